@@ -1,0 +1,133 @@
+/**
+ * Opens the database: PGlite in a data folder by default, a PostgreSQL server when a URL is given.
+ * Both are driven through the same drizzle type, so no other module knows which one runs.
+ * @module
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema.js';
+import { DatabaseUnavailableError } from './errors.js';
+import { acquireDataDirLock, type DataDirLock } from './lock.js';
+
+export { DatabaseUnavailableError };
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export type DbTarget = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize?: number };
+
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const migrationsFolder = join(projectRoot, 'migrations');
+
+/** Migration runs are serialized across workers on one server with this advisory lock key. */
+const MIGRATION_LOCK_KEY = 7_314_001;
+
+/**
+ * Opens and migrates the database. `dataDir: null` gives an in-memory PGlite (tests).
+ * @example const { db, close } = await createDb({ kind: 'pglite', dataDir: './data' });
+ */
+export async function createDb(target: DbTarget): Promise<DbHandle> {
+  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url, target.poolSize ?? 10);
+}
+
+async function openPglite(dataDir: string | null): Promise<DbHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+
+  let lock: DataDirLock | null = null;
+  let path: string | undefined;
+  if (dataDir !== null) {
+    mkdirSync(dataDir, { recursive: true });
+    // PGlite has no lock of its own: two processes on one folder silently lose writes.
+    lock = acquireDataDirLock(dataDir);
+    path = join(dataDir, 'pglite');
+  }
+  let client: InstanceType<typeof PGlite>;
+  try {
+    client = new PGlite(path);
+    await client.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw new DatabaseUnavailableError(`database: cannot open PGlite in ${dataDir}: ${errorMessage(error)}`);
+  }
+  const db = drizzle({ client, schema }) as unknown as Db;
+  try {
+    await migrate(drizzle({ client, schema }), { migrationsFolder });
+  } catch (error) {
+    await client.close();
+    lock?.release();
+    throw new DatabaseUnavailableError(`database: migration failed: ${errorMessage(error)}`);
+  }
+  return {
+    db,
+    kind: 'pglite',
+    async close() {
+      await client.close();
+      lock?.release();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<DbHandle> {
+  const { default: pg } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+  // An idle client losing its server (restart) emits here; without a listener the process would crash.
+  pool.on('error', () => {});
+  try {
+    const probe = await pool.connect();
+    probe.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnavailableError(`database: cannot connect to ${redactUrl(url)}: ${errorMessage(error)}`);
+  }
+  const db = drizzle({ client: pool, schema });
+  try {
+    // drizzle's migrator takes no lock; several workers starting at once would race without this.
+    await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+    try {
+      await migrate(db, { migrationsFolder });
+    } finally {
+      await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
+    }
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnavailableError(`database: migration failed: ${errorMessage(error)}`);
+  }
+  return {
+    db: db as unknown as Db,
+    kind: 'postgres',
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Hides the password of a connection URL for logs and errors. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<invalid url>';
+  }
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return errorMessage(error.errors[0]);
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

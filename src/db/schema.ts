@@ -1,0 +1,385 @@
+/**
+ * The one PostgreSQL schema of claimwatch, shared by PGlite and a PostgreSQL server.
+ * Migrations in `migrations/` are generated from this file by `npm run db:generate`.
+ * @module
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const tstz = (name: string) => timestamp(name, { withTimezone: true });
+
+export type FeedStatus = 'ok' | 'error' | 'disabled';
+
+/** A polled source. `status` is derived on every fetch; `disabledReason` survives until re-enabled. */
+export const feeds = pgTable(
+  'feeds',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    url: text().notNull(),
+    title: text(),
+    outlet: text(),
+    language: text(),
+    /** Where the feed came from: `yaml` (feeds file), `opml`, or `cli`. */
+    source: text().notNull().default('yaml'),
+    intervalSeconds: integer('interval_seconds').notNull().default(600),
+    enabled: boolean().notNull().default(true),
+    status: text().$type<FeedStatus>().notNull().default('ok'),
+    etag: text(),
+    lastModified: text('last_modified'),
+    lastFetchedAt: tstz('last_fetched_at'),
+    lastSuccessAt: tstz('last_success_at'),
+    nextFetchAt: tstz('next_fetch_at'),
+    failingSince: tstz('failing_since'),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    lastError: text('last_error'),
+    disabledReason: text('disabled_reason'),
+    /** Set after the first successful poll: items seen before it are backlog, never alerted. */
+    firstPolledAt: tstz('first_polled_at'),
+    itemCount: integer('item_count').notNull().default(0),
+    /** Work lease for multi-worker polling on PostgreSQL. */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: tstz('lease_until'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('feeds_url_key').on(t.url), index('feeds_due_idx').on(t.enabled, t.nextFetchAt)],
+);
+
+/** A group of near-duplicate coverage: one report rewritten by many outlets. */
+export const stories = pgTable('stories', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  title: text().notNull(),
+  firstSeenAt: tstz('first_seen_at').notNull().defaultNow(),
+  lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
+  /** Similarity signature of the story's first article (e.g. MinHash), used to attach rewrites. */
+  signature: jsonb().$type<number[]>(),
+});
+
+/** An article, stored once however many feeds carried it. */
+export const articles = pgTable(
+  'articles',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    url: text(),
+    guid: text(),
+    contentHash: text('content_hash').notNull(),
+    title: text().notNull(),
+    summary: text().notNull().default(''),
+    content: text().notNull().default(''),
+    language: text().notNull().default('und'),
+    outlet: text(),
+    author: text(),
+    publishedAt: tstz('published_at').notNull(),
+    /** True when the feed gave no usable date and `publishedAt` is the first-seen time. */
+    publishedEstimated: boolean('published_estimated').notNull().default(false),
+    firstSeenAt: tstz('first_seen_at').notNull().defaultNow(),
+    /** Stored on a feed's first poll or older than the max age: kept, never alerted. */
+    backlog: boolean().notNull().default(false),
+    storyId: integer('story_id').references(() => stories.id, { onDelete: 'set null' }),
+    /** The source the article rests on ("according to Bloomberg"), else its outlet. */
+    origin: text(),
+    matchedAt: tstz('matched_at'),
+  },
+  (t) => [
+    index('articles_published_idx').on(t.publishedAt),
+    index('articles_story_idx').on(t.storyId),
+    index('articles_unmatched_idx').on(t.id).where(sql`matched_at is null`),
+  ],
+);
+
+/**
+ * Dedup keys of an article: its canonical URL, its guid, and a hash of title+text.
+ * Any key already present means the article is already stored.
+ */
+export const articleKeys = pgTable(
+  'article_keys',
+  {
+    key: text().primaryKey(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('article_keys_article_idx').on(t.articleId)],
+);
+
+/** Every feed an article was seen in. */
+export const articleFeeds = pgTable(
+  'article_feeds',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    feedId: integer('feed_id')
+      .notNull()
+      .references(() => feeds.id, { onDelete: 'cascade' }),
+    firstSeenAt: tstz('first_seen_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.feedId] }), index('article_feeds_feed_idx').on(t.feedId)],
+);
+
+export const entities = pgTable(
+  'entities',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull(),
+    name: text().notNull(),
+    kind: text().notNull(),
+    description: text(),
+  },
+  (t) => [uniqueIndex('entities_slug_key').on(t.slug)],
+);
+
+export const entityAliases = pgTable(
+  'entity_aliases',
+  {
+    entityId: integer('entity_id')
+      .notNull()
+      .references(() => entities.id, { onDelete: 'cascade' }),
+    alias: text().notNull(),
+    /** Lower-cased alias, for case-insensitive lookup by `/facts`. */
+    normalized: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entityId, t.normalized] }), index('entity_aliases_normalized_idx').on(t.normalized)],
+);
+
+export const topics = pgTable(
+  'topics',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(''),
+    /** Boolean expression over entities and terms, see `feeds/topics.yaml`. */
+    query: text().notNull(),
+  },
+  (t) => [uniqueIndex('topics_slug_key').on(t.slug)],
+);
+
+export const articleTopics = pgTable(
+  'article_topics',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    /** The terms that fired, so `explain` can say why. */
+    terms: jsonb().$type<string[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.topicId] }), index('article_topics_topic_idx').on(t.topicId)],
+);
+
+export type ClaimStatus = 'reported' | 'corroborated' | 'disputed' | 'confirmed' | 'denied' | 'superseded';
+
+/** A structured figure: "more than US$1 billion a year". */
+export interface Figure {
+  value: number;
+  /** Upper bound of a range ("US$20–22 billion"). */
+  valueMax?: number;
+  unit: string;
+  period?: string;
+  qualifier?: string;
+  /** Free text as we state it, for display. */
+  text?: string;
+}
+
+export interface ReportedBy {
+  source: string;
+  date: string;
+  note?: string;
+}
+
+export const claims = pgTable(
+  'claims',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull(),
+    statement: text().notNull(),
+    /** Rank for `/facts` ordering: lower is more important. */
+    importance: integer().notNull().default(100),
+    figure: jsonb().$type<Figure>(),
+    reportedBy: jsonb('reported_by').$type<ReportedBy[]>().notNull().default([]),
+    /** Matching hints from the claims file (key terms, English and Chinese). */
+    terms: jsonb().$type<string[]>().notNull().default([]),
+    status: text().$type<ClaimStatus>().notNull().default('reported'),
+    /** False once the claim is removed from the claims file; evidence and history are kept. */
+    active: boolean().notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('claims_slug_key').on(t.slug)],
+);
+
+export const claimEntities = pgTable(
+  'claim_entities',
+  {
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    entityId: integer('entity_id')
+      .notNull()
+      .references(() => entities.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.entityId] }), index('claim_entities_entity_idx').on(t.entityId)],
+);
+
+export const claimTopics = pgTable(
+  'claim_topics',
+  {
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.topicId] })],
+);
+
+export const claimStatusHistory = pgTable(
+  'claim_status_history',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status').$type<ClaimStatus>(),
+    toStatus: text('to_status').$type<ClaimStatus>().notNull(),
+    /** Why: "2 independent origins: Bloomberg, Reuters" or a person's reason. */
+    cause: text().notNull(),
+    actor: text().notNull().default('claimwatch'),
+    at: createdAt(),
+  },
+  (t) => [index('claim_status_history_claim_idx').on(t.claimId)],
+);
+
+export type Stance = 'supports' | 'contradicts' | 'mentions' | 'updates';
+export type EvidenceTier = 'auto' | 'suggestion';
+
+export const evidence = pgTable(
+  'evidence',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    stance: text().$type<Stance>().notNull(),
+    tier: text().$type<EvidenceTier>().notNull(),
+    quote: text().notNull(),
+    score: real().notNull(),
+    figure: jsonb().$type<Figure>(),
+    origin: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('evidence_claim_article_key').on(t.claimId, t.articleId),
+    index('evidence_article_idx').on(t.articleId),
+  ],
+);
+
+export interface DriftPhrasing {
+  text: string;
+  articleUrl: string | null;
+  origin: string;
+}
+
+/** Two phrasings of one claim that disagree on a figure, its base or its scope. */
+export const drifts = pgTable(
+  'drifts',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    kind: text().notNull(),
+    /** Stable identity of the disagreement, so re-matching never records it twice. */
+    key: text().notNull(),
+    phrasings: jsonb().$type<DriftPhrasing[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('drifts_key').on(t.key)],
+);
+
+export type Platform = 'slack' | 'discord' | 'console';
+
+export const chatChannels = pgTable(
+  'chat_channels',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    platform: text().$type<Platform>().notNull(),
+    /** Platform channel id (Slack C…, Discord snowflake). */
+    externalId: text('external_id').notNull(),
+    /** Slack team or Discord guild. */
+    workspaceId: text('workspace_id'),
+    name: text(),
+    pausedAt: tstz('paused_at'),
+    pausedReason: text('paused_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('chat_channels_platform_external_key').on(t.platform, t.externalId)],
+);
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => chatChannels.id, { onDelete: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    /** Local "HH:MM" of the daily digest. */
+    digestTime: text('digest_time').notNull().default('09:00'),
+    timezone: text().notNull(),
+    alerts: boolean().notNull().default(true),
+    lastDigestAt: tstz('last_digest_at'),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('subscriptions_channel_topic_key').on(t.channelId, t.topicId)],
+);
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/**
+ * The outbox. A row is written, with its unique key, before anything is posted; the sender claims due rows
+ * and records the platform's message id, so a post is neither lost nor repeated across crashes.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => chatChannels.id, { onDelete: 'cascade' }),
+    kind: text().notNull(),
+    key: text().notNull(),
+    payload: jsonb().$type<unknown>().notNull(),
+    status: text().$type<DeliveryStatus>().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: tstz('next_attempt_at').notNull().defaultNow(),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: tstz('lease_until'),
+    platformMessageId: text('platform_message_id'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: tstz('sent_at'),
+  },
+  (t) => [uniqueIndex('deliveries_key').on(t.key), index('deliveries_due_idx').on(t.status, t.nextAttemptAt)],
+);
