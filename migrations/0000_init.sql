@@ -157,6 +157,7 @@ CREATE TABLE "feeds" (
 	"consecutive_failures" integer DEFAULT 0 NOT NULL,
 	"last_error" text,
 	"disabled_reason" text,
+	"last_notice" text,
 	"first_polled_at" timestamp with time zone,
 	"item_count" integer DEFAULT 0 NOT NULL,
 	"lease_owner" text,

@@ -45,6 +45,8 @@ export const feeds = pgTable(
     consecutiveFailures: integer('consecutive_failures').notNull().default(0),
     lastError: text('last_error'),
     disabledReason: text('disabled_reason'),
+    /** Non-fatal problems of the latest successful fetch ("3 items had no guid or link"). */
+    lastNotice: text('last_notice'),
     /** Set after the first successful poll: items seen before it are backlog, never alerted. */
     firstPolledAt: tstz('first_polled_at'),
     itemCount: integer('item_count').notNull().default(0),

@@ -1,0 +1,139 @@
+/**
+ * Configuration from the environment (and `.env` when present), validated once at start.
+ * Stages receive their slice of it, never `process.env`.
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const timeZone = z.string().refine(isValidTimeZone, { message: 'not an IANA time zone (e.g. Asia/Shanghai)' });
+
+const envSchema = z.object({
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  CLAIMWATCH_FEEDS: z.string().min(1).default('feeds/feeds.yaml'),
+  CLAIMWATCH_DATA_FILES: z.string().min(1).default('feeds'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TZ: timeZone.default('UTC'),
+  CLAIMWATCH_USER_AGENT: z.string().min(1).default('claimwatch/0.1 (+https://github.com/claimwatch/claimwatch)'),
+  CLAIMWATCH_FETCH_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
+  CLAIMWATCH_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(10 * 1024 * 1024),
+  CLAIMWATCH_PER_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  CLAIMWATCH_FETCH_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(32),
+  CLAIMWATCH_ALLOW_PRIVATE_ADDRESSES: boolFromEnv.default(false),
+  CLAIMWATCH_MAX_AGE_DAYS: z.coerce.number().min(0.01).max(365).default(7),
+  CLAIMWATCH_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', { message: 'must start with xoxb-' }).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', { message: 'must start with xapp-' }).optional(),
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d+$/, { message: 'must be a numeric guild id' }).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  dataDir: string;
+  feedsFile: string;
+  dataFilesDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  timeZone: string;
+  fetch: {
+    userAgent: string;
+    timeoutMs: number;
+    maxBodyBytes: number;
+    perHostConcurrency: number;
+    allowPrivateAddresses: boolean;
+  };
+  poll: { concurrency: number; maxAgeMs: number; parseTimeoutMs: number };
+  slack: { botToken: string; signingSecret?: string; appToken?: string } | null;
+  discord: { token: string; guildId?: string } | null;
+}
+
+/** Thrown for invalid configuration; its message lists every bad variable by name. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads `.env` (if present) into `process.env` without overriding variables already set. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** Validates the environment into a Config; throws ConfigError naming each bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  // Empty strings (FOO= in .env) mean "unset", as most tools treat them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`config: invalid environment: ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    throw new ConfigError(
+      'config: invalid environment: SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)',
+    );
+  }
+  return {
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
+    dataDir: e.DATA_DIR,
+    feedsFile: e.CLAIMWATCH_FEEDS,
+    dataFilesDir: e.CLAIMWATCH_DATA_FILES,
+    logLevel: e.LOG_LEVEL,
+    timeZone: e.TZ,
+    fetch: {
+      userAgent: e.CLAIMWATCH_USER_AGENT,
+      timeoutMs: e.CLAIMWATCH_FETCH_TIMEOUT_MS,
+      maxBodyBytes: e.CLAIMWATCH_MAX_BODY_BYTES,
+      perHostConcurrency: e.CLAIMWATCH_PER_HOST_CONCURRENCY,
+      allowPrivateAddresses: e.CLAIMWATCH_ALLOW_PRIVATE_ADDRESSES,
+    },
+    poll: {
+      concurrency: e.CLAIMWATCH_FETCH_CONCURRENCY,
+      maxAgeMs: e.CLAIMWATCH_MAX_AGE_DAYS * 86_400_000,
+      parseTimeoutMs: e.CLAIMWATCH_PARSE_TIMEOUT_MS,
+    },
+    slack: e.SLACK_BOT_TOKEN
+      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN }
+      : null,
+    discord: e.DISCORD_TOKEN ? { token: e.DISCORD_TOKEN, guildId: e.DISCORD_GUILD_ID } : null,
+  };
+}
+
+/** The config with secrets masked, for `claimwatch config`. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const mask = (value: string | undefined) => (value ? `${value.slice(0, 5)}…(${value.length} chars)` : undefined);
+  return {
+    ...config,
+    database:
+      config.database.kind === 'postgres'
+        ? { kind: 'postgres', url: config.database.url.replace(/:[^:@/]+@/, ':***@') }
+        : config.database,
+    slack: config.slack
+      ? {
+          botToken: mask(config.slack.botToken),
+          signingSecret: mask(config.slack.signingSecret),
+          appToken: mask(config.slack.appToken),
+        }
+      : null,
+    discord: config.discord ? { token: mask(config.discord.token), guildId: config.discord.guildId } : null,
+  };
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

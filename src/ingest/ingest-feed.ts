@@ -1,0 +1,124 @@
+/**
+ * One feed's poll, read top to bottom: fetch → parse → normalize → store → schedule.
+ * Every expected failure ends as a recorded reason on the feed; nothing here throws for bad input.
+ * @module
+ */
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
+import { storeArticles } from '../db/article-store.js';
+import { recordFeedPoll, type DueFeed } from '../db/feed-store.js';
+import { scheduleAfterPoll, type PollOutcome } from './schedule/index.js';
+import type { FetchRequest, FetchResult, ParseResult, NormalizedArticle, NormalizeResult, ParsedFeed } from './types.js';
+
+/** The I/O and stage functions a poll needs; tests and the bench pass their own. */
+export interface IngestDeps {
+  db: Db;
+  fetchFeed(request: FetchRequest): Promise<FetchResult>;
+  parseFeed(body: Buffer, contentType: string | null): Promise<ParseResult>;
+  normalizeItems(feed: ParsedFeed, ctx: { feedUrl: string; outlet: string | null; now: Date }): NormalizeResult;
+  now(): Date;
+  /** Items published longer ago than this are stored as backlog (never alerted). */
+  maxAgeMs: number;
+  log: Logger;
+}
+
+export type FeedPollStatus = 'ok' | 'not-modified' | 'rate-limited' | 'error' | 'disabled';
+
+/** The result of one feed's poll, for logs and the cycle summary. */
+export interface FeedPollSummary {
+  feedId: number;
+  url: string;
+  status: FeedPollStatus;
+  items: number;
+  newArticleIds: number[];
+  /** New articles that may alert (not backlog). */
+  freshArticleIds: number[];
+  duplicates: number;
+  message: string | null;
+  ms: number;
+}
+
+/** Polls one claimed feed and records the outcome on its row. */
+export async function ingestFeed(feed: DueFeed, deps: IngestDeps): Promise<FeedPollSummary> {
+  const started = deps.now();
+  const summary: FeedPollSummary = {
+    feedId: feed.id,
+    url: feed.url,
+    status: 'ok',
+    items: 0,
+    newArticleIds: [],
+    freshArticleIds: [],
+    duplicates: 0,
+    message: null,
+    ms: 0,
+  };
+  const finish = async (outcome: PollOutcome, extra: Omit<Parameters<typeof recordFeedPoll>[2], 'schedule' | 'fetchedAt' | 'succeeded'> = {}) => {
+    const now = deps.now();
+    const schedule = scheduleAfterPoll(feed, outcome, now);
+    await recordFeedPoll(deps.db, feed.id, { schedule, fetchedAt: now, succeeded: outcome.kind === 'success', ...extra });
+    if (schedule.status === 'disabled') summary.status = 'disabled';
+    if (outcome.kind !== 'success') summary.message = schedule.disabledReason ?? outcome.message;
+    summary.ms = now.getTime() - started.getTime();
+    return summary;
+  };
+
+  const fetched = await deps.fetchFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified });
+  switch (fetched.status) {
+    case 'not-modified':
+      summary.status = 'not-modified';
+      return finish({ kind: 'success' }, { etag: fetched.etag, lastModified: fetched.lastModified });
+    case 'rate-limited':
+      summary.status = 'rate-limited';
+      return finish({ kind: 'rate-limited', retryAfterMs: fetched.retryAfterMs, message: fetched.message });
+    case 'failed':
+      summary.status = 'error';
+      return finish({ kind: 'failure', message: fetched.message });
+    case 'ok':
+      break;
+  }
+
+  const parsed = await deps.parseFeed(fetched.body, fetched.contentType);
+  if (parsed.status === 'failed') {
+    summary.status = 'error';
+    return finish({ kind: 'failure', message: parsed.message });
+  }
+  const now = deps.now();
+  const normalized = deps.normalizeItems(parsed.feed, { feedUrl: fetched.finalUrl, outlet: feed.outlet, now });
+  summary.items = parsed.feed.items.length;
+  if (parsed.feed.items.length > 0 && normalized.articles.length === 0) {
+    summary.status = 'error';
+    return finish({ kind: 'failure', message: `normalize: no usable items (${normalized.problems.slice(0, 3).join('; ')})` });
+  }
+
+  const firstPoll = feed.firstPolledAt === null;
+  const stored = await storeArticles(
+    deps.db,
+    feed.id,
+    normalized.articles.map((article) => ({ article, backlog: firstPoll || isOld(article, now, deps.maxAgeMs) })),
+    now,
+  );
+  summary.newArticleIds = stored.newArticleIds;
+  summary.duplicates = stored.duplicates;
+  summary.freshArticleIds = stored.freshArticleIds;
+  return finish(
+    { kind: 'success' },
+    {
+      etag: fetched.etag,
+      lastModified: fetched.lastModified,
+      feedTitle: parsed.feed.title,
+      notice: describeProblems(normalized),
+    },
+  );
+}
+
+function isOld(article: NormalizedArticle, now: Date, maxAgeMs: number): boolean {
+  return now.getTime() - article.publishedAt.getTime() > maxAgeMs;
+}
+
+function describeProblems(normalized: NormalizeResult): string | null {
+  const notes = [...normalized.problems];
+  const anonymous = normalized.articles.filter((a) => !a.url && !a.guid).length;
+  if (anonymous > 0) notes.unshift(`${anonymous} item(s) had no guid or link; deduplicated by content hash`);
+  if (notes.length === 0) return null;
+  return notes.length > 5 ? `${notes.slice(0, 5).join('; ')}; and ${notes.length - 5} more` : notes.join('; ');
+}

@@ -1,0 +1,63 @@
+/**
+ * Wires configuration to the real edges (database, HTTP fetcher, parser pool, clock) for the CLI and the bot.
+ * @module
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createDb, type Db, type DbHandle } from './db/client.js';
+import { createFeedFetcher } from './ingest/fetch/index.js';
+import { createFeedParser } from './ingest/parse/index.js';
+import { normalizeItems } from './ingest/normalize/index.js';
+import type { PollCycleDeps } from './ingest/poll-cycle.js';
+import { loadCatalog, syncCatalog } from './catalog/index.js';
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  db: Db;
+  dbKind: DbHandle['kind'];
+  pollDeps: PollCycleDeps;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it) and builds the poll dependencies. */
+export async function openRuntime(config: Config, log: Logger): Promise<Runtime> {
+  const handle = await createDb(
+    config.database.kind === 'pglite' ? { kind: 'pglite', dataDir: config.database.dataDir } : config.database,
+  );
+  log.info({ database: handle.kind }, `database: ${handle.kind} ready, migrations applied`);
+  const fetcher = createFeedFetcher(config.fetch);
+  const parser = createFeedParser({ deadlineMs: config.poll.parseTimeoutMs });
+  const pollDeps: PollCycleDeps = {
+    db: handle.db,
+    fetchFeed: (request) => fetcher.fetchFeed(request),
+    parseFeed: (body, contentType) => parser.parseFeed(body, contentType),
+    normalizeItems,
+    now: () => new Date(),
+    maxAgeMs: config.poll.maxAgeMs,
+    log: log.child({ stage: 'poll' }),
+    workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    concurrency: config.poll.concurrency,
+  };
+  return {
+    config,
+    log,
+    db: handle.db,
+    dbKind: handle.kind,
+    pollDeps,
+    async close() {
+      await Promise.allSettled([fetcher.close(), parser.close()]);
+      await handle.close();
+    },
+  };
+}
+
+/** Loads `feeds/` (entities, topics, claims, feeds) and writes it into the database. */
+export async function syncData(runtime: Runtime, feedsFile = runtime.config.feedsFile) {
+  const catalog = await loadCatalog({ dataDir: runtime.config.dataFilesDir, feedsFile });
+  const summary = await syncCatalog(runtime.db, catalog, new Date());
+  runtime.log.info({ sync: summary }, `sync: loaded ${runtime.config.dataFilesDir} and ${feedsFile}`);
+  return summary;
+}
