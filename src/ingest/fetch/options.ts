@@ -30,7 +30,7 @@ export class FetchConfigError extends Error {
 
 /** Fills in defaults and checks each number, naming the bad option. */
 export function resolveFetchOptions(input: Partial<FetchOptions> & { userAgent: string }): FetchOptions {
-  const options: FetchOptions = { ...DEFAULT_FETCH_OPTIONS, ...withoutUndefined(input) };
+  const options: FetchOptions = { ...DEFAULT_FETCH_OPTIONS, ...withoutUndefined(input), userAgent: input.userAgent };
   if (options.userAgent.trim() === '') throw new FetchConfigError('fetch: userAgent must not be empty');
   requireInteger('timeoutMs', options.timeoutMs, 1);
   requireInteger('maxBodyBytes', options.maxBodyBytes, 1);
