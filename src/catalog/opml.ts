@@ -1,0 +1,95 @@
+/**
+ * OPML import for `claimwatch import-opml FILE`.
+ * OPML is flat enough that reading the attributes of each `<outline>` tag is all that is needed: nesting only
+ * groups feeds into folders, and every feed is an outline with an `xmlUrl` (OPML 2.0, "subscription lists").
+ * @module
+ */
+import type { Db } from '../db/client.js';
+import { feeds } from '../db/schema.js';
+
+/** A feed found in an OPML file. */
+export interface OpmlFeed {
+  url: string;
+  title: string | null;
+}
+
+/** The outcome of an import: new feeds, and outlines skipped as duplicates, known URLs or non-http URLs. */
+export interface OpmlImportResult {
+  added: number;
+  skipped: number;
+}
+
+// Quoted attribute values may contain ">", so the tag ends at the first ">" outside quotes.
+const OUTLINE_TAG = /<outline\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+const ATTRIBUTE = /([A-Za-z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const COMMENT = /<!--[\s\S]*?-->/g;
+
+/** Lists the feeds of an OPML document, in order, at any nesting depth; outlines without `xmlUrl` are folders. */
+export function parseOpml(xml: string): { feeds: OpmlFeed[]; invalid: number } {
+  const found: OpmlFeed[] = [];
+  let invalid = 0;
+  for (const match of xml.replace(COMMENT, '').matchAll(OUTLINE_TAG)) {
+    const attrs = readAttributes(match[1] ?? '');
+    const raw = attrs.get('xmlurl');
+    if (raw === undefined) continue;
+    const url = httpUrl(raw.trim());
+    if (!url) {
+      invalid++;
+      continue;
+    }
+    const title = (attrs.get('title') ?? attrs.get('text') ?? '').trim();
+    found.push({ url, title: title || null });
+  }
+  return { feeds: found, invalid };
+}
+
+/**
+ * Adds the feeds of an OPML document with source `opml`; feeds already present (by URL) are left as they are.
+ * @example const { added, skipped } = await importOpml(db, await readFile('subs.opml', 'utf8'));
+ */
+export async function importOpml(db: Db, xml: string): Promise<OpmlImportResult> {
+  const { feeds: found, invalid } = parseOpml(xml);
+  // The first outline of a URL wins, as a reader importing the file top to bottom would keep it.
+  const unique = found.filter((f, i) => found.findIndex((g) => g.url === f.url) === i);
+  let added = 0;
+  if (unique.length > 0) {
+    const rows = await db
+      .insert(feeds)
+      .values(unique.map((f) => ({ url: f.url, title: f.title, source: 'opml' })))
+      .onConflictDoNothing({ target: feeds.url })
+      .returning({ id: feeds.id });
+    added = rows.length;
+  }
+  return { added, skipped: found.length + invalid - added };
+}
+
+/** Attribute names lower-cased: OPML in the wild writes both `xmlUrl` and `xmlurl`. */
+function readAttributes(source: string): Map<string, string> {
+  const attrs = new Map<string, string>();
+  for (const m of source.matchAll(ATTRIBUTE)) {
+    attrs.set(m[1]!.toLowerCase(), decodeEntities(m[2] ?? m[3] ?? ''));
+  }
+  return attrs;
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Decodes XML's five named entities and numeric character references; unknown ones are left as written. */
+function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}
+
+function httpUrl(raw: string): string | null {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? raw : null;
+  } catch {
+    return null;
+  }
+}
