@@ -193,6 +193,10 @@ export interface Figure {
   unit: string;
   period?: string;
   qualifier?: string;
+  /** What a share is a share of ("total revenue"). */
+  base?: string;
+  /** What the figure is counted over ("AI", "Singapore"). */
+  scope?: string;
   /** Free text as we state it, for display. */
   text?: string;
 }
