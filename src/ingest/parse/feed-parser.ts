@@ -1,0 +1,134 @@
+/**
+ * The parse stage's orchestrator: decode → detect → JSON Feed here, or XML in a worker pool with a hard
+ * deadline. Reads top to bottom like Miniflux's `parser.ParseFeed`.
+ * @module
+ */
+import { Piscina } from 'piscina';
+import type { ParseResult } from '../types.js';
+import { decodeBody } from './charset.js';
+import { detectDocument } from './detect.js';
+import { parseJsonFeed } from './json-feed.js';
+import type { XmlParseOutcome } from './parse-in-worker.js';
+
+/** Knobs for {@link createFeedParser}; every one has a default. */
+export interface FeedParserOptions {
+  /** Hard deadline for one XML parse, counted from when a worker takes it. Default 5,000 ms. */
+  deadlineMs?: number;
+  /** Worker threads, i.e. XML parses at once. Default 2 (the project's machines have 2 cores). */
+  maxThreads?: number;
+  /** Old-generation heap cap per worker; a feed that blows it fails alone. Default 512 MB. */
+  maxHeapMb?: number;
+}
+
+/** A parse stage that owns worker threads: call `close()` or the process will not exit. */
+export interface FeedParser {
+  /** Parse one fetched body; every failure is a value, never a throw. */
+  parseFeed(body: Buffer, contentType: string | null): Promise<ParseResult>;
+  /** Terminate the workers; parses still running fail with "parse: parser closed". */
+  close(): Promise<void>;
+}
+
+const WORKER_URL = new URL('./parse-worker.mjs', import.meta.url).href;
+
+/** A counting semaphore, so a parse's deadline starts when a thread takes it, not while it queues. */
+function createSlots(size: number): { acquire(): Promise<void>; release(): void } {
+  let free = size;
+  const waiting: Array<() => void> = [];
+  return {
+    async acquire() {
+      if (free > 0) {
+        free--;
+        return;
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    },
+  };
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(2))}s`;
+}
+
+/** Create a parse stage backed by a piscina pool; XML parses past `deadlineMs` are killed, not awaited. */
+export function createFeedParser(options: FeedParserOptions = {}): FeedParser {
+  const deadlineMs = options.deadlineMs ?? 5_000;
+  const maxThreads = options.maxThreads ?? 2;
+  const pool = new Piscina<string, XmlParseOutcome>({
+    filename: WORKER_URL,
+    minThreads: 1,
+    maxThreads,
+    // Keep spare threads warm between polls: a fresh one costs ~0.3 s to load tsx and rss-parser.
+    idleTimeout: 30_000,
+    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 },
+  });
+  const slots = createSlots(maxThreads);
+  let closed = false;
+
+  async function parseXml(text: string): Promise<XmlParseOutcome> {
+    await slots.acquire();
+    // Piscina terminates the worker running an aborted task, which is the only way to stop a
+    // synchronous regex; a promise race would leave it burning the thread.
+    const signal = AbortSignal.timeout(deadlineMs);
+    try {
+      if (closed) return { status: 'failed', message: 'parse: parser closed' };
+      return await pool.run(text, { signal });
+    } catch (err) {
+      if (signal.aborted) return { status: 'failed', message: `parse: timed out after ${formatSeconds(deadlineMs)}` };
+      if (closed) return { status: 'failed', message: 'parse: parser closed' };
+      const message = err instanceof Error ? err.message : String(err);
+      return { status: 'failed', message: `parse: worker failed: ${message.split('\n')[0] ?? ''}` };
+    } finally {
+      slots.release();
+    }
+  }
+
+  async function parseFeed(body: Buffer, contentType: string | null): Promise<ParseResult> {
+    if (body.length === 0) return { status: 'failed', message: 'parse: empty body' };
+    const { text, charset } = decodeBody(body, contentType);
+    const doc = detectDocument(text, contentType);
+    switch (doc.kind) {
+      case 'empty':
+        return { status: 'failed', message: 'parse: empty body' };
+      case 'html': {
+        const hint = doc.alternateFeed ? ` (it links to a feed: ${doc.alternateFeed})` : '';
+        return { status: 'failed', message: `parse: got an HTML page, not a feed${hint}` };
+      }
+      case 'json': {
+        const result = parseJsonFeed(text);
+        return result.status === 'ok' ? { ...result, charset } : result;
+      }
+      case 'xml': {
+        const result = await parseXml(text);
+        return result.status === 'ok' ? { ...result, charset } : result;
+      }
+    }
+  }
+
+  return {
+    parseFeed,
+    async close() {
+      closed = true;
+      await pool.destroy();
+    },
+  };
+}
+
+let defaultParser: FeedParser | null = null;
+
+/** Parse with a lazily created module-wide parser (5 s deadline); see {@link closeDefaultFeedParser}. */
+export function parseFeed(body: Buffer, contentType: string | null): Promise<ParseResult> {
+  defaultParser ??= createFeedParser();
+  return defaultParser.parseFeed(body, contentType);
+}
+
+/** Close the module-wide parser's workers so the process can exit; a later parseFeed makes a new one. */
+export async function closeDefaultFeedParser(): Promise<void> {
+  const parser = defaultParser;
+  defaultParser = null;
+  await parser?.close();
+}

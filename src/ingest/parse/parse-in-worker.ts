@@ -1,0 +1,61 @@
+/**
+ * The XML half of parsing, run inside a piscina worker thread (loaded through `parse-worker.mjs`).
+ *
+ * It lives in a worker because rss-parser is synchronous and has a quadratic `contentSnippet` regex: a
+ * description full of `<` with no `>` can hold a thread for minutes (hazard 2), and only terminating the
+ * thread stops it. Nothing here may throw: every failure comes back as a "parse: …" message.
+ * @module
+ */
+import Parser from 'rss-parser';
+import type { ParsedFeed } from '../types.js';
+import { blankInvalidDates, isInvalidDateError } from './atom-dates.js';
+import { findRootElement } from './detect.js';
+import { toParsedFeed, type RawFeed, type RawFields } from './rss-adapter.js';
+import { describeXmlError } from './xml-errors.js';
+
+/** What the worker sends back: plain data only, it crosses a thread boundary by structured clone. */
+export type XmlParseOutcome = { status: 'ok'; feed: ParsedFeed } | { status: 'failed'; message: string };
+
+/**
+ * A fresh parser per document: xml2js keeps state in its parser object, so a reused one can hang on a
+ * rootless document and later hand that feed the next document's items (hazard 1, xml2js #388).
+ */
+function newParser(): Parser<RawFields, RawFields> {
+  return new Parser<RawFields, RawFields>({
+    // Accept <rss> without a version attribute (hazard 5).
+    defaultRSS: 2,
+    customFields: {
+      feed: ['dc:language'],
+      // content:encoded and dc:creator are defaults for RSS only; listing them covers Atom entries too.
+      item: [
+        ['content:encoded', 'content:encoded'],
+        ['dc:creator', 'creator'],
+        ['dc:date', 'date'],
+        ['category', 'categoryList', { keepArray: true }],
+        ['dc:subject', 'subjects', { keepArray: true }],
+      ],
+    },
+  });
+}
+
+async function parseWithDateRescue(xml: string): Promise<RawFeed> {
+  try {
+    return (await newParser().parseString(xml)) as unknown as RawFeed;
+  } catch (err) {
+    if (!isInvalidDateError(err)) throw err;
+    // One unreadable Atom date rejects the whole feed (hazard 6): blank such dates and try once more.
+    return (await newParser().parseString(blankInvalidDates(xml))) as unknown as RawFeed;
+  }
+}
+
+/** Parse decoded XML text into a ParsedFeed, or a one-line failure message. */
+export default async function parseXmlInWorker(text: string): Promise<XmlParseOutcome> {
+  // sax rejects anything before the prolog, and real feeds send whitespace or a stray BOM there.
+  const xml = text.replace(/^[\s\uFEFF]+/, '');
+  try {
+    const raw = await parseWithDateRescue(xml);
+    return { status: 'ok', feed: toParsedFeed(raw, findRootElement(xml).root) };
+  } catch (err) {
+    return { status: 'failed', message: describeXmlError(err, xml) };
+  }
+}

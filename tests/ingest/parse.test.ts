@@ -1,0 +1,281 @@
+import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFeedParser, decodeBody, type FeedParser } from '../../src/ingest/parse/index.js';
+import type { ParsedFeed } from '../../src/ingest/types.js';
+
+function fixture(name: string): Buffer {
+  return readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url));
+}
+
+/** A feed whose one description is `size` characters of `<` and no `>`: quadratic in contentSnippet. */
+function regexBomb(size: number): Buffer {
+  return Buffer.from(
+    `<rss version="2.0"><channel><title>Bomb</title><item><title>b</title>` +
+      `<description><![CDATA[${'<'.repeat(size)}]]></description></item></channel></rss>`,
+  );
+}
+
+let parser: FeedParser;
+beforeAll(() => {
+  parser = createFeedParser({ deadlineMs: 5_000 });
+});
+afterAll(async () => {
+  await parser.close();
+});
+
+async function parseOk(body: Buffer, contentType: string | null = null): Promise<{ feed: ParsedFeed; charset: string }> {
+  const result = await parser.parseFeed(body, contentType);
+  if (result.status !== 'ok') throw new Error(`expected ok, got ${result.message}`);
+  return result;
+}
+
+describe('decodeBody', () => {
+  it.each([
+    ['GBK by XML prolog', fixture('gbk.xml'), null, 'gb18030', '据报道微软通过Azure向字节跳动提供OpenAI模型'],
+    ['GBK bytes labelled gb2312 in HTTP (GBK-only 喆 survives)', fixture('gbk.xml'), 'text/xml; charset=gb2312', 'gb18030', '张喆'],
+    ['Big5 by prolog', fixture('big5.xml'), null, 'big5', '報導：字節跳動透過微軟雲端使用OpenAI模型'],
+    ['Shift_JIS by prolog', fixture('shift_jis.xml'), null, 'shift_jis', 'マイクロソフト、中国企業へのAIモデル提供について説明'],
+    ['windows-1252 by prolog', fixture('windows-1252.xml'), null, 'windows-1252', 'Café owners ask “who sells AI?”'],
+    ['UTF-8 behind an ISO-8859-1 prolog (valid UTF-8 wins)', fixture('utf8-prolog-iso-8859-1.xml'), null, 'utf-8', 'Café and 微软'],
+    ['UTF-16LE with BOM', fixture('utf16le-bom.xml'), null, 'utf-16le', '微软 Azure 与 OpenAI'],
+    ['UTF-16BE with BOM', fixture('utf16be-bom.xml'), null, 'utf-16be', '微软 Azure 与 OpenAI'],
+    ['UTF-16LE without BOM', iconv.encode('<?xml version="1.0"?><rss>微软</rss>', 'utf-16le'), null, 'utf-16le', '<rss>微软</rss>'],
+    ['UTF-8 BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<rss>微软</rss>')]), 'text/xml; charset=gbk', 'utf-8', '<rss>微软</rss>'],
+    ['HTTP charset over prolog', iconv.encode('<?xml version="1.0" encoding="utf-8"?><r>Привет</r>', 'koi8-r'), 'application/rss+xml; charset="KOI8-R"', 'koi8-r', 'Привет'],
+    ['HTTP utf-8 on GBK bytes yields to the prolog', iconv.encode('<?xml version="1.0" encoding="gbk"?><r>字节跳动</r>', 'gbk'), 'text/xml; charset=utf-8', 'gb18030', '字节跳动'],
+    ['EUC-KR by HTTP', iconv.encode('<r>마이크로소프트</r>', 'euc-kr'), 'text/xml; charset=euc-kr', 'euc-kr', '마이크로소프트'],
+    ['unknown HTTP charset falls back to UTF-8', Buffer.from('<r>微软</r>'), 'text/xml; charset=x-martian', 'utf-8', '<r>微软</r>'],
+    ['unknown prolog charset falls back to UTF-8', Buffer.from('<?xml version="1.0" encoding="klingon"?><r>ok</r>'), null, 'utf-8', '<r>ok</r>'],
+  ])('%s', (_name, body, contentType, charset, expected) => {
+    const decoded = decodeBody(body, contentType);
+    expect(decoded.charset).toBe(charset);
+    expect(decoded.text).toContain(expected);
+    expect(decoded.text).not.toContain('\uFFFD');
+    expect(decoded.text.charCodeAt(0)).not.toBe(0xfeff);
+  });
+});
+
+describe('parseFeed: encodings decode to exact text', () => {
+  it('reads a GBK RSS feed', async () => {
+    const { feed, charset } = await parseOk(fixture('gbk.xml'), 'application/rss+xml');
+    expect(charset).toBe('gb18030');
+    expect(feed).toMatchObject({ format: 'rss', title: '科技新闻', link: 'https://news.example.cn/', language: 'zh-cn' });
+    expect(feed.items).toEqual([
+      {
+        title: '据报道微软通过Azure向字节跳动提供OpenAI模型',
+        link: '/tech/2024/ms-openai.html?utm_source=rss&spm=a1.b2',
+        guid: 'gbk-1',
+        contentHtml: '<p>报道称，字节跳动等中国公司可以通过微软的云服务使用GPT-4模型。（记者 张喆）</p>',
+        summaryHtml: null,
+        author: null,
+        publishedIso: '2024-03-05T00:00:00.000Z',
+        categories: [],
+      },
+    ]);
+  });
+
+  it.each([
+    ['big5.xml', 'big5', '報導：字節跳動透過微軟雲端使用OpenAI模型'],
+    ['shift_jis.xml', 'shift_jis', 'マイクロソフト、中国企業へのAIモデル提供について説明'],
+    ['windows-1252.xml', 'windows-1252', 'Café owners ask “who sells AI?”'],
+    ['utf8-prolog-iso-8859-1.xml', 'utf-8', 'Café and 微软'],
+    ['utf16le-bom.xml', 'utf-16le', '微软 Azure 与 OpenAI'],
+    ['utf16be-bom.xml', 'utf-16be', '微软 Azure 与 OpenAI'],
+  ])('reads %s as %s', async (name, charset, title) => {
+    const result = await parseOk(fixture(name));
+    expect(result.charset).toBe(charset);
+    expect(result.feed.items.map((item) => item.title)).toEqual([title]);
+  });
+
+  it('keeps the euro sign that only windows-1252 has', async () => {
+    const { feed } = await parseOk(fixture('windows-1252.xml'), 'text/xml; charset=iso-8859-1');
+    expect(feed.items[0]?.contentHtml).toBe('Prices rose to €5 a cup.');
+  });
+});
+
+describe('parseFeed: formats map to ParsedItem', () => {
+  it('reads Atom: id as guid, html title, content vs summary, term/label categories, xml:lang', async () => {
+    const { feed } = await parseOk(fixture('atom.xml'));
+    expect(feed).toMatchObject({ format: 'atom', title: 'Cloud Wire', link: 'https://wire.example.com/', language: 'en' });
+    expect(feed.items[0]).toEqual({
+      title: 'Microsoft &amp; OpenAI models in China',
+      link: '/2024/03/ms-openai-china#comments',
+      guid: 'tag:wire.example.com,2024:1',
+      contentHtml: '<p>Full <b>body</b> text.</p>',
+      summaryHtml: 'Short summary.',
+      author: 'Jane Doe',
+      publishedIso: '2024-03-05T01:30:00.000Z',
+      categories: ['Cloud', 'ai'],
+    });
+    expect(feed.items[1]).toMatchObject({
+      contentHtml: null,
+      summaryHtml: 'The summary is all there is.',
+      publishedIso: '2024-03-04T08:00:00.000Z',
+    });
+  });
+
+  it('reads RSS 1.0 (RDF) with Dublin Core fields', async () => {
+    const { feed } = await parseOk(fixture('rss1-rdf.xml'));
+    expect(feed).toMatchObject({ format: 'rdf', title: 'RDF Daily', language: 'en' });
+    expect(feed.items).toEqual([
+      {
+        title: 'Azure region news',
+        link: 'https://rdf.example.org/item/1',
+        guid: 'https://rdf.example.org/item/1',
+        contentHtml: 'An RSS 1.0 item.',
+        summaryHtml: null,
+        author: 'R. Writer',
+        publishedIso: '2024-03-01T12:00:00.000Z',
+        categories: ['Cloud'],
+      },
+    ]);
+  });
+
+  it('reads RSS 2.0 content:encoded, dc:creator and categories with attributes', async () => {
+    const xml = `<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Wire</title><link>https://w.example.com/</link>
+<item><title>T</title><link>https://w.example.com/1</link><guid isPermaLink="true">https://w.example.com/1</guid>
+<description>Teaser</description><content:encoded><![CDATA[<p>Full</p>]]></content:encoded>
+<dc:creator>Li Wei</dc:creator><category domain="https://w.example.com/c">Asia</category><category>Cloud</category>
+<pubDate>not a date</pubDate></item></channel></rss>`;
+    const { feed } = await parseOk(Buffer.from(xml));
+    expect(feed.items).toEqual([
+      {
+        title: 'T',
+        link: 'https://w.example.com/1',
+        guid: 'https://w.example.com/1',
+        contentHtml: '<p>Full</p>',
+        summaryHtml: 'Teaser',
+        author: 'Li Wei',
+        publishedIso: null,
+        categories: ['Asia', 'Cloud'],
+      },
+    ]);
+  });
+
+  it('reads JSON Feed 1.1, skipping an item that is not an object', async () => {
+    const { feed, charset } = await parseOk(fixture('json-feed.json'), 'application/feed+json');
+    expect(charset).toBe('utf-8');
+    expect(feed).toMatchObject({ format: 'json', title: 'JSON Wire', link: 'https://json.example.com/', language: 'en-US' });
+    expect(feed.items).toEqual([
+      {
+        title: 'OpenAI models on Azure',
+        link: 'https://json.example.com/1',
+        guid: '1',
+        contentHtml: '<p>HTML body</p>',
+        summaryHtml: 'A summary',
+        author: 'Ann Author',
+        publishedIso: '2024-03-05T10:00:00.000Z',
+        categories: ['ai', 'cloud'],
+      },
+      {
+        title: null,
+        link: 'https://json.example.com/2',
+        guid: '2',
+        contentHtml: 'Plain &lt;text&gt; &amp; more',
+        summaryHtml: null,
+        author: null,
+        publishedIso: null,
+        categories: [],
+      },
+    ]);
+  });
+
+  it('accepts whitespace before the prolog and <rss> with no version', async () => {
+    const { feed } = await parseOk(fixture('rss-no-version.xml'));
+    expect(feed.items.map((item) => item.title)).toEqual(['Still an item']);
+  });
+
+  it('keeps the other Atom entries when one <published> is unreadable', async () => {
+    const { feed } = await parseOk(fixture('atom-bad-date.xml'));
+    expect(feed.items.map((item) => [item.title, item.publishedIso])).toEqual([
+      ['Good one', '2024-03-01T00:00:00.000Z'],
+      ['Bad one', null],
+      ['Good two', '2024-03-03T00:00:00.000Z'],
+    ]);
+  });
+});
+
+describe('parseFeed: failures are one-line reasons', () => {
+  const deep = (depth: number): Buffer =>
+    Buffer.from(
+      `<rss version="2.0"><channel><item><title>x</title><description>${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}` +
+        `</description></item></channel></rss>`,
+    );
+
+  it.each([
+    ['malformed XML', fixture('malformed.xml'), null, 'parse: malformed XML at line 3, column 26: unclosed tag'],
+    ['a bare ampersand', Buffer.from('<rss version="2.0">\n<channel><title>A & B</title></channel></rss>'), null, "parse: malformed XML at line 2, column 20: bare '&' or invalid entity"],
+    ['a truncated document', Buffer.from('<rss version="2.0"><channel><title>x</title>'), null, 'parse: malformed XML at line 1, column 44: unclosed root tag (truncated document?)'],
+    ['an HTML page', fixture('html-page.html'), 'text/html', 'parse: got an HTML page, not a feed (it links to a feed: https://wire.example.com/feed.xml)'],
+    ['an HTML page without feed links', Buffer.from('<html><body>hi</body></html>'), 'text/xml', 'parse: got an HTML page, not a feed'],
+    ['an empty body', fixture('empty.xml'), null, 'parse: empty body'],
+    ['a whitespace-only body', Buffer.from(' \n\t '), null, 'parse: empty body'],
+    ['<rss> without <channel>', fixture('rss-no-channel.xml'), null, 'parse: no <channel> or <feed> root'],
+    ['a prolog and no root', Buffer.from('<?xml version="1.0"?>'), null, 'parse: no root element'],
+    ['an unknown root element', Buffer.from('<opml version="2.0"><body/></opml>'), null, 'parse: not a feed: root element is <opml>'],
+    ['50,000 levels of nesting', deep(50_000), null, 'parse: document too deeply nested'],
+    ['JSON that is not a JSON Feed', Buffer.from('{"hello": "world"}'), 'application/json', 'parse: JSON but not a JSON Feed (no version https://jsonfeed.org/version/1 or 1.1)'],
+  ])('reports %s', async (_name, body, contentType, message) => {
+    expect(await parser.parseFeed(body, contentType)).toEqual({ status: 'failed', message });
+  });
+
+  it('reports malformed JSON Feed with the JSON error', async () => {
+    const result = await parser.parseFeed(Buffer.from('{"version": "https://jsonfeed.org/version/1",'), null);
+    expect(result.status === 'failed' && result.message).toMatch(/^parse: malformed JSON: /);
+  });
+
+  it('never hands one feed another feed’s items after a rootless document (hazard 1)', async () => {
+    const [rootless, real] = await Promise.all([
+      parser.parseFeed(Buffer.from('<?xml version="1.0"?><!-- nothing -->'), null),
+      parser.parseFeed(fixture('big5.xml'), null),
+    ]);
+    expect(rootless).toEqual({ status: 'failed', message: 'parse: no root element' });
+    const again = await parseOk(fixture('atom.xml'));
+    expect(real.status === 'ok' && real.feed.title).toBe('繁體科技');
+    expect(again.feed.title).toBe('Cloud Wire');
+  });
+});
+
+describe('parseFeed: hard deadline in a worker thread', () => {
+  it('kills a quadratic-regex bomb at the deadline while the event loop keeps ticking', async () => {
+    const quick = createFeedParser({ deadlineMs: 1_000, maxThreads: 1 });
+    try {
+      await quick.parseFeed(fixture('atom.xml'), null); // warm the worker so the deadline measures parsing
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 20);
+      const started = performance.now();
+      const result = await quick.parseFeed(regexBomb(200_000), null);
+      const elapsed = performance.now() - started;
+      clearInterval(timer);
+      expect(result).toEqual({ status: 'failed', message: 'parse: timed out after 1s' });
+      expect(elapsed).toBeGreaterThanOrEqual(990);
+      expect(elapsed).toBeLessThan(2_500);
+      // A blocked main thread would tick 0–1 times; allow for a loaded CI machine.
+      expect(ticks).toBeGreaterThan(elapsed / 20 / 3);
+      // The terminated worker is replaced: the pool still parses.
+      expect((await quick.parseFeed(fixture('gbk.xml'), null)).status).toBe('ok');
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('says "timed out after 5s" with the default deadline, and other feeds parse meanwhile', async () => {
+    const started = performance.now();
+    const bomb = parser.parseFeed(regexBomb(1_000_000), null);
+    const other = await parseOk(fixture('gbk.xml'));
+    expect(other.feed.items[0]?.title).toContain('字节跳动');
+    // Not held behind the bomb; the margin covers starting a second worker on a busy machine.
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(await bomb).toEqual({ status: 'failed', message: 'parse: timed out after 5s' });
+    expect(performance.now() - started).toBeLessThan(7_000);
+  });
+
+  it('fails cleanly after close', async () => {
+    const closing = createFeedParser();
+    await closing.close();
+    expect(await closing.parseFeed(fixture('atom.xml'), null)).toEqual({ status: 'failed', message: 'parse: parser closed' });
+  });
+});
