@@ -1,0 +1,29 @@
+/**
+ * Small text helpers shared by the extractors.
+ * @module
+ */
+
+const WIDE = /[\uff01-\uff5e\u00a0\u2009\u202f\u3000]/;
+const WIDE_ALL = /[\uff01-\uff5e\u00a0\u2009\u202f\u3000]/g;
+
+/**
+ * Folds full-width ASCII (０-９, ％, ＄) to ASCII and odd spaces to a plain space, one UTF-16 unit for one,
+ * so every offset in the folded text is also an offset in the original (quotes are cut from the original).
+ */
+export function foldWidth(text: string): string {
+  if (!WIDE.test(text)) return text;
+  return text.replace(WIDE_ALL, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : ' ';
+  });
+}
+
+/** The `length` characters before `index` (fewer at the start of the text). */
+export function before(text: string, index: number, length: number): string {
+  return text.slice(Math.max(0, index - length), index);
+}
+
+/** Start and end offsets of a named group of a match made with the `d` flag. */
+export function groupSpan(match: RegExpExecArray, name: string): [number, number] | undefined {
+  return match.indices?.groups?.[name];
+}

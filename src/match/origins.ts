@@ -1,0 +1,215 @@
+/**
+ * Origin attribution: which news organisation an article rests on ("according to Bloomberg",
+ * "据彭博社报道"), so that twenty rewrites of one report count as one source.
+ *
+ * An organisation named in the text counts only next to an attribution cue, and only when it is not
+ * the article's own outlet (Reuters writing "Reuters reported last year" is still Reuters). Several
+ * origins: the first cited in the lead wins, since rewrites name their source up front and later
+ * citations are background. Past the lead only credit lines count ("via Bloomberg", "来源：彭博社").
+ * Company spokespeople ("Microsoft said") are never origins: only known news organisations are.
+ * @module
+ */
+
+/** The source an article rests on and the phrase that named it (null when it is the outlet itself). */
+export interface OriginAttribution {
+  origin: string;
+  phrase: string | null;
+}
+
+export interface OriginOptions {
+  /** Characters from the start in which any attribution cue counts (default 1,200: title and lead). */
+  leadChars?: number;
+}
+
+/** Origin of an article with no attribution and no known outlet. */
+export const UNKNOWN_ORIGIN = 'unknown';
+
+/** A news organisation: canonical name, other names (English and Chinese) and web hosts. */
+interface NewsOrganisation {
+  name: string;
+  aliases: string[];
+  hosts: string[];
+}
+
+/**
+ * Known news organisations. Latin aliases match with their capitals; short or ambiguous Chinese names
+ * are left out on purpose: bare 界面 ("interface") and 晚点 ("late") would fire on ordinary words.
+ */
+const NEWS_ORGANISATIONS: NewsOrganisation[] = [
+  { name: 'Bloomberg', aliases: ['Bloomberg News', 'Bloomberg Businessweek', 'Bloomberg Technology', '彭博', '彭博社', '彭博新闻社', '彭博新聞社', '彭博商业周刊', '彭博商業周刊'], hosts: ['bloomberg.com', 'bloomberg.net', 'bnnbloomberg.ca'] },
+  { name: 'Reuters', aliases: ['Thomson Reuters', '路透', '路透社', '路透中文网', '路透中文網'], hosts: ['reuters.com'] },
+  { name: 'Financial Times', aliases: ['FT', 'FT中文网', 'FT中文網', '金融时报', '金融時報'], hosts: ['ft.com', 'ftchinese.com'] },
+  { name: 'The Information', aliases: [], hosts: ['theinformation.com'] },
+  { name: 'Wall Street Journal', aliases: ['WSJ', 'The Wall Street Journal', '华尔街日报', '華爾街日報'], hosts: ['wsj.com', 'cn.wsj.com'] },
+  { name: 'New York Times', aliases: ['NYT', 'The New York Times', '纽约时报', '紐約時報'], hosts: ['nytimes.com'] },
+  { name: 'Washington Post', aliases: ['The Washington Post', '华盛顿邮报', '華盛頓郵報'], hosts: ['washingtonpost.com'] },
+  { name: 'CNBC', aliases: [], hosts: ['cnbc.com'] },
+  { name: 'CNN', aliases: [], hosts: ['cnn.com'] },
+  { name: 'BBC', aliases: ['BBC News', 'BBC中文', 'BBC 中文', '英国广播公司', '英國廣播公司'], hosts: ['bbc.com', 'bbc.co.uk'] },
+  { name: 'South China Morning Post', aliases: ['SCMP', '南华早报', '南華早報'], hosts: ['scmp.com'] },
+  { name: 'Caixin', aliases: ['Caixin Global', '财新', '財新', '财新网', '財新網'], hosts: ['caixin.com', 'caixinglobal.com'] },
+  { name: 'Nikkei', aliases: ['Nikkei Asia', 'Nikkei Asian Review', '日经', '日經', '日经中文网', '日經中文網', '日本经济新闻', '日本經濟新聞'], hosts: ['nikkei.com'] },
+  { name: 'The Verge', aliases: [], hosts: ['theverge.com'] },
+  { name: 'TechCrunch', aliases: [], hosts: ['techcrunch.com'] },
+  { name: 'The Register', aliases: [], hosts: ['theregister.com', 'theregister.co.uk'] },
+  { name: 'GeekWire', aliases: [], hosts: ['geekwire.com'] },
+  { name: 'Techmeme', aliases: [], hosts: ['techmeme.com'] },
+  { name: 'Semafor', aliases: [], hosts: ['semafor.com'] },
+  { name: 'Axios', aliases: [], hosts: ['axios.com'] },
+  { name: 'Politico', aliases: [], hosts: ['politico.com'] },
+  { name: 'Business Insider', aliases: [], hosts: ['businessinsider.com'] },
+  { name: 'Associated Press', aliases: ['AP', 'The Associated Press', '美联社', '美聯社'], hosts: ['apnews.com'] },
+  { name: 'AFP', aliases: ['Agence France-Presse', '法新社'], hosts: ['afp.com'] },
+  { name: 'Xinhua', aliases: ['Xinhua News Agency', '新华社', '新華社'], hosts: ['xinhuanet.com', 'news.cn'] },
+  { name: 'Central News Agency', aliases: ['中央社'], hosts: ['cna.com.tw', 'focustaiwan.tw'] },
+  { name: 'Yicai', aliases: ['Yicai Global', '第一财经', '第一財經'], hosts: ['yicai.com', 'yicaiglobal.com'] },
+  { name: '36Kr', aliases: ['36氪'], hosts: ['36kr.com'] },
+  { name: 'LatePost', aliases: ['晚点LatePost', '晚點LatePost'], hosts: [] },
+  { name: 'Jiemian', aliases: ['界面新闻', '界面新聞'], hosts: ['jiemian.com'] },
+  { name: 'The Paper', aliases: ['澎湃新闻', '澎湃新聞'], hosts: ['thepaper.cn'] },
+  { name: '21st Century Business Herald', aliases: ['21世纪经济报道', '21世紀經濟報道'], hosts: ['21jingji.com'] },
+  { name: 'Securities Times', aliases: ['证券时报', '證券時報'], hosts: ['stcn.com'] },
+  { name: 'Wallstreetcn', aliases: ['华尔街见闻', '華爾街見聞'], hosts: ['wallstreetcn.com'] },
+  { name: 'IThome', aliases: ['IT之家'], hosts: ['ithome.com'] },
+  { name: 'cnBeta', aliases: [], hosts: ['cnbeta.com', 'cnbeta.com.tw'] },
+  { name: 'TMTPost', aliases: ['钛媒体', '鈦媒體'], hosts: ['tmtpost.com'] },
+  { name: 'Huxiu', aliases: ['虎嗅', '虎嗅网', '虎嗅網'], hosts: ['huxiu.com'] },
+  { name: 'Synced', aliases: ['机器之心', '機器之心'], hosts: ['jiqizhixin.com'] },
+  { name: 'QbitAI', aliases: ['量子位'], hosts: ['qbitai.com'] },
+  { name: 'Sina Tech', aliases: ['新浪科技'], hosts: ['tech.sina.com.cn'] },
+];
+
+const LEAD_CHARS = 1_200;
+/** Cues sit right next to the name: a short window either side keeps the anchored regexes cheap. */
+const BEFORE_WINDOW = 80;
+const AFTER_WINDOW = 48;
+/** The whole of a very long page is never needed: credit lines sit at the end of short rewrites. */
+const SCAN_CHARS = 20_000;
+
+/** English cue before the name: "according to (a report by) …", "as reported by …", "told …". */
+const EN_BEFORE =
+  /\b(?:according\s+to|(?:as\s+)?(?:first\s+|originally\s+|earlier\s+|previously\s+|was\s+|were\s+|been\s+)?reported\s+(?:earlier\s+|first\s+|previously\s+)?by|(?:reviewed|seen|obtained|viewed|cited|quoted)\s+by|citing|told|(?:interview|statement|comments?)\s+(?:with|to)|speaking\s+(?:to|with)|(?:report|reports|reporting|story|article)\s+(?:by|from|in)|via)(?:\s+(?:a|an|the))?(?:\s+(?:new|recent|separate|earlier|previous|exclusive|weekend))?(?:\s+(?:report|reports|reporting|story|article)\s+(?:by|from|in))?\s+$/i;
+/** English cue after the name: "… reported", "… News reported", "… report", "…, citing". */
+const EN_AFTER =
+  /^(?:\s+News)?(?:['’]s)?(?:\s+(?:report|reports|reporting|story|article|scoop|investigation)\b|\s*,?\s+(?:(?:first|originally|earlier|previously|also|exclusively|recently|later)\s+)?(?:has\s+|had\s+|have\s+)?(?:reported|reports|revealed)\b|\s*,?\s+(?:(?:said|wrote)\s+)?(?:(?:on|late|early|earlier)\s+\w+\s*,?\s+)?citing\b)/;
+/** Chinese cue before the name: 据/據, 援引, 引述, 告诉; a few words may sit between ("据知情人士向"). */
+const ZH_BEFORE = /(?:据|據|根据|根據|援引|引述|引用|转引|轉引|引据|引據|告诉|告訴)[^，。！？；：、,.!?;:\s]{0,10}?[《「『“"]?\s*$/;
+/** Chinese cue after the name: 报道/報導, 援引, 称, 获悉; a time word may sit between ("路透社周二报道"). */
+const ZH_AFTER =
+  /^[》」』”"]?[^，。！？；：、,.!?;:]{0,8}?(?:报道|報道|報導|报导|援引|引述|引用|消息|称|稱|获悉|獲悉|披露|爆料|独家|獨家|看到|查阅|查閱|取得|获得|獲得|采访|採訪|专访|專訪)/;
+/** Cues that may appear anywhere: credit lines at the foot of a rewrite. */
+const CREDIT_BEFORE = /(?:\bvia|\bSources?\s*[:：]|来源\s*[:：]?|來源\s*[:：]?|编译自|編譯自)\s*[《「『“"]?\s*$/i;
+/** "Bloomberg data", "彭博汇编的数据": the organisation as a data vendor, not as a reporter. */
+const DATA_AFTER = /^(?:['’]s)?\s*(?:data|index|indices|Billionaires|terminal|consensus|estimates?|calculations|survey|compiled|数据|數據|指数|指數|终端|終端|汇编|彙編|统计|統計|亿万富翁|億萬富翁)/i;
+const DATA_BEFORE = /(?:data|figures|estimates)\s+(?:compiled|gathered|collected)\s+by\s+(?:the\s+)?$/i;
+
+interface Catalog {
+  scanner: RegExp;
+  byAlias: Map<string, string>;
+  byHost: Map<string, string>;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Lowercased, width-folded, bracket- and space-free key of a name, for lookups. */
+function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[《》「」『』“”"'’.,:：·]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+function buildCatalog(): Catalog {
+  const byAlias = new Map<string, string>();
+  const byHost = new Map<string, string>();
+  const patterns: string[] = [];
+  for (const org of NEWS_ORGANISATIONS) {
+    for (const alias of [org.name, ...org.aliases]) {
+      byAlias.set(nameKey(alias), org.name);
+      // Latin names are matched with their capitals ("The Information", "AP"), so common words never fire.
+      const latin = /^[\x20-\x7e]+$/.test(alias);
+      const body = escapeRegExp(alias).replace(/^The /, '[Tt]he ').replace(/ /g, '\\s+');
+      patterns.push(latin ? `(?<![A-Za-z0-9&])${body}(?![A-Za-z0-9])` : body);
+    }
+    for (const host of org.hosts) byHost.set(host, org.name);
+  }
+  // Longest first, so "Bloomberg News" wins over "Bloomberg" and "彭博社" over "彭博".
+  patterns.sort((a, b) => b.length - a.length);
+  return { scanner: new RegExp(patterns.join('|'), 'g'), byAlias, byHost };
+}
+
+const catalog = buildCatalog();
+
+function canonicalHost(name: string): string | undefined {
+  const match = /^(?:[a-z]+:\/\/)?([a-z0-9.-]+\.[a-z]{2,})(?:[/:?#]|$)/i.exec(name.trim());
+  if (!match?.[1]) return undefined;
+  const labels = match[1].toLowerCase().replace(/^www\./, '').split('.');
+  // Try "cn.reuters.com", then "reuters.com": regional subdomains belong to the parent outlet.
+  for (let i = 0; i < labels.length - 1; i++) {
+    const found = catalog.byHost.get(labels.slice(i).join('.'));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Outlets are few and asked about once per article: remember the answers. */
+const outletCache = new Map<string, string>();
+const OUTLET_CACHE_MAX = 1_000;
+
+function lookupOutlet(tidy: string): string {
+  const key = nameKey(tidy);
+  const exact = catalog.byAlias.get(key) ?? canonicalHost(tidy);
+  if (exact) return exact;
+  // "英国《金融时报》", "Reuters China", "FT中文网": a country prefix, then the longest known name at the start.
+  const bare = key.replace(/^(?:英国|英國|美国|美國|日本|香港|新加坡)/, '');
+  let best: [string, string] | undefined;
+  for (const [alias, org] of catalog.byAlias) {
+    if (!bare.startsWith(alias) || (best && best[0].length >= alias.length)) continue;
+    if (!/^[a-z0-9]/.test(bare.slice(alias.length))) best = [alias, org];
+  }
+  return best ? best[1] : tidy;
+}
+
+/** Canonical name of a news organisation ("Bloomberg.com", "彭博社" → "Bloomberg"); unknown names come back tidied. */
+export function canonicalOutlet(name: string): string {
+  const cached = outletCache.get(name);
+  if (cached !== undefined) return cached;
+  const tidy = name.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  const canonical = tidy === '' ? tidy : lookupOutlet(tidy);
+  if (outletCache.size >= OUTLET_CACHE_MAX) outletCache.clear();
+  outletCache.set(name, canonical);
+  return canonical;
+}
+
+/** The cue phrase around a mention at [start, end), or null when the mention is no attribution. */
+function findCue(text: string, start: number, end: number, inLead: boolean): string | null {
+  const before = text.slice(Math.max(0, start - BEFORE_WINDOW), start);
+  const after = text.slice(end, end + AFTER_WINDOW);
+  if (DATA_AFTER.test(after) || DATA_BEFORE.test(before)) return null;
+  if (!inLead) {
+    const credit = CREDIT_BEFORE.exec(before);
+    return credit ? text.slice(start - (before.length - credit.index), end) : null;
+  }
+  const cueBefore = EN_BEFORE.exec(before) ?? ZH_BEFORE.exec(before) ?? CREDIT_BEFORE.exec(before);
+  const cueAfter = EN_AFTER.exec(after) ?? ZH_AFTER.exec(after);
+  if (!cueBefore && !cueAfter) return null;
+  const from = cueBefore ? start - (before.length - cueBefore.index) : start;
+  const to = cueAfter ? end + cueAfter[0].length : end;
+  return text.slice(from, to).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The source an article rests on: the first other news organisation it attributes to, else its outlet.
+ * Pass the title and body together (title first) when both are at hand.
+ */
+export function attributeOrigin(text: string, outlet: string | null, options: OriginOptions = {}): OriginAttribution {
+  const own = outlet === null ? null : canonicalOutlet(outlet);
+  const leadChars = options.leadChars ?? LEAD_CHARS;
+  const scanned = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
+  for (const match of scanned.matchAll(catalog.scanner)) {
+    const org = catalog.byAlias.get(nameKey(match[0]));
+    if (org === undefined || org === own) continue;
+    const phrase = findCue(scanned, match.index, match.index + match[0].length, match.index < leadChars);
+    if (phrase !== null) return { origin: org, phrase };
+  }
+  return { origin: own === null || own === '' ? UNKNOWN_ORIGIN : own, phrase: null };
+}
