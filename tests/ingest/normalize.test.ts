@@ -246,22 +246,4 @@ describe('normalizeItems', () => {
     expect(articles[0]?.contentHash).not.toBe(articles[2]?.contentHash);
     expect(articles[0]?.contentHash).toMatch(/^[0-9a-f]{64}$/);
   });
-
-  it('normalizes a 20-item feed with 2 KB descriptions at well over 1,000 items/s', () => {
-    const paragraph =
-      '<p>Microsoft&rsquo;s Azure cloud has been <a href="https://x.com/a?b=1">selling access</a> to OpenAI models ' +
-      'to <b>Chinese</b> firms, including ByteDance &amp; others, a report said. <img src="x.png"> No comment.</p>';
-    const description = paragraph.repeat(Math.ceil(2_048 / paragraph.length));
-    const feed = feedOf(
-      Array.from({ length: 20 }, (_, i) =>
-        item({ title: `Story ${i}`, link: `/s/${i}?utm_source=rss`, guid: `g${i}`, contentHtml: description, publishedIso: '2024-03-05T00:00:00Z' }),
-      ),
-    );
-    normalizeItems(feed, ctx); // warm up
-    const rounds = 50;
-    const started = performance.now();
-    for (let i = 0; i < rounds; i++) normalizeItems(feed, ctx);
-    const itemsPerSecond = (rounds * 20) / ((performance.now() - started) / 1000);
-    expect(itemsPerSecond).toBeGreaterThan(1_000);
-  });
 });

@@ -252,7 +252,7 @@ describe('parseFeed: hard deadline in a worker thread', () => {
       clearInterval(timer);
       expect(result).toEqual({ status: 'failed', message: 'parse: timed out after 1s' });
       expect(elapsed).toBeGreaterThanOrEqual(990);
-      expect(elapsed).toBeLessThan(2_500);
+      expect(elapsed).toBeLessThan(4_000);
       // A blocked main thread would tick 0–1 times; allow for a loaded CI machine.
       expect(ticks).toBeGreaterThan(elapsed / 20 / 3);
       // The terminated worker is replaced: the pool still parses.

@@ -1,0 +1,50 @@
+/**
+ * English numbers: digits with thousands separators, a few number words, and scale words (billion, bn, m).
+ * @module
+ */
+
+/** Digits, with optional thousands separators and decimals: "1", "1,100", "1.5". */
+export const NUM = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
+
+const WORD_VALUES: Readonly<Record<string, number>> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100, thousand: 1000,
+};
+
+/** Number words we read ("five-fold", "three times", "one billion dollars"). */
+export const WORD_NUM = `(?:${Object.keys(WORD_VALUES).join('|')})`;
+
+/** A number in digits or words. */
+export const ANY_NUM = `(?:${NUM}|${WORD_NUM})`;
+
+/** Scale words and their abbreviations; "m" and "b" only when no letter follows ("$20m", not "$20 more"). */
+export const SCALE = String.raw`(?:trillion|tn|trn|billion|bn|bln|b|million|mn|mln|m|thousand|k)(?![A-Za-z])`;
+
+const SCALES: Readonly<Record<string, number>> = {
+  trillion: 1e12, tn: 1e12, trn: 1e12,
+  billion: 1e9, bn: 1e9, bln: 1e9, b: 1e9,
+  million: 1e6, mn: 1e6, mln: 1e6, m: 1e6,
+  thousand: 1e3, k: 1e3,
+};
+
+/** Value of digits ("1,100.5") or a number word ("five"); NaN when neither. */
+export function parseNumber(raw: string): number {
+  const word = WORD_VALUES[raw.toLowerCase()];
+  if (word !== undefined) return word;
+  return Number(raw.replace(/,/g, ''));
+}
+
+/** Multiplier of a scale word; 1 when absent. */
+export function scaleOf(raw: string | undefined): number {
+  return raw === undefined ? 1 : (SCALES[raw.toLowerCase()] ?? 1);
+}
+
+/** True for a bare four-digit year (1900–2099), which is a period, never an amount. */
+export function isYearLike(raw: string): boolean {
+  return /^(?:19|20)\d{2}$/.test(raw);
+}
+
+/** Rounds away binary noise (1.1 * 1e11 = 110000000000.00002) so values compare and print cleanly. */
+export function tidy(value: number): number {
+  return Number(value.toPrecision(12));
+}
