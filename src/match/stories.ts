@@ -9,7 +9,7 @@
  * different story about the same companies brings figures of its own, which keeps them apart.
  * @module
  */
-import { foldHan, isHan, STOPWORD_HASHES } from './story-text.js';
+import { isHan } from './sentences.js';
 
 /** Sorted ascending 32-bit shingle hashes (at most SIGNATURE_SIZE); plain numbers, so it stores as jsonb. */
 export type StorySignature = number[];
@@ -58,6 +58,60 @@ export const SIGNATURE_SIZE = 64;
 const SIGNATURE_CHARS = 2_000;
 const DAY_MS = 86_400_000;
 
+/**
+ * Traditional characters common in tech and business news, and their simplified forms at the same
+ * index. Folding them lets a traditional rewrite share shingles with its simplified source; the
+ * vocabulary that differs by region (人工智慧/人工智能, 資料/数据) still differs, and entities and
+ * figures cover that gap.
+ */
+const TRADITIONAL =
+  '們個這來時說會國對發為與產業經過還進開關見報導據億萬軟節動雲務書長門問間電腦網絡車東樣學實體現數總資訊營費買賣價錢銀貨幣' +
+  '額兩從後裡裏邊區處應該將當無點於頭讓給種認識議論證變場廠機構團組織領員達標準規則義際歐華灣臺島內線級積極術勢強係繫統計劃' +
+  '設備製視頻圖聯約紐簽訂單獲勝創辦雜誌聞週歲師傳專題響質號碼錄戶賬帳擴張顯權盡儘監測風險條協財稅購併隊態層虛擬執驗試講話語' +
+  '詞調輸運輛親愛適鏈貿亞韓倫蘭羅頓紀錯誤練習獨佔競爭斷續維護擁儲閱讀寫筆記憶鐘確結決滿審夥啟歷擔憂慮僅雖須餘飛廣範圍園環壓' +
+  '縮餾濾離陸鄰隨稱謂帶鎖鋼鐵礦漲幾眾麼嗎閉噸遠醫療藥豐頁顧預訪談請謝詢註冊龍馬傑偉劉陳楊黃趙吳孫鄭許鄧蕭馮葉蘇湯勞廢棄漢戰' +
+  '軍衛歸檔覽觀熱戲劇邏輯輕複復檢薦紹參尋優銷鏡攝燈聲樂齊濟異狀況漸顆階穩兌匯納債貸虧損賺贏屬責蓋賴僱傭職獎勵臉觸擊軌鬆緊類' +
+  '別陣補貼幫紛糾訴訟罰矽訓韌寬遲載緩圓淨潤換輝騰螞蟻遜蘋託隻氣頒佈錶燒兒';
+const SIMPLIFIED =
+  '们个这来时说会国对发为与产业经过还进开关见报导据亿万软节动云务书长门问间电脑网络车东样学实体现数总资讯营费买卖价钱银货币' +
+  '额两从后里里边区处应该将当无点于头让给种认识议论证变场厂机构团组织领员达标准规则义际欧华湾台岛内线级积极术势强系系统计划' +
+  '设备制视频图联约纽签订单获胜创办杂志闻周岁师传专题响质号码录户账账扩张显权尽尽监测风险条协财税购并队态层虚拟执验试讲话语' +
+  '词调输运辆亲爱适链贸亚韩伦兰罗顿纪错误练习独占竞争断续维护拥储阅读写笔记忆钟确结决满审伙启历担忧虑仅虽须余飞广范围园环压' +
+  '缩馏滤离陆邻随称谓带锁钢铁矿涨几众么吗闭吨远医疗药丰页顾预访谈请谢询注册龙马杰伟刘陈杨黄赵吴孙郑许邓萧冯叶苏汤劳废弃汉战' +
+  '军卫归档览观热戏剧逻辑轻复复检荐绍参寻优销镜摄灯声乐齐济异状况渐颗阶稳兑汇纳债贷亏损赚赢属责盖赖雇佣职奖励脸触击轨松紧类' +
+  '别阵补贴帮纷纠诉讼罚硅训韧宽迟载缓圆净润换辉腾蚂蚁逊苹托只气颁布表烧儿';
+const HAN_BASE = 0x4e00;
+/** Simplified code point by traditional code point (0 = unchanged), over the main CJK block. */
+const FOLD = new Uint16Array(0xa000 - HAN_BASE);
+for (let i = 0; i < TRADITIONAL.length; i++) FOLD[TRADITIONAL.charCodeAt(i) - HAN_BASE] = SIMPLIFIED.charCodeAt(i);
+
+function foldHan(code: number): number {
+  const index = code - HAN_BASE;
+  return index >= 0 && index < FOLD.length ? FOLD[index]! || code : code;
+}
+
+/**
+ * Words that say nothing about which story this is: function words and attribution boilerplate
+ * ("according to people familiar with the matter") that every wire rewrite carries.
+ */
+const STOPWORDS = (
+  'a an the and or but nor of to in on at for from by with as into onto over under about after before ' +
+  'is are was were be been being am it its this that these those which who whom whose what when where while ' +
+  'has have had do does did will would can could should may might must shall not no than then there their ' +
+  'they them he she his her we our you your i me my us s t said says say saying also more most such only ' +
+  'other some any all each both if so up out per via according people familiar matter report reported ' +
+  'reports reportedly told asked identified because private declined comment comments'
+).split(' ');
+
+/** FNV-1a of a lowercase ASCII word, exactly as shingleHashes hashes words. */
+function wordHash(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+const STOPWORD_HASHES = new Set(STOPWORDS.map(wordHash));
+
 /** Murmur3's 32-bit finalizer: spreads every input bit over the output, so the k smallest are a fair sample. */
 function mix(h: number): number {
   h ^= h >>> 16;
@@ -80,9 +134,14 @@ function wordCode(code: number): number {
   return -1;
 }
 
-/** Every shingle hash of the text: one pass, no strings built, words hashed with FNV-1a as they go. */
+/**
+ * Every shingle hash of the text, in one pass with no strings built: words are hashed with FNV-1a as
+ * they are read, then three kept words (or two or three Han characters) are mixed into one hash.
+ */
 function shingleHashes(text: string): Uint32Array {
-  const out: number[] = [];
+  // Each character ends at most one word shingle or two Han shingles.
+  const out = new Uint32Array(text.length * 2 + 2);
+  let count = 0;
   let w1 = 0, w2 = 0, words = 0; // the two previous kept words
   let word = 0x811c9dc5, wordLength = 0;
   let h1 = 0, h2 = 0, hanRun = 0; // the two previous Han characters
@@ -92,7 +151,7 @@ function shingleHashes(text: string): Uint32Array {
     word = 0x811c9dc5;
     wordLength = 0;
     if (STOPWORD_HASHES.has(h)) return;
-    if (words >= 2) out.push(combine(combine(w1, w2), h));
+    if (words >= 2) out[count++] = combine(combine(w1, w2), h);
     w1 = w2;
     w2 = h;
     words++;
@@ -105,30 +164,25 @@ function shingleHashes(text: string): Uint32Array {
       wordLength++;
       continue;
     }
-    // An apostrophe inside a word ("ByteDance's") drops the possessive rather than splitting it off.
-    if ((code === 0x27 || code === 0x2019) && wordLength > 0) {
-      endWord();
-      if (wordCode(text.charCodeAt(i + 1)) === 0x73 && wordCode(text.charCodeAt(i + 2)) === -1) i++;
+    endWord();
+    // "ByteDance's" is "ByteDance": the possessive s would otherwise be a word of its own.
+    if ((code === 0x27 || code === 0x2019) && (text.charCodeAt(i + 1) | 0x20) === 0x73 && wordCode(text.charCodeAt(i + 2)) === -1) {
+      i++;
       continue;
     }
-    endWord();
     if (isHan(code)) {
       const han = foldHan(code);
-      // Words never shingle across Chinese text, nor Han characters across Latin words or punctuation.
+      // English shingles never span Chinese text; Han shingles never span Latin words or punctuation.
       words = 0;
-      if (hanRun >= 1) out.push(combine(h2, han) ^ 0x2);
-      if (hanRun >= 2) out.push(combine(combine(h1, h2), han) ^ 0x3);
+      if (hanRun >= 1) out[count++] = combine(h2, han) ^ 0x2;
+      if (hanRun >= 2) out[count++] = combine(combine(h1, h2), han) ^ 0x3;
       h1 = h2;
       h2 = han;
       hanRun++;
-    } else if (code !== 0x20 || hanRun > 0) {
-      // Spaces separate English words; anything else other than a word character ends a Han run.
-      hanRun = 0;
-      if (code !== 0x20 && code !== 0x2d && code !== 0x2c && code !== 0x2e && code !== 0x24 && code !== 0x25) words = 0;
-    }
+    } else hanRun = 0;
   }
   endWord();
-  return Uint32Array.from(out);
+  return out.subarray(0, count);
 }
 
 /** MinHash signature of an article's title and lead (language is advisory: each script shingles its own way). */
@@ -143,29 +197,44 @@ export function createStorySignature(article: { title: string; text: string; lan
   return signature;
 }
 
-/** Estimated Jaccard similarity (0..1) of two signatures' shingle sets: shared share of the union's k smallest. */
+/**
+ * Estimated Jaccard similarity (0..1) of two signatures' shingle sets. A full signature only knows its
+ * set below its largest hash, so the union is compared up to the smaller such limit (bottom-k estimator).
+ */
 export function storySimilarity(a: StorySignature, b: StorySignature): number {
-  const k = Math.min(SIGNATURE_SIZE, Math.max(a.length, b.length));
-  let i = 0, j = 0, seen = 0, shared = 0;
-  // Merge the two sorted lists; stop once the union's k smallest have been seen.
-  while (seen < k && (i < a.length || j < b.length)) {
+  const limit = Math.min(
+    a.length >= SIGNATURE_SIZE ? a[a.length - 1]! : Infinity,
+    b.length >= SIGNATURE_SIZE ? b[b.length - 1]! : Infinity,
+  );
+  let i = 0, j = 0, union = 0, shared = 0;
+  for (;;) {
     const x = i < a.length ? a[i]! : Infinity;
     const y = j < b.length ? b[j]! : Infinity;
+    const next = Math.min(x, y);
+    if (next > limit || next === Infinity) break;
+    union++;
     if (x === y) {
       shared++;
       i++;
       j++;
     } else if (x < y) i++;
     else j++;
-    seen++;
   }
-  return seen === 0 ? 0 : shared / seen;
+  return union === 0 ? 0 : shared / union;
 }
 
-function countShared(candidate: ReadonlySet<string>, other: readonly string[]): number {
-  let shared = 0;
-  for (const item of new Set(other)) if (candidate.has(item)) shared++;
-  return shared;
+/** Distinct items of `list` (a few entity slugs or figure keys), without allocating a Set per story. */
+function distinctCount(list: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < list.length; i++) if (list.indexOf(list[i]!) === i) n++;
+  return n;
+}
+
+/** Distinct items of `list` that `set` holds. */
+function countShared(set: ReadonlySet<string>, list: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < list.length; i++) if (set.has(list[i]!) && list.indexOf(list[i]!) === i) n++;
+  return n;
 }
 
 /** Jaccard of two small sets given their sizes and overlap. */
@@ -193,7 +262,7 @@ export function assignStory(candidate: StoryCandidate, recent: readonly RecentSt
     if (sharedEntities === 0 && entities.size > 0 && story.entities.length > 0) continue;
     const text = storySimilarity(candidate.signature, story.signature);
     const sharedFigures = countShared(figures, story.figures);
-    const storyFigures = new Set(story.figures).size;
+    const storyFigures = distinctCount(story.figures);
     const coverage = figures.size === 0 ? 1 : sharedFigures / figures.size;
     // Figures on both sides that mostly differ: a different story about the same companies.
     const conflict = figures.size > 0 && storyFigures > 0 && coverage < o.minFigureCoverage;
@@ -201,7 +270,7 @@ export function assignStory(candidate: StoryCandidate, recent: readonly RecentSt
     if (text >= o.nearDuplicate) score = text;
     else if (conflict) score = 0;
     else if (sharedEntities >= o.minSharedEntities && sharedFigures > 0 && coverage >= o.minFigureCoverage) {
-      const evidence = (jaccard(entities.size, new Set(story.entities).size, sharedEntities) + jaccard(figures.size, storyFigures, sharedFigures)) / 2;
+      const evidence = (jaccard(entities.size, distinctCount(story.entities), sharedEntities) + jaccard(figures.size, storyFigures, sharedFigures)) / 2;
       score = Math.max(text, evidence);
     } else if (sharedEntities >= 1 && text >= o.paraphrase) score = text;
     bestSeen = Math.max(bestSeen, score > 0 ? score : text);

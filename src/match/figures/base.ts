@@ -79,7 +79,8 @@ export function normalizeChineseBase(raw: string): string {
   return words.join(' ');
 }
 
-const CN_SHARE_BEFORE = /(?<zhan>[占佔])(?<base>[^，。；,;:：\d%]{1,14}?)(?:的|之)?(?:比例|比重|份额|份額)?(?:为|為|达|達|仅|僅|仅为|僅為|只有)?$/;
+// 占比 ("proportion") names no base.
+const CN_SHARE_BEFORE = /(?<zhan>[占佔])(?!比)(?<base>[^，。；,;:：\d%]{1,14}?)(?:的|之)?(?:比例|比重|份额|份額)?(?:为|為|达|達|仅|僅|仅为|僅為|只有)?$/;
 const CN_BASE_AFTER = /^的(?<base>(?:微软|微軟|该服务|該服務)?(?:Azure\s?|云计算|雲計算|云|雲|人工智能|AI|总|總)*(?:营业收入|營業收入|营收|營收|收入|销售额|銷售額|营业额|營業額))/;
 
 /** A Chinese share's base before it ("占微软总收入的"), and where the phrase starts. */

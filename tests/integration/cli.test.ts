@@ -1,0 +1,107 @@
+/**
+ * The `claimwatch` command as a user runs it: a real process, a fresh data folder, feeds on 127.0.0.1.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/http-server.js';
+
+const run = promisify(execFile);
+const bin = join(import.meta.dirname, '../../bin/claimwatch.js');
+
+async function claimwatch(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      cwd: join(import.meta.dirname, '../..'),
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('claimwatch CLI', () => {
+  let dir: string;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    server = await startTestServer((req, res) => {
+      if (req.url === '/zh.xml') {
+        res.writeHead(200, { 'content-type': 'application/rss+xml; charset=gbk' });
+        res.end(
+          iconv.encode(
+            '<?xml version="1.0" encoding="GBK"?><rss version="2.0"><channel><title>中文科技</title>' +
+              '<item><title>微软向字节跳动出售人工智能服务</title><link>https://zh.example/1</link><description>据彭博社报道。</description></item>' +
+              '</channel></rss>',
+            'gbk',
+          ),
+        );
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    dir = await mkdtemp(join(tmpdir(), 'claimwatch-cli-'));
+    const feedsFile = join(dir, 'feeds.yaml');
+    await writeFile(
+      feedsFile,
+      `feeds:\n  - { url: "${server.url}/zh.xml", title: Chinese tech, outlet: ZH Example, language: zh }\n` +
+        `  - { url: "${server.url}/gone.xml", title: Gone, outlet: Gone Example, language: en }\n`,
+    );
+    env = { DATA_DIR: join(dir, 'data'), CLAIMWATCH_FEEDS: feedsFile, CLAIMWATCH_ALLOW_PRIVATE_ADDRESSES: 'true', LOG_LEVEL: 'warn' };
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('polls once into a fresh data folder and lists feeds with their status', async () => {
+    const poll = await claimwatch(['poll', '--once', '--json'], env);
+    expect(poll.code, poll.stderr).toBe(0);
+    const summary = JSON.parse(poll.stdout) as { feeds: number; newArticles: number; errors: { url: string; message: string }[] };
+    expect(summary).toMatchObject({ feeds: 2, newArticles: 1 });
+    expect(summary.errors).toEqual([{ url: `${server.url}/gone.xml`, message: 'fetch: HTTP 404 Not Found' }]);
+
+    const feeds = await claimwatch(['feeds', '--json'], env);
+    expect(feeds.code, feeds.stderr).toBe(0);
+    const rows = JSON.parse(feeds.stdout) as { url: string; status: string; itemCount: number; lastError: string | null }[];
+    expect(rows).toEqual([
+      expect.objectContaining({ url: `${server.url}/zh.xml`, status: 'ok', itemCount: 1, lastError: null }),
+      expect.objectContaining({ url: `${server.url}/gone.xml`, status: 'error', itemCount: 0, lastError: 'fetch: HTTP 404 Not Found' }),
+    ]);
+
+    const table = await claimwatch(['feeds'], env);
+    expect(table.stdout).toMatch(/^STATUS\s+ITEMS/);
+    expect(table.stdout).toContain('HTTP 404 Not Found');
+  });
+
+  it('stops with one clear line when the database is unreachable', async () => {
+    const result = await claimwatch(['feeds'], { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^claimwatch: database: cannot connect to .*ECONNREFUSED/)]);
+  });
+
+  it('names the variable of a wrong configuration value', async () => {
+    const result = await claimwatch(['feeds'], { ...env, CLAIMWATCH_FETCH_TIMEOUT_MS: 'soon' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^claimwatch: config: invalid environment: CLAIMWATCH_FETCH_TIMEOUT_MS: /);
+  });
+
+  it('refuses a feeds file with an unknown field, naming file and field', async () => {
+    const bad = join(dir, 'bad.yaml');
+    await writeFile(bad, 'feeds:\n  - { url: "https://x.example/rss", title: X, outlet: X, language: en, interval: 5 }\n');
+    const result = await claimwatch(['sync', '--feeds', bad], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('bad.yaml');
+    expect(result.stderr).toMatch(/feeds\[0\]/);
+  });
+});
