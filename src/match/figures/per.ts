@@ -36,6 +36,17 @@ export function perRightAfter(text: string, end: number): { per: Per; end: numbe
   return match && per ? { per, end: end + match[0].length } : undefined;
 }
 
+const CN_RIGHT_BEFORE = /(?:每|年均|月均)(?<cn>季度|年|月|季|天|日)?$/;
+
+/** A Chinese rate right before `start` (每月2000万美元), and where it begins. */
+export function perRightBefore(text: string, start: number): { per: Per; start: number } | undefined {
+  const match = CN_RIGHT_BEFORE.exec(before(text, start, 4));
+  const word = match?.[0];
+  if (!match || word === undefined) return undefined;
+  const per = UNIT[word] ?? UNIT[match.groups?.cn ?? ''];
+  return per ? { per, start: start - word.length } : undefined;
+}
+
 /** A rate later in the same clause, or an "annual"/每月 shortly before `start`. */
 export function perNearby(text: string, start: number, end: number): Per | undefined {
   const rest = text.slice(end, end + 48);

@@ -107,7 +107,12 @@ function dress(text: string, core: Core): DraftFigure {
   const after = qualifierAfter(text, base?.end ?? end);
   if (after && !qualifier) qualifier = after.qualifier;
   if (base) end = base.end;
-  if (cnBase) start = cnBase.start;
+  if (cnBase) {
+    start = cnBase.start;
+    // "约占微软总收入的1.5%": the hedge sits before 占, not before the number.
+    const outer = qualifier ? undefined : qualifierBefore(text, start);
+    if (outer) ({ qualifier, start } = outer);
+  }
   if (after) end = Math.max(end, after.end);
 
   const shareBase = base?.base ?? cnBase?.base;

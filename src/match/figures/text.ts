@@ -3,11 +3,12 @@
  * @module
  */
 
-const WIDE = /[\uff01-\uff5e\u00a0\u2009\u202f\u3000]/;
-const WIDE_ALL = /[\uff01-\uff5e\u00a0\u2009\u202f\u3000]/g;
+// The full-width comma (U+FF0C) is left alone: it is a clause mark in Chinese, never a thousands separator.
+const WIDE = /[\uff01-\uff0b\uff0d-\uff5e\u00a0\u2009\u202f\u3000]/;
+const WIDE_ALL = /[\uff01-\uff0b\uff0d-\uff5e\u00a0\u2009\u202f\u3000]/g;
 
 /**
- * Folds full-width ASCII (０-９, ％, ＄) to ASCII and odd spaces to a plain space, one UTF-16 unit for one,
+ * Folds full-width ASCII (０-９, ％, ＄; not ，) to ASCII and odd spaces to a plain space, one UTF-16 unit for one,
  * so every offset in the folded text is also an offset in the original (quotes are cut from the original).
  */
 export function foldWidth(text: string): string {

@@ -1,0 +1,81 @@
+/**
+ * Scope phrases of a claim sentence, the part a rewrite narrows or widens without changing a number:
+ * the modifier of a superlative ("largest AI customer" vs "largest Chinese customer") and the set of
+ * places named ("Singapore" vs "Singapore and Hong Kong").
+ * @module
+ */
+
+/** A scope found in a sentence, with the text that carries it. */
+export interface ScopePhrase {
+  kind: 'superlative' | 'places';
+  /** Normalized value compared across phrasings: "ai customer", or "hong kong+singapore". */
+  value: string;
+  text: string;
+}
+
+const PLACES: [string, RegExp][] = [
+  ['singapore', /Singapore|新加坡/giu],
+  ['hong kong', /Hong Kong|香港/giu],
+  ['mainland china', /mainland China|Chinese mainland|中国大陆|中國大陸|中国内地|中國內地|大陆地区/giu],
+  ['beijing', /Beijing|北京/giu],
+  ['shanghai', /Shanghai|上海/giu],
+  ['japan', /Japan|日本/giu],
+  ['malaysia', /Malaysia|马来西亚|馬來西亞/giu],
+  ['united states', /United States|\bU\.S\.|美国|美國/giu],
+];
+
+const MODIFIERS: [string, RegExp][] = [
+  ['ai', /^(?:AI|artificial[- ]intelligence|人工智能|人工智慧)$/iu],
+  ['chinese', /^(?:Chinese|China|中国|中國|中资|中資|大陆|大陸)$/iu],
+  ['cloud', /^(?:cloud|云|雲)$/iu],
+];
+
+// "largest AI customer", "biggest Chinese client", "最大的AI客户", "最大的中国客户", "最大 AI 客戶".
+const SUPERLATIVE_EN = /\b(?:largest|biggest|top)\s+(?:single\s+)?([A-Za-z-]+\s+)?(?:customer|client|buyer)s?\b/giu;
+const SUPERLATIVE_ZH = /最大(?:的)?\s*([A-Za-z]+|[\u4e00-\u9fff]{1,3}?)?\s*(?:客户|客戶|买家|買家)/gu;
+
+/**
+ * The superlative scope and place set of a sentence, when present. `placeFilter` keeps only the places a
+ * claim itself is about (those named in its terms), so "not in mainland China but in Singapore" has the
+ * scope "singapore".
+ */
+export function extractScopes(sentence: string, placeFilter?: (place: string) => boolean): ScopePhrase[] {
+  const scopes: ScopePhrase[] = [];
+  for (const pattern of [SUPERLATIVE_EN, SUPERLATIVE_ZH]) {
+    for (const match of sentence.matchAll(pattern)) {
+      const modifier = (match[1] ?? '').trim();
+      // "largest customer" with no modifier says nothing about scope either way.
+      if (modifier === '') continue;
+      const normalized = MODIFIERS.find(([, test]) => test.test(modifier))?.[0] ?? modifier.toLowerCase();
+      scopes.push({ kind: 'superlative', value: `${normalized} customer`, text: match[0] });
+    }
+  }
+  const places: { name: string; index: number; text: string }[] = [];
+  for (const [name, pattern] of PLACES) {
+    if (placeFilter && !placeFilter(name)) continue;
+    for (const match of sentence.matchAll(pattern)) places.push({ name, index: match.index, text: match[0] });
+  }
+  if (places.length > 0) {
+    places.sort((a, b) => a.index - b.index);
+    const names = [...new Set(places.map((place) => place.name))].sort();
+    const first = places[0]!;
+    const last = places[places.length - 1]!;
+    scopes.push({ kind: 'places', value: names.join('+'), text: sentence.slice(first.index, last.index + last.text.length) });
+  }
+  return scopes;
+}
+
+/** The place names (normalized) that a list of claim terms mentions. */
+export function placesNamedIn(terms: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const term of terms) for (const [name, pattern] of PLACES) if (new RegExp(pattern.source, 'iu').test(term)) names.add(name);
+  return names;
+}
+
+/** Normalizes a claim's declared scope ("AI", "Singapore") into the value `extractScopes` would give. */
+export function normalizeDeclaredScope(scope: string): ScopePhrase | null {
+  const found = extractScopes(scope);
+  if (found.length > 0) return found[0]!;
+  const modifier = MODIFIERS.find(([, test]) => test.test(scope.trim()))?.[0];
+  return modifier ? { kind: 'superlative', value: `${modifier} customer`, text: scope } : null;
+}
