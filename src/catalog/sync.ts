@@ -149,7 +149,10 @@ async function currentLinks(tx: Tx, claimIds: number[]): Promise<Map<number, str
     claimIds.map((id) => [
       id,
       linkKey(
-        ents.filter((l) => l.claimId === id).map((l) => l.entityId),
+        ents
+          .filter((l) => l.claimId === id)
+          .sort((a, b) => a.position - b.position)
+          .map((l) => l.entityId),
         tops.filter((l) => l.claimId === id).map((l) => l.topicId),
       ),
     ]),
@@ -166,15 +169,16 @@ async function replaceLinks(
   if (ids.length === 0) return;
   await tx.delete(claimEntities).where(inArray(claimEntities.claimId, ids));
   await tx.delete(claimTopics).where(inArray(claimTopics.claimId, ids));
-  const entityRows = defs.flatMap((d, i) => d.entities.map((s) => ({ claimId: ids[i]!, entityId: entityIds.get(s)! })));
+  const entityRows = defs.flatMap((d, i) => d.entities.map((s, position) => ({ claimId: ids[i]!, entityId: entityIds.get(s)!, position })));
   const topicRows = defs.flatMap((d, i) => d.topics.map((s) => ({ claimId: ids[i]!, topicId: topicIds.get(s)! })));
   if (entityRows.length > 0) await tx.insert(claimEntities).values(entityRows);
   if (topicRows.length > 0) await tx.insert(claimTopics).values(topicRows);
 }
 
 function linkKey(entityIds: number[], topicIds: number[]): string {
+  // Entity order matters (the first is the subject); topic order does not.
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b).join(',');
-  return `${sorted(entityIds)}|${sorted(topicIds)}`;
+  return `${entityIds.join(',')}|${sorted(topicIds)}`;
 }
 
 /** JSON with sorted keys and no undefined fields: jsonb reorders keys, so plain JSON.stringify would differ. */

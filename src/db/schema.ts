@@ -64,9 +64,12 @@ export const stories = pgTable('stories', {
   title: text().notNull(),
   firstSeenAt: tstz('first_seen_at').notNull().defaultNow(),
   lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
-  /** Similarity signature of the story's first article (e.g. MinHash), used to attach rewrites. */
+  /** Similarity signature of the story's first article (MinHash), used to attach rewrites. */
   signature: jsonb().$type<number[]>(),
-});
+  /** Entity slugs and figure keys of the first article: cross-language rewrites share these, not words. */
+  entities: jsonb().$type<string[]>().notNull().default([]),
+  figureKeys: jsonb('figure_keys').$type<string[]>().notNull().default([]),
+}, (t) => [index('stories_last_seen_idx').on(t.lastSeenAt)]);
 
 /** An article, stored once however many feeds carried it. */
 export const articles = pgTable(
@@ -237,6 +240,8 @@ export const claimEntities = pgTable(
     entityId: integer('entity_id')
       .notNull()
       .references(() => entities.id, { onDelete: 'cascade' }),
+    /** Order in the claims file: the first entity is the claim's subject. */
+    position: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.claimId, t.entityId] }), index('claim_entities_entity_idx').on(t.entityId)],
 );
@@ -289,8 +294,11 @@ export const evidence = pgTable(
     quote: text().notNull(),
     score: real().notNull(),
     figure: jsonb().$type<Figure>(),
+    /** How this evidence phrases the claim's figure, base and scope; drifts are found by comparing these. */
+    phrasings: jsonb().$type<{ kind: string; value: string; text: string }[]>().notNull().default([]),
     origin: text().notNull(),
     createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('evidence_claim_article_key').on(t.claimId, t.articleId),

@@ -233,34 +233,25 @@ export function createStorySignature(article: { title: string; text: string; lan
 }
 
 /**
- * Estimated Jaccard similarity (0..1) of two signatures' shingle sets. A full signature only knows its
- * set below its largest hash, so the union is compared up to the smaller such limit (bottom-k estimator).
+ * Estimated Jaccard similarity (0..1) of two signatures' shingle sets: the share of the union's k
+ * smallest hashes found in both (Broder's bottom-k estimator). The union's k smallest all sit in one
+ * signature or the other, so a merge that stops after k distinct values sees exactly them.
  */
 export function storySimilarity(a: StorySignature, b: StorySignature): number {
   const la = a.length;
   const lb = b.length;
-  const limit = Math.min(la >= SIGNATURE_SIZE ? a[la - 1]! : Infinity, lb >= SIGNATURE_SIZE ? b[lb - 1]! : Infinity);
   let i = 0, j = 0, union = 0, shared = 0;
-  while (i < la && j < lb) {
-    const x = a[i]!;
-    const y = b[j]!;
+  while (union < SIGNATURE_SIZE && (i < la || j < lb)) {
+    const x = i < la ? a[i]! : Infinity;
+    const y = j < lb ? b[j]! : Infinity;
     if (x === y) {
-      if (x > limit) break;
       shared++;
       i++;
       j++;
-    } else if (x < y) {
-      if (x > limit) break;
-      i++;
-    } else {
-      if (y > limit) break;
-      j++;
-    }
+    } else if (x < y) i++;
+    else j++;
     union++;
   }
-  // One list ran out: the other's remaining hashes still count while under the limit.
-  while (i < la && a[i]! <= limit) (i++, union++);
-  while (j < lb && b[j]! <= limit) (j++, union++);
   return union === 0 ? 0 : shared / union;
 }
 

@@ -7,7 +7,7 @@ import { before } from './text.js';
 
 // Owners whose revenue is the whole company's. Claims are about Microsoft, so "Microsoft's revenue" and
 // "its revenue" mean total revenue, while "Azure's revenue" keeps its owner and becomes 'azure revenue'.
-const WHOLE_COMPANY = /^(?:(?:the|its|their|his|her)\s+|microsoft(?:\s+corp(?:oration)?)?['’]s\s+|the\s+(?:company|firm|group)['’]s\s+)/i;
+const WHOLE_COMPANY = /^(?:the\s+(?:company|firm|group)['’]s\s+|microsoft(?:\s+corp(?:oration)?)?['’]s\s+|(?:the|its|their|his|her)\s+)/i;
 const DETERMINER = /^(?:the|its|their|his|her|that|this|these|those|a|an)\s+/i;
 const STOP = new Set([
   'in', 'at', 'for', 'from', 'during', 'as', 'by', 'on', 'with', 'to', 'than', 'and', 'or', 'but', 'which',

@@ -34,6 +34,11 @@ const CHINESE = new RegExp(
 // "人民币4000亿" with no currency after the number.
 const CHINESE_PREFIXED = new RegExp(String.raw`(?<cur>人民币|人民幣|美元)(?<n1>${CN_AMOUNT})(?![\d.十百千万萬亿億多余]|${CN_CURRENCY})`, 'gd');
 
+// Cheap tests that spare a sentence the patterns it cannot match.
+const HAS_SYMBOL = /[$€£¥￥]|USD|CNY|RMB|HKD|EUR|GBP|JPY/i;
+const HAS_WORD = /dollar|yuan|renminbi|RMB|CNY|USD|HKD|EUR|GBP|JPY|euro|pound|yen/i;
+const HAS_CN_CURRENCY = /[元币幣金镑鎊]/;
+
 // Order matters: 港元, 欧元 and 日元 all contain 元, and "US$" contains "$".
 const CURRENCIES: ReadonlyArray<readonly [RegExp, Currency]> = [
   [/HK|Hong|港/i, 'HKD'],
@@ -61,7 +66,11 @@ interface Core {
 
 /** Every amount of money in a (width-folded) sentence. */
 export function extractMoney(text: string): DraftFigure[] {
-  const cores = [...englishCores(text, PREFIXED), ...englishCores(text, SUFFIXED), ...chineseCores(text, CHINESE), ...chineseCores(text, CHINESE_PREFIXED)];
+  const cores = [
+    ...(HAS_SYMBOL.test(text) ? englishCores(text, PREFIXED) : []),
+    ...(HAS_WORD.test(text) ? englishCores(text, SUFFIXED) : []),
+    ...(HAS_CN_CURRENCY.test(text) ? [...chineseCores(text, CHINESE), ...chineseCores(text, CHINESE_PREFIXED)] : []),
+  ];
   return cores.map((core) => dress(text, core));
 }
 

@@ -50,9 +50,18 @@ export function extractMultipliers(text: string): DraftFigure[] {
   return cores.map((core) => dress(text, core));
 }
 
+// Cheap tests that spare a sentence the patterns it cannot match.
+const HAS_VERB = /doubl|tripl|trebl|quadrupl|quintupl|sextupl/i;
+const NUMERIC_FORMS: ReadonlyArray<readonly [RegExp, RegExp]> = [
+  [/fold/i, FOLD],
+  [/\d\s?×|\dx/i, TIMES_X],
+  [/times/i, TIMES],
+  [/factor/i, FACTOR],
+];
+
 function englishCores(text: string): Core[] {
   const cores: Core[] = [];
-  for (const match of text.matchAll(VERB)) {
+  for (const match of HAS_VERB.test(text) ? text.matchAll(VERB) : []) {
     const stem = (match.groups?.stem ?? '').toLowerCase();
     const end = match.index + match[0].length;
     if (NOT_A_CHANGE.test(text.slice(end, end + 16))) continue;
@@ -62,7 +71,8 @@ function englishCores(text: string): Core[] {
     }
     cores.push({ value: VERB_FACTORS[stem] ?? 0, start: match.index, end });
   }
-  for (const pattern of [FOLD, TIMES_X, TIMES, FACTOR]) {
+  for (const [gate, pattern] of NUMERIC_FORMS) {
+    if (!gate.test(text)) continue;
     for (const match of text.matchAll(pattern)) {
       const end = match.index + match[0].length;
       if (pattern === TIMES && !isTimesMultiplier(text, match.index, end)) continue;

@@ -1,0 +1,173 @@
+/**
+ * Matching over stored articles, read top to bottom: analyze → attach to a story → save topics and
+ * evidence → find drifts → update claim status. Runs on each poll's new articles and on `claimwatch rematch`.
+ * @module
+ */
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
+import {
+  createStory,
+  loadArticles,
+  loadClaimEvidence,
+  loadMatcherCatalog,
+  loadRecentStories,
+  saveArticleMatch,
+  saveDrifts,
+  setClaimStatus,
+} from '../db/match-store.js';
+import type { Figure } from '../db/schema.js';
+import { deriveClaimStatus } from './claim-status.js';
+import { claimPhrasings, detectDrifts, phrasingsOf } from './drift.js';
+import { createMatcher, type Matcher, type MatcherOptions } from './matcher.js';
+import { normalizeDeclaredScope } from './scope.js';
+import { figureKeys } from './story-keys.js';
+import { assignStory, createStorySignature, STORY_DEFAULTS, type RecentStory } from './stories.js';
+import type { ExtractedFigure } from './figures/index.js';
+
+export interface MatchingDeps {
+  db: Db;
+  now(): Date;
+  log: Logger;
+  matcherOptions?: Partial<MatcherOptions>;
+}
+
+/** What a matching run found, for logs and alerts. */
+export interface MatchingSummary {
+  articles: number;
+  evidence: number;
+  newStories: number;
+  newDrifts: { claimSlug: string; kind: string; key: string }[];
+  statusChanges: { claimSlug: string; from: string; to: string; cause: string }[];
+}
+
+const BATCH = 200;
+
+/** Builds a matcher from the database's active catalog. */
+export async function loadMatcher(db: Db, options?: Partial<MatcherOptions>): Promise<Matcher> {
+  return createMatcher(await loadMatcherCatalog(db), options);
+}
+
+/** Matches the given articles (in batches) and updates drifts and claim status. */
+export async function matchArticles(articleIds: number[], deps: MatchingDeps, matcher?: Matcher): Promise<MatchingSummary> {
+  const summary: MatchingSummary = { articles: 0, evidence: 0, newStories: 0, newDrifts: [], statusChanges: [] };
+  if (articleIds.length === 0) return summary;
+  const activeMatcher = matcher ?? (await loadMatcher(deps.db, deps.matcherOptions));
+  const touchedClaims = new Set<number>();
+  const windowMs = STORY_DEFAULTS.windowDays * 86_400_000;
+
+  for (let start = 0; start < articleIds.length; start += BATCH) {
+    const batch = await loadArticles(deps.db, articleIds.slice(start, start + BATCH));
+    if (batch.length === 0) continue;
+    const earliest = Math.min(...batch.map((a) => a.publishedAt.getTime()));
+    const recent: RecentStory[] = await loadRecentStories(deps.db, new Date(earliest - windowMs));
+    for (const article of batch) {
+      const now = deps.now();
+      const text = article.content || article.summary;
+      const analysis = activeMatcher.analyze({ title: article.title, text, outlet: article.outlet, publishedAt: article.publishedAt }, now);
+      const candidate = {
+        signature: createStorySignature({ title: article.title, text, language: article.language }),
+        entities: Object.keys(analysis.entities),
+        figures: figureKeys(analysis.figures),
+        publishedAt: article.publishedAt,
+      };
+      let storyId = article.storyId;
+      if (storyId === null) {
+        storyId = assignStory(candidate, recent).storyId;
+        if (storyId === null) {
+          storyId = await createStory(deps.db, {
+            title: article.title,
+            firstSeenAt: article.publishedAt,
+            signature: candidate.signature,
+            entities: candidate.entities,
+            figureKeys: candidate.figures,
+          });
+          recent.push({ ...candidate, storyId });
+          summary.newStories++;
+        }
+      }
+      const touched = await saveArticleMatch(deps.db, {
+        articleId: article.id,
+        origin: analysis.origin,
+        storyId,
+        topics: analysis.topics,
+        evidence: analysis.claims.map((match) => ({
+          claimSlug: match.slug,
+          stance: match.stance,
+          tier: match.tier,
+          quote: match.quote,
+          score: match.score,
+          figure: match.figure ? toStoredFigure(match.figure) : null,
+          phrasings: phrasingsOf(match.figure, match.scopes),
+        })),
+        matchedAt: now,
+      });
+      touched.forEach((id) => touchedClaims.add(id));
+      summary.articles++;
+      summary.evidence += analysis.claims.length;
+    }
+  }
+  await updateClaims([...touchedClaims], deps, summary);
+  deps.log.info(
+    {
+      articles: summary.articles,
+      evidence: summary.evidence,
+      newStories: summary.newStories,
+      newDrifts: summary.newDrifts.length,
+      statusChanges: summary.statusChanges.length,
+    },
+    `match: ${summary.articles} articles, ${summary.evidence} evidence, ${summary.newDrifts.length} new drifts, ${summary.statusChanges.length} status changes`,
+  );
+  return summary;
+}
+
+/** Re-derives drifts and status for the claims whose evidence changed. */
+async function updateClaims(claimIds: number[], deps: MatchingDeps, summary: MatchingSummary): Promise<void> {
+  for (const claim of await loadClaimEvidence(deps.db, claimIds)) {
+    const own = claimPhrasings(claim.figure, claim.figure?.scope ? normalizeDeclaredScope(claim.figure.scope) : null).map((p) => ({
+      ...p,
+      articleUrl: null,
+      origin: 'claim',
+    }));
+    const found = detectDrifts(claim.slug, [...own, ...claim.phrasings.map((p) => ({ ...p, kind: p.kind as 'figure' }))]);
+    const fresh = await saveDrifts(
+      deps.db,
+      claim.claimId,
+      found.map((drift) => ({
+        kind: drift.kind,
+        key: drift.key,
+        phrasings: drift.phrasings.map((p) => ({ text: p.text, articleUrl: p.articleUrl, origin: p.origin })),
+      })),
+    );
+    summary.newDrifts.push(...fresh.map((drift) => ({ claimSlug: claim.slug, ...drift })));
+
+    const next = deriveClaimStatus(claim.status, { supporting: claim.supporting, contradicting: claim.contradicting });
+    if (next) {
+      const changed = await setClaimStatus(deps.db, claim.claimId, {
+        from: claim.status,
+        to: next.status,
+        cause: next.cause,
+        actor: 'claimwatch',
+        at: deps.now(),
+      });
+      if (changed) summary.statusChanges.push({ claimSlug: claim.slug, from: claim.status, to: next.status, cause: next.cause });
+    }
+  }
+}
+
+/** The stored form of an extracted figure. */
+function toStoredFigure(figure: ExtractedFigure): Figure {
+  return {
+    value: figure.growthFactor ?? figure.value,
+    ...(figure.valueMax !== undefined ? { valueMax: figure.valueMax } : {}),
+    unit:
+      figure.growthFactor !== undefined || figure.kind === 'multiplier'
+        ? 'multiplier'
+        : figure.kind === 'money'
+          ? `${figure.currency ?? 'USD'}${figure.per ? `/${figure.per}` : ''}`
+          : 'percent',
+    ...(figure.period ? { period: figure.period } : {}),
+    ...(figure.qualifier ? { qualifier: figure.qualifier } : {}),
+    ...(figure.base ? { base: figure.base } : {}),
+    text: figure.text,
+  };
+}
