@@ -12,6 +12,9 @@ import { createFeedParser } from './ingest/parse/index.js';
 import { normalizeItems } from './ingest/normalize/index.js';
 import type { PollCycleDeps } from './ingest/poll-cycle.js';
 import { loadCatalog, syncCatalog } from './catalog/index.js';
+import { loadMatcher, matchArticles } from './match/run-matching.js';
+import { unmatchedArticleIds } from './db/match-store.js';
+import type { Matcher } from './match/matcher.js';
 
 export interface Runtime {
   config: Config;
@@ -19,6 +22,10 @@ export interface Runtime {
   db: Db;
   dbKind: DbHandle['kind'];
   pollDeps: PollCycleDeps;
+  /** The matcher for the current catalog, built once and rebuilt after a sync. */
+  getMatcher(): Promise<Matcher>;
+  /** Forgets the built matcher (the catalog changed). */
+  invalidateMatcher(): void;
   close(): Promise<void>;
 }
 
@@ -30,6 +37,9 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   log.info({ database: handle.kind }, `database: ${handle.kind} ready, migrations applied`);
   const fetcher = createFeedFetcher(config.fetch);
   const parser = createFeedParser({ deadlineMs: config.poll.parseTimeoutMs });
+  let matcher: Promise<Matcher> | null = null;
+  const getMatcher = () => (matcher ??= loadMatcher(handle.db));
+  const matchLog = log.child({ stage: 'match' });
   const pollDeps: PollCycleDeps = {
     db: handle.db,
     fetchFeed: (request) => fetcher.fetchFeed(request),
@@ -40,6 +50,12 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     log: log.child({ stage: 'poll' }),
     workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     concurrency: config.poll.concurrency,
+    async afterCycle() {
+      // Matching takes every unmatched article, not just this cycle's: an article stored by a poll that
+      // crashed before matching is picked up by the next cycle instead of being lost.
+      const ids = await unmatchedArticleIds(handle.db, 5_000);
+      if (ids.length > 0) await matchArticles(ids, { db: handle.db, now: () => new Date(), log: matchLog }, await getMatcher());
+    },
   };
   return {
     config,
@@ -47,6 +63,10 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     db: handle.db,
     dbKind: handle.kind,
     pollDeps,
+    getMatcher,
+    invalidateMatcher() {
+      matcher = null;
+    },
     async close() {
       await Promise.allSettled([fetcher.close(), parser.close()]);
       await handle.close();
@@ -58,6 +78,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
 export async function syncData(runtime: Runtime, feedsFile = runtime.config.feedsFile) {
   const catalog = await loadCatalog({ dataDir: runtime.config.dataFilesDir, feedsFile });
   const summary = await syncCatalog(runtime.db, catalog, new Date());
+  runtime.invalidateMatcher();
   runtime.log.info({ sync: summary }, `sync: loaded ${runtime.config.dataFilesDir} and ${feedsFile}`);
   return summary;
 }

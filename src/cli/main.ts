@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { describeConfig } from '../config.js';
 import { loadConfig, printJson, reportCliFailure } from './context.js';
+import { registerClaimCommands } from './claims.js';
 import { registerFeedCommands } from './feeds.js';
 import { registerPoll } from './poll.js';
 import { registerStart } from './start.js';
@@ -17,6 +18,7 @@ const program = new Command()
 registerStart(program);
 registerPoll(program);
 registerFeedCommands(program);
+registerClaimCommands(program);
 program
   .command('config')
   .description('print the effective configuration, secrets masked')

@@ -3,7 +3,7 @@
  * evidence, drifts, and claim status with its history.
  * @module
  */
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import {
   articleTopics,
@@ -89,6 +89,17 @@ export async function loadArticles(db: Db, ids: number[]): Promise<ArticleForMat
 /** Ids of every stored article, oldest first (`claimwatch rematch`). */
 export async function allArticleIds(db: Db): Promise<number[]> {
   const rows = await db.select({ id: articles.id }).from(articles).orderBy(asc(articles.publishedAt), asc(articles.id));
+  return rows.map((row) => row.id);
+}
+
+/** Articles stored but not yet matched, oldest first. */
+export async function unmatchedArticleIds(db: Db, limit: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(isNull(articles.matchedAt))
+    .orderBy(asc(articles.id))
+    .limit(limit);
   return rows.map((row) => row.id);
 }
 

@@ -11,8 +11,8 @@ export interface PollCycleDeps extends IngestDeps {
   /** Identifies this process in feed leases. */
   workerId: string;
   concurrency: number;
-  /** Runs after each feed with the articles it stored for the first time (matching hooks in here). */
-  onNewArticles?(summary: FeedPollSummary): Promise<void>;
+  /** Runs once the cycle's feeds are done (matching hooks in here); its failure is logged, not thrown. */
+  afterCycle?(summary: PollCycleSummary): Promise<void>;
 }
 
 export interface PollCycleOptions {
@@ -80,10 +80,12 @@ export async function runPollCycle(deps: PollCycleDeps, options: PollCycleOption
             summary.errors.push({ url: feed.url, message: result.message ?? 'unknown error' });
           }
           logFeed(deps, result);
-          if (deps.onNewArticles && result.newArticleIds.length > 0) await deps.onNewArticles(result);
         }),
       ),
     );
+  }
+  if (deps.afterCycle) {
+    await deps.afterCycle(summary).catch((error: unknown) => deps.log.error({ err: error }, 'poll: after-cycle step failed'));
   }
   summary.ms = deps.now().getTime() - started.getTime();
   deps.log.info(

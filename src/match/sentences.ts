@@ -38,7 +38,10 @@ const ABBREVIATIONS = new Set([
 const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'vol', 'pp', 'art']);
 
 const CLOSERS = new Set([0x22, 0x27, 0x29, 0x5d, 0x201d, 0x2019, 0x300d, 0x300f, 0xff09, 0x300b, 0x3011]);
-const CJK_ENDS = new Set([0x3002, 0xff01, 0xff1f, 0xff1b, 0xff0e]);
+/** 。！？；． : full-width terminators always end a sentence (no spaces follow them in Chinese). */
+function isCjkEnd(code: number): boolean {
+  return code === 0x3002 || code === 0xff01 || code === 0xff1f || code === 0xff1b || code === 0xff0e;
+}
 
 function isSpace(code: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x3000 || code === 0x2028 || code === 0x2029 || code === 0xfeff;
@@ -89,12 +92,12 @@ function isAbbreviation(text: string, dot: number, next: number): boolean {
 function sentenceEnd(text: string, at: number): number {
   const first = text.charCodeAt(at);
   let end = at + 1;
-  let cjk = CJK_ENDS.has(first);
+  let cjk = isCjkEnd(first);
   // A run of terminators ("?!", "...", "。」") is one boundary.
   while (end < text.length) {
     const code = text.charCodeAt(end);
     if (code === 0x2e || code === 0x21 || code === 0x3f) end++;
-    else if (CJK_ENDS.has(code)) {
+    else if (isCjkEnd(code)) {
       cjk = true;
       end++;
     } else break;
@@ -144,7 +147,8 @@ export function splitSentences(text: string): Sentence[] {
       start = ++i;
       continue;
     }
-    if (code === 0x2e || code === 0x21 || code === 0x3f || CJK_ENDS.has(code)) {
+    // Cheap test first: every terminator is either ASCII punctuation or above U+3000.
+    if ((code === 0x2e || code === 0x21 || code === 0x3f || (code >= 0x3002 && isCjkEnd(code)))) {
       const end = sentenceEnd(text, i);
       if (end !== -1) {
         push(start, end);

@@ -425,18 +425,21 @@ describe('extractFigures: speed', () => {
     'OpenAI began blocking API access from unsupported regions on 9 July 2024.',
     'The Frontier Model Forum began sharing intelligence on adversarial distillation.',
   ];
-  const sentences = Array.from({ length: 10_000 }, (_, i) => `${templates[i % templates.length] ?? ''} (${i % 7 === 0 ? 'update' : 'wire'})`);
+  const sentences = Array.from({ length: 10_000 }, (_, i) => `${templates[i % templates.length] ?? ''} (${i % 7 === 0 ? 'update' : 'wire'} ${i})`);
 
   it('extracts from 10,000 mixed sentences quickly', () => {
-    for (const sentence of sentences.slice(0, 500)) extractFigures(sentence); // warm up the JIT
-    const started = performance.now();
+    // Best of three passes: the first pays for JIT warm-up, and a shared CI machine adds noise.
+    let best = 0;
     let found = 0;
-    for (const sentence of sentences) found += extractFigures(sentence).length;
-    const seconds = (performance.now() - started) / 1000;
-    const rate = Math.round(sentences.length / seconds);
-    console.info(`extractFigures: ${rate} sentences/s (${found} figures in ${sentences.length} sentences)`);
-    expect(found).toBeGreaterThan(0);
+    for (let pass = 0; pass < 3; pass++) {
+      const started = performance.now();
+      found = 0;
+      for (const sentence of sentences) found += extractFigures(sentence).length;
+      best = Math.max(best, Math.round(sentences.length / ((performance.now() - started) / 1000)));
+    }
+    console.info(`extractFigures: ${best} sentences/s (${found} figures in ${sentences.length} sentences)`);
+    expect(found).toBe(6000);
     // Generous floor so a slow CI machine passes; the measured rate is reported above.
-    expect(rate).toBeGreaterThan(10_000);
+    expect(best).toBeGreaterThan(10_000);
   });
 });

@@ -25,14 +25,14 @@ function sameRange(a: ComparableFigure, b: ComparableFigure): boolean {
 // Bases compare on their content words: "total revenue", "revenue" and "sales" are one base, while
 // "azure sales" (= "azure revenue") is another.
 const GENERIC = new Set(['total', 'overall', 'entire', 'whole', 'global', 'group', 'company', 'annual', 'worldwide']);
-const SYNONYMS: Readonly<Record<string, string>> = { sales: 'revenue', revenues: 'revenue', turnover: 'revenue' };
+const SYNONYMS: ReadonlyMap<string, string> = new Map([['sales', 'revenue'], ['revenues', 'revenue'], ['turnover', 'revenue']]);
 
 /** Canonical key of a base: 'total revenue' → 'revenue', 'Azure sales' → 'azure revenue'. */
 export function baseKey(base: string): string {
   return base
     .toLowerCase()
     .split(/\s+/)
-    .map((word) => SYNONYMS[word] ?? word)
+    .map((word) => SYNONYMS.get(word) ?? word)
     .filter((word) => word !== '' && !GENERIC.has(word))
     .join(' ');
 }

@@ -5,10 +5,10 @@
  * @module
  */
 import { CN_AMOUNT, isSubstantialChineseAmount, parseChineseNumber } from './chinese-numbers.js';
-import { ANY_NUM, NUM, SCALE, isYearLike, parseNumber, scaleOf, tidy } from './numbers.js';
+import { ANY_NUM, NUM, SCALE, isYearLike, scaleOf, scaledNumber } from './numbers.js';
 import { perNearby, perRightAfter, perRightBefore } from './per.js';
 import { qualifierAfter, qualifierBefore } from './qualifier.js';
-import { before, groupSpan } from './text.js';
+import { before, offsetInMatch } from './text.js';
 import type { Currency, DraftFigure, Qualifier } from './types.js';
 
 const SYMBOL = String.raw`(?:US\s?\$|U\.S\.\s?\$|HK\$|\$|USD|CNY|RMB|HKD|EUR|GBP|JPY|€|£|¥|￥)`;
@@ -18,21 +18,21 @@ const SEP = String.raw`\s*(?<sep>-|–|—|~|to|and)\s*`;
 // "$20-22 billion", "$20 billion to $22 billion", "RMB 400bn".
 const PREFIXED = new RegExp(
   String.raw`(?<![A-Za-z])(?<cur>${SYMBOL})\s?(?<n1>${NUM})(?:\s?(?<s1>${SCALE}))?(?:${SEP}(?:${SYMBOL}\s?)?(?<n2>${NUM})(?:\s?(?<s2>${SCALE}))?)?(?:\s(?<tail>(?:US\s)?dollars|yuan))?`,
-  'gid',
+  'gi',
 );
 // "400 billion to 500 billion yuan", "one billion dollars".
 const SUFFIXED = new RegExp(
   String.raw`(?<![A-Za-z0-9_.\-$€£¥])(?<n1>${ANY_NUM})(?:\s?(?<s1>${SCALE}))?(?:${SEP}(?<n2>${NUM})(?:\s?(?<s2>${SCALE}))?)?\s?(?<cur>${WORD})(?![A-Za-z])`,
-  'gid',
+  'gi',
 );
 const CN_CURRENCY = '元人民币|元人民幣|人民币|人民幣|美元|美金|港元|港币|港幣|欧元|歐元|英镑|英鎊|日元|元';
 // "4000亿至5000亿元", "10亿美元", "人民币4000亿元".
 const CHINESE = new RegExp(
   String.raw`(?<pre>人民币|人民幣)?(?<n1>${CN_AMOUNT})(?:(?:${CN_CURRENCY})?\s*(?<sep>至|到|-|–|—|~)\s*(?<n2>${CN_AMOUNT}))?(?<cur>${CN_CURRENCY})`,
-  'gd',
+  'g',
 );
 // "人民币4000亿" with no currency after the number.
-const CHINESE_PREFIXED = new RegExp(String.raw`(?<cur>人民币|人民幣|美元)(?<n1>${CN_AMOUNT})(?![\d.十百千万萬亿億多余]|${CN_CURRENCY})`, 'gd');
+const CHINESE_PREFIXED = new RegExp(String.raw`(?<cur>人民币|人民幣|美元)(?<n1>${CN_AMOUNT})(?![\d.十百千万萬亿億多余]|${CN_CURRENCY})`, 'g');
 
 // Cheap tests that spare a sentence the patterns it cannot match.
 const HAS_SYMBOL = /[$€£¥￥]|USD|CNY|RMB|HKD|EUR|GBP|JPY/i;
@@ -86,18 +86,19 @@ function englishCores(text: string, pattern: RegExp): Core[] {
     const bare = pattern === SUFFIXED && !hasScale && (isYearLike(n1) || Number.isNaN(Number(n1.replace(/,/g, ''))));
     if (!currency || bare) continue;
     // "$20-22 billion": the first number borrows the second's scale.
-    const value = tidy(parseNumber(n1) * scaleOf(groups.s1 ?? groups.s2));
-    const max = groups.n2 === undefined ? undefined : tidy(parseNumber(groups.n2) * scaleOf(groups.s2));
+    const value = scaledNumber(n1, scaleOf(groups.s1 ?? groups.s2));
+    const max = groups.n2 === undefined ? undefined : scaledNumber(groups.n2, scaleOf(groups.s2));
     const start = match.index;
     if (max !== undefined && !(max > value && isRange(text, start, groups.sep))) {
       // Not a range ("$1 billion and $2 billion", "from $1bn to $2bn"): keep the first amount alone when it
       // carries its own currency, and read the second on the next pass.
       if (pattern === PREFIXED) {
-        const firstEnd = (groupSpan(match, 's1') ?? groupSpan(match, 'n1') ?? [start, start + 1])[1];
-        cores.push({ value: tidy(parseNumber(n1) * scaleOf(groups.s1)), currency, start, end: firstEnd });
+        const n1End = offsetInMatch(match, n1, 0) + n1.length;
+        const firstEnd = groups.s1 === undefined ? n1End : offsetInMatch(match, groups.s1, n1End - start) + groups.s1.length;
+        cores.push({ value: scaledNumber(n1, scaleOf(groups.s1)), currency, start, end: firstEnd });
         pattern.lastIndex = firstEnd;
       } else {
-        pattern.lastIndex = (groupSpan(match, 'n2') ?? [start + 1])[0];
+        pattern.lastIndex = offsetInMatch(match, groups.n2 ?? '');
       }
       continue;
     }
@@ -119,7 +120,7 @@ function chineseCores(text: string, pattern: RegExp): Core[] {
     const second = groups.n2 === undefined ? undefined : parseChineseNumber(groups.n2);
     const start = match.index;
     if (second && !(second.value > first.value && isRange(text, start, groups.sep))) {
-      pattern.lastIndex = (groupSpan(match, 'n2') ?? [start + 1])[0];
+      pattern.lastIndex = offsetInMatch(match, groups.n2 ?? '');
       continue;
     }
     cores.push({

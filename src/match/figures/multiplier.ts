@@ -17,14 +17,14 @@ const VERB = /(?<![A-Za-z])(?<stem>doubl|tripl|trebl|quadrupl|quintupl|sextupl)(
 const NOT_A_CHANGE = /^[\s-]+(?:digits?|down|dip|check(?:ed|ing)?|counting|edged|standard|whammy|agents?|crown|play|threat|bogey|header|click)(?![A-Za-z])/i;
 // The bare "double"/"triple" is a verb only after a modal or "to" ("could double", "expected to triple").
 const MODAL_BEFORE = /(?<![A-Za-z])(?:to|will|would|could|can|may|might|should|shall|must|set to)\s+$/i;
-const FOLD = new RegExp(String.raw`(?<![A-Za-z0-9_.\-])(?<n>${ANY_NUM})[\s-]?fold(?![A-Za-z])`, 'gid');
-const TIMES_X = new RegExp(String.raw`(?<![A-Za-z0-9_.\-])(?<n>${NUM})(?:[x×]|\s×)(?![A-Za-z0-9])`, 'gid');
-const TIMES = new RegExp(String.raw`(?<![A-Za-z0-9_.\-])(?<n>${ANY_NUM})\s+times(?![A-Za-z])`, 'gid');
+const FOLD = new RegExp(String.raw`(?<![A-Za-z0-9_.\-])(?<n>${ANY_NUM})[\s-]?fold(?![A-Za-z])`, 'gi');
+const TIMES_X = new RegExp(String.raw`(?<![A-Za-z0-9_.\-])(?<n>${NUM})(?:[x×]|\s×)(?![A-Za-z0-9])`, 'gi');
+const TIMES = new RegExp(String.raw`(?<![A-Za-z0-9_.\-])(?<n>${ANY_NUM})\s+times(?![A-Za-z])`, 'gi');
 // "three times" is a multiplier only as a comparison or a change ("three times as much", "grew three
 // times"); otherwise it is a count ("met three times").
 const TIMES_COMPARISON = /^\s+(?:as|more|larger|bigger|higher|greater|faster|the|its|their|that|what|over|year|from|since)(?![A-Za-z])/i;
 const TIMES_CHANGE = /(?<![A-Za-z])(?:is|was|are|were|be|been|being|multiplied|grew|grown|rose|risen|increased|jumped|surged|expanded|climbed)\s+(?:by\s+)?$/i;
-const FACTOR = new RegExp(String.raw`(?<![A-Za-z])by\s+a\s+factor\s+of\s+(?<n>${ANY_NUM})(?![A-Za-z0-9])`, 'gid');
+const FACTOR = new RegExp(String.raw`(?<![A-Za-z])by\s+a\s+factor\s+of\s+(?<n>${ANY_NUM})(?![A-Za-z0-9])`, 'gi');
 
 const CN_FAN = /翻(?:了)?(?<n>[一二两兩三四1-4])?番/g;
 const CN_FANBEI = /翻(?:了)?(?:(?<n>[一二两兩三四五六七八九十]|\d+(?:\.\d+)?))?倍/g;

@@ -44,7 +44,14 @@ export function isYearLike(raw: string): boolean {
   return /^(?:19|20)\d{2}$/.test(raw);
 }
 
-/** Rounds away binary noise (1.1 * 1e11 = 110000000000.00002) so values compare and print cleanly. */
-export function tidy(value: number): number {
-  return Number(value.toPrecision(12));
+/**
+ * Value of a number with its scale, exact for decimals: "1.1" billion is 11 × 1e8, not 1.1 × 1e9
+ * (= 1100000000.0000002), so values print and compare cleanly.
+ */
+export function scaledNumber(raw: string, scale: number): number {
+  const [whole = '', fraction = ''] = raw.replace(/,/g, '').split('.');
+  if (!/^\d*$/.test(whole + fraction)) return parseNumber(raw) * scale;
+  const divisor = 10 ** fraction.length;
+  const digits = Number(whole + fraction);
+  return scale >= divisor ? digits * (scale / divisor) : (digits * scale) / divisor;
 }

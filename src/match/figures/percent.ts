@@ -9,18 +9,18 @@ import { CN_AMOUNT, CN_NUMERALS, parseChineseNumber } from './chinese-numbers.js
 import { growthAfter, growthBefore, growthFactorOf, type Direction } from './growth.js';
 import { NUM, parseNumber } from './numbers.js';
 import { qualifierAfter, qualifierBefore } from './qualifier.js';
-import { before, groupSpan } from './text.js';
+import { before, offsetInMatch } from './text.js';
 import type { DraftFigure, Qualifier } from './types.js';
 
 const SIGN = String.raw`(?:%|percent|per\s?cent|pct)(?![A-Za-z])`;
 const PERCENT = new RegExp(
   String.raw`(?<![A-Za-z0-9_.\-])(?<n1>${NUM})(?:\s*(?:${SIGN})?\s*(?<sep>-|–|—|~|to|and)\s*(?<n2>${NUM}))?\s*(?<sign>${SIGN})`,
-  'gid',
+  'gi',
 );
 const SINGLE = new RegExp(String.raw`${NUM}\s*${SIGN}`, 'iy');
-const CN_PERCENT = new RegExp(String.raw`百分之(?<n1>${CN_AMOUNT})`, 'gd');
+const CN_PERCENT = new RegExp(String.raw`百分之(?<n1>${CN_AMOUNT})`, 'g');
 // "四分之一" is a quarter; the denominator comes first in Chinese.
-const CN_FRACTION = new RegExp(String.raw`(?<den>\d+|[${CN_NUMERALS}]+)分之(?<num>\d+(?:\.\d+)?|[${CN_NUMERALS}]+)`, 'gd');
+const CN_FRACTION = new RegExp(String.raw`(?<den>\d+|[${CN_NUMERALS}]+)分之(?<num>\d+(?:\.\d+)?|[${CN_NUMERALS}]+)`, 'g');
 
 interface Core {
   value: number;
@@ -54,7 +54,7 @@ function englishCores(text: string): Core[] {
       SINGLE.lastIndex = match.index;
       const single = SINGLE.exec(text);
       if (single) cores.push({ value, start: match.index, end: match.index + single[0].length });
-      PERCENT.lastIndex = (groupSpan(match, 'n2') ?? [match.index + 1])[0];
+      PERCENT.lastIndex = offsetInMatch(match, n2 ?? '');
       continue;
     }
     cores.push({ value, ...(isRange ? { valueMax: max } : {}), start: match.index, end: match.index + match[0].length });

@@ -48,44 +48,52 @@ function monthName(groups: Groups): string {
 const lower = (raw: string | undefined): string => (raw ?? '').toLowerCase();
 
 // Most specific first: a span taken by an earlier pattern is not read again, so "fiscal year to June 2025"
-// never also yields 'June 2025' or '2025'.
-const PATTERNS: ReadonlyArray<readonly [RegExp, (groups: Groups) => string]> = [
+// never also yields 'June 2025' or '2025'. Each pattern has a cheap gate, so a sentence without "fiscal" or
+// a month name is spared those patterns.
+const ALWAYS = /(?:)/;
+const MONTH_GATE = /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/;
+const PATTERNS: ReadonlyArray<readonly [RegExp, RegExp, (groups: Groups) => string]> = [
   [
+    /[Yy]ear|[Ff]iscal/,
     new RegExp(
       String.raw`(?:[Ff]iscal\s+[Yy]ear|[Ff]iscal|(?<![A-Za-z])[Yy]ear)\s+(?:to|through|end(?:ing|ed|s)(?:\s+in)?|(?:that|which)\s+end(?:ed|s)(?:\s+in)?)\s+(?:(?:\d{1,2}\s+)?${MONTH},?\s+(?:\d{1,2},?\s+)?)?(?<y>${YEAR})`,
-      'gd',
+      'g',
     ),
     (g) => `FY${year(g)}`,
   ],
-  [new RegExp(String.raw`[Ff]iscal(?:\s+[Yy]ear)?\s+(?<y>${YEAR})`, 'gd'), (g) => `FY${year(g)}`],
-  [new RegExp(String.raw`(?<![A-Za-z])FY\s?['’]?(?:(?<y>${YEAR})|(?<y2>\d{2})(?!\d))`, 'gd'), (g) => `FY${year(g)}`],
+  [/[Ff]iscal/, new RegExp(String.raw`[Ff]iscal(?:\s+[Yy]ear)?\s+(?<y>${YEAR})`, 'g'), (g) => `FY${year(g)}`],
+  [/FY/, new RegExp(String.raw`(?<![A-Za-z])FY\s?['’]?(?:(?<y>${YEAR})|(?<y2>\d{2})(?!\d))`, 'g'), (g) => `FY${year(g)}`],
   [
-    new RegExp(String.raw`(?:截至|截止)(?<y>${YEAR})年6月(?:30日)?(?:的|为止的|為止的)?(?:财年|財年|财政年度|財政年度|年度|12个月|12個月)`, 'gd'),
+    /截[至止]/,
+    new RegExp(String.raw`(?:截至|截止)(?<y>${YEAR})年6月(?:30日)?(?:的|为止的|為止的)?(?:财年|財年|财政年度|財政年度|年度|12个月|12個月)`, 'g'),
     (g) => `FY${year(g)}`,
   ],
-  [new RegExp(String.raw`(?<!\d)(?:(?<y>${YEAR})|(?<y2>\d{2}))\s?(?:财年|財年|财政年度|財政年度|会计年度|會計年度)`, 'gd'), (g) => `FY${year(g)}`],
+  [/[财財会會]/, new RegExp(String.raw`(?<!\d)(?:(?<y>${YEAR})|(?<y2>\d{2}))\s?(?:财年|財年|财政年度|財政年度|会计年度|會計年度)`, 'g'), (g) => `FY${year(g)}`],
   [
-    new RegExp(String.raw`(?<h>[Ff]irst|[Ss]econd|1st|2nd)\s+half\s+(?:of\s+)?(?:the\s+)?(?<fy>fiscal\s+(?:year\s+)?)?(?:calendar\s+(?:year\s+)?)?(?<y>${YEAR})`, 'gd'),
+    /half/,
+    new RegExp(String.raw`(?<h>[Ff]irst|[Ss]econd|1st|2nd)\s+half\s+(?:of\s+)?(?:the\s+)?(?<fy>fiscal\s+(?:year\s+)?)?(?:calendar\s+(?:year\s+)?)?(?<y>${YEAR})`, 'g'),
     (g) => `${g.fy ? 'FY' : ''}${year(g)}-H${HALF[lower(g.h)] ?? ''}`,
   ],
-  [new RegExp(String.raw`(?<![A-Za-z\d])H(?<h>[12])(?:\s|'|’)(?:(?<y>${YEAR})|(?<y2>\d{2})(?!\d))`, 'gd'), (g) => `${year(g)}-H${g.h ?? ''}`],
-  [new RegExp(String.raw`(?<y>${YEAR})\s?年(?:的)?(?<h>上|下)半(?:年|财年|財年)`, 'gd'), (g) => `${year(g)}-H${HALF[g.h ?? ''] ?? ''}`],
-  [new RegExp(String.raw`(?<![A-Za-z\d])Q(?<q>[1-4])(?:\s|'|’)(?:(?<y>${YEAR})|(?<y2>\d{2})(?!\d))`, 'gd'), (g) => `Q${g.q ?? ''} ${year(g)}`],
+  [/H[12]/, new RegExp(String.raw`(?<![A-Za-z\d])H(?<h>[12])(?:\s|'|’)(?:(?<y>${YEAR})|(?<y2>\d{2})(?!\d))`, 'g'), (g) => `${year(g)}-H${g.h ?? ''}`],
+  [/半/, new RegExp(String.raw`(?<y>${YEAR})\s?年(?:的)?(?<h>上|下)半(?:年|财年|財年)`, 'g'), (g) => `${year(g)}-H${HALF[g.h ?? ''] ?? ''}`],
+  [/Q[1-4]/, new RegExp(String.raw`(?<![A-Za-z\d])Q(?<q>[1-4])(?:\s|'|’)(?:(?<y>${YEAR})|(?<y2>\d{2})(?!\d))`, 'g'), (g) => `Q${g.q ?? ''} ${year(g)}`],
   [
-    new RegExp(String.raw`(?<q>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\s-]+quarter\s+(?:of\s+)?(?:calendar\s+)?(?<y>${YEAR})`, 'gd'),
+    /quarter/,
+    new RegExp(String.raw`(?<q>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\s-]+quarter\s+(?:of\s+)?(?:calendar\s+)?(?<y>${YEAR})`, 'g'),
     (g) => `Q${QUARTER[lower(g.q)] ?? ''} ${year(g)}`,
   ],
-  [new RegExp(String.raw`(?<y>${YEAR})\s?年第?(?<q>[一二三四1-4])季度`, 'gd'), (g) => `Q${QUARTER[g.q ?? ''] ?? g.q ?? ''} ${year(g)}`],
+  [/季/, new RegExp(String.raw`(?<y>${YEAR})\s?年第?(?<q>[一二三四1-4])季度`, 'g'), (g) => `Q${QUARTER[g.q ?? ''] ?? g.q ?? ''} ${year(g)}`],
   // Whole dates are read (so their digits are never taken for anything else) but kept at month grain, the
   // finest grain our claims record.
-  [new RegExp(String.raw`(?<!\d)\d{1,2}\s+${MONTH},?\s+(?<y>${YEAR})`, 'gd'), (g) => `${monthName(g)} ${year(g)}`],
-  [new RegExp(String.raw`${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?<y>${YEAR})`, 'gd'), (g) => `${monthName(g)} ${year(g)}`],
-  [new RegExp(String.raw`(?<y>${YEAR})-(?<mo>0[1-9]|1[0-2])-\d{2}(?!\d)`, 'gd'), (g) => `${monthName(g)} ${year(g)}`],
-  [new RegExp(String.raw`(?<y>${YEAR})\s?年\s?${CN_MONTH}\s?月(?:\s?\d{1,2}\s?[日号號])?`, 'gd'), (g) => `${monthName(g)} ${year(g)}`],
-  [new RegExp(String.raw`(?<![A-Za-z])${MONTH}\s+(?:of\s+)?(?<y>${YEAR})`, 'gd'), (g) => `${monthName(g)} ${year(g)}`],
+  [MONTH_GATE, new RegExp(String.raw`(?<!\d)\d{1,2}\s+${MONTH},?\s+(?<y>${YEAR})`, 'g'), (g) => `${monthName(g)} ${year(g)}`],
+  [MONTH_GATE, new RegExp(String.raw`${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?<y>${YEAR})`, 'g'), (g) => `${monthName(g)} ${year(g)}`],
+  [/-/, new RegExp(String.raw`(?<y>${YEAR})-(?<mo>0[1-9]|1[0-2])-\d{2}(?!\d)`, 'g'), (g) => `${monthName(g)} ${year(g)}`],
+  [/年/, new RegExp(String.raw`(?<y>${YEAR})\s?年\s?${CN_MONTH}\s?月(?:\s?\d{1,2}\s?[日号號])?`, 'g'), (g) => `${monthName(g)} ${year(g)}`],
+  [MONTH_GATE, new RegExp(String.raw`(?<![A-Za-z])${MONTH}\s+(?:of\s+)?(?<y>${YEAR})`, 'g'), (g) => `${monthName(g)} ${year(g)}`],
   // A bare year, unless it is an amount ("2000万", "2025bn") or follows a currency sign.
   [
-    new RegExp(String.raw`(?<![\w$€£¥.,\-])(?<y>${YEAR})(?![%.,]\d|%|\s?(?:[万萬亿億千百]|bn|billion|million|m\b))`, 'gd'),
+    ALWAYS,
+    new RegExp(String.raw`(?<![\w$€£¥.,\-])(?<y>${YEAR})(?![%.,]\d|%|\s?(?:[万萬亿億千百]|bn|billion|million|m\b))`, 'g'),
     (g) => year(g),
   ],
 ];
@@ -96,7 +104,8 @@ const HAS_DIGIT = /\d/;
 export function findPeriods(text: string): PeriodSpan[] {
   if (!HAS_DIGIT.test(text)) return [];
   const spans: PeriodSpan[] = [];
-  for (const [pattern, build] of PATTERNS) {
+  for (const [gate, pattern, build] of PATTERNS) {
+    if (!gate.test(text)) continue;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       const start = match.index;

@@ -5,7 +5,8 @@
 import type { Qualifier } from './types.js';
 import { before } from './text.js';
 
-const CANONICAL: Readonly<Record<string, Qualifier>> = {
+// A Map, not an object: claim files may hold any word, and "constructor" must not find Object's.
+const CANONICAL: ReadonlyMap<string, Qualifier> = new Map(Object.entries({
   'more than': 'more than', over: 'more than', above: 'more than', 'in excess of': 'more than',
   'upwards of': 'more than', 'north of': 'more than', 'just over': 'more than', 'well over': 'more than',
   'or more': 'at least', '-plus': 'more than',
@@ -22,13 +23,12 @@ const CANONICAL: Readonly<Record<string, Qualifier>> = {
   至少: 'at least', 不少于: 'at least', 不低于: 'at least',
   最多: 'up to', 最高: 'up to', 以下: 'up to', 以内: 'up to',
   不到: 'less than', 不足: 'less than', 少于: 'less than', 低于: 'less than',
-};
+} satisfies Record<string, Qualifier>));
 
 /** Canonical qualifier of a hedge word in either language ("roughly" → 'about', 将近 → 'nearly'). */
 export function normalizeQualifier(raw: string | undefined): Qualifier | undefined {
   if (raw === undefined) return undefined;
-  const key = raw.trim().toLowerCase().replace(/\s+/g, ' ');
-  return CANONICAL[key];
+  return CANONICAL.get(raw) ?? CANONICAL.get(raw.trim().toLowerCase().replace(/\s+/g, ' '));
 }
 
 // The leftmost hedge that reaches the figure wins, so "just over" beats "over" and 将近 beats 近. An English

@@ -24,7 +24,7 @@ export function before(text: string, index: number, length: number): string {
   return text.slice(Math.max(0, index - length), index);
 }
 
-/** Start and end offsets of a named group of a match made with the `d` flag. */
-export function groupSpan(match: RegExpExecArray, name: string): [number, number] | undefined {
-  return match.indices?.groups?.[name];
+/** Offset in the text of the last occurrence of `part` inside a match (the `d` flag would cost every match). */
+export function offsetInMatch(match: RegExpExecArray, part: string, from?: number): number {
+  return match.index + (from === undefined ? match[0].lastIndexOf(part) : match[0].indexOf(part, from));
 }

@@ -1,0 +1,110 @@
+/**
+ * Matching against the real catalog and a real database: evidence, independent origins, status history,
+ * drifts, stories, manual status, and idempotent rematch.
+ */
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog, syncCatalog } from '../../src/catalog/index.js';
+import { storeArticles } from '../../src/db/article-store.js';
+import { findClaim, listClaims, listStories } from '../../src/db/claim-queries.js';
+import type { DbHandle } from '../../src/db/client.js';
+import { allArticleIds, setClaimStatus } from '../../src/db/match-store.js';
+import { claimStatusHistory, drifts, evidence, feeds } from '../../src/db/schema.js';
+import { contentHash } from '../../src/ingest/normalize/index.js';
+import { matchArticles } from '../../src/match/run-matching.js';
+import { loadGold } from '../eval/evaluate.js';
+import { testDbTargets } from '../helpers/db.js';
+
+const log = pino({ level: 'silent' });
+
+describe.each(testDbTargets)('matching on $name', (target) => {
+  let handle: DbHandle;
+  const deps = () => ({ db: handle.db, now: () => new Date('2026-11-23T12:00:00Z'), log });
+
+  beforeAll(async () => {
+    handle = await target.open();
+    const catalog = await loadCatalog({ dataDir: join(import.meta.dirname, '../../feeds') });
+    await syncCatalog(handle.db, { ...catalog, feeds: [] });
+    const [feed] = await handle.db.insert(feeds).values({ url: 'https://eval.example/feed' }).returning({ id: feeds.id });
+    const gold = await loadGold();
+    await storeArticles(
+      handle.db,
+      feed!.id,
+      gold.map((article) => ({
+        backlog: false,
+        article: {
+          url: article.url,
+          guid: null,
+          title: article.title,
+          summary: '',
+          content: article.text,
+          language: article.language,
+          publishedAt: new Date(article.published),
+          publishedEstimated: false,
+          outlet: article.outlet,
+          author: null,
+          contentHash: contentHash(article.title, article.text),
+        },
+      })),
+      new Date('2026-11-23T12:00:00Z'),
+    );
+    await matchArticles(await allArticleIds(handle.db), deps());
+  });
+  afterAll(async () => handle?.close());
+
+  it('counts independent origins, never rewrites: a report rewritten by many outlets stays one origin', async () => {
+    const [claim] = await listClaims(handle.db, { slugs: ['bytedance-azure-spend-1b'] });
+    const supporting = claim!.evidence.filter((e) => e.tier === 'auto' && e.stance === 'supports');
+    expect(new Set(supporting.map((e) => e.articleUrl)).size).toBeGreaterThanOrEqual(4);
+    expect(claim!.origins).toEqual(['Bloomberg']);
+  });
+
+  it('disputes a claim that an independent origin contradicts', async () => {
+    const [claim] = await listClaims(handle.db, { slugs: ['bytedance-azure-spend-1b'] });
+    const contradicting = claim!.evidence.filter((e) => e.tier === 'auto' && e.stance === 'contradicts');
+    expect(contradicting.length).toBeGreaterThan(0);
+    expect(contradicting.every((e) => e.origin !== 'Bloomberg')).toBe(true);
+    expect(claim!.status).toBe('disputed');
+  });
+
+  it('corroborates a claim backed by two independent origins and keeps the cause in its history', async () => {
+    const [claim] = await listClaims(handle.db, { slugs: ['openai-blocks-china-api'] });
+    expect(claim!.origins.length).toBeGreaterThanOrEqual(2);
+    expect(claim!.status).toBe('corroborated');
+    const row = await findClaim(handle.db, 'openai-blocks-china-api');
+    const history = await handle.db.select().from(claimStatusHistory).where(eq(claimStatusHistory.claimId, row!.id));
+    expect(history.map((h) => h.toStatus)).toEqual(['reported', 'corroborated']);
+    expect(history[1]!.cause).toMatch(/independent origins/);
+  });
+
+  it('records the drift between "tripled" and "nearly tripled" with both phrasings', async () => {
+    const [claim] = await listClaims(handle.db, { slugs: ['azure-china-ai-revenue-tripled-fy25'] });
+    const qualifier = claim!.drifts.filter((d) => d.kind === 'qualifier');
+    expect(qualifier.length).toBeGreaterThan(0);
+    const texts = qualifier.flatMap((d) => d.phrasings.map((p) => p.text.toLowerCase()));
+    expect(texts.some((t) => t.includes('nearly') || t.includes('近'))).toBe(true);
+  });
+
+  it('groups rewrites into stories and lists them with their origins', async () => {
+    const stories = await listStories(handle.db, { limit: 500 });
+    const articleCount = stories.reduce((sum, s) => sum + s.articles.length, 0);
+    expect(articleCount).toBe((await loadGold()).length);
+    expect(stories.length).toBeLessThan(articleCount);
+    expect(stories.some((s) => s.articles.length >= 3 && s.origins.length === 1)).toBe(true);
+  });
+
+  it('keeps a status set by a person, and rematching twice changes nothing', async () => {
+    const row = await findClaim(handle.db, 'bytedance-azure-spend-1b');
+    await setClaimStatus(handle.db, row!.id, { from: row!.status, to: 'confirmed', cause: 'Microsoft confirmed on the record', actor: 'editor', at: new Date() });
+    const before = { evidence: (await handle.db.select().from(evidence)).length, drifts: (await handle.db.select().from(drifts)).length };
+    const again = await matchArticles(await allArticleIds(handle.db), deps());
+    expect(again.newDrifts).toEqual([]);
+    expect(again.newStories).toBe(0);
+    expect(again.statusChanges).toEqual([]);
+    expect((await handle.db.select().from(evidence)).length).toBe(before.evidence);
+    expect((await handle.db.select().from(drifts)).length).toBe(before.drifts);
+    expect((await findClaim(handle.db, 'bytedance-azure-spend-1b'))!.status).toBe('confirmed');
+  });
+});
