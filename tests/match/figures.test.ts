@@ -81,6 +81,7 @@ describe('extractFigures: money', () => {
     ['a non-range "and"', '$1 billion and $2 billion', [1e9, 2e9]],
     ['a change "from … to …"', 'from $1 billion to $2 billion', [1e9, 2e9]],
     ['a change 从…增至…', '从10亿美元增至20亿美元', [1e9, 2e9]],
+    ['a change 从…至…', '从10亿美元至20亿美元', [1e9, 2e9]],
   ])('keeps two amounts apart in %s', (_name, input, values) => {
     expect(extractFigures(input).map((figure) => figure.value)).toEqual(values);
   });

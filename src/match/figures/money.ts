@@ -8,7 +8,7 @@ import { CN_AMOUNT, isSubstantialChineseAmount, parseChineseNumber } from './chi
 import { ANY_NUM, NUM, SCALE, isYearLike, scaleOf, scaledNumber } from './numbers.js';
 import { perNearby, perRightAfter, perRightBefore } from './per.js';
 import { qualifierAfter, qualifierBefore } from './qualifier.js';
-import { before, offsetInMatch } from './text.js';
+import { isRangeJoin, offsetInMatch } from './text.js';
 import type { Currency, DraftFigure, Qualifier } from './types.js';
 
 const SYMBOL = String.raw`(?:US\s?\$|U\.S\.\s?\$|HK\$|\$|USD|CNY|RMB|HKD|EUR|GBP|JPY|€|£|¥|￥)`;
@@ -31,6 +31,7 @@ const CHINESE = new RegExp(
   String.raw`(?<pre>人民币|人民幣)?(?<n1>${CN_AMOUNT})(?:(?:${CN_CURRENCY})?\s*(?<sep>至|到|-|–|—|~)\s*(?<n2>${CN_AMOUNT}))?(?<cur>${CN_CURRENCY})`,
   'g',
 );
+const CN_CURRENCY_AT = new RegExp(`^(?:${CN_CURRENCY})`);
 // "人民币4000亿" with no currency after the number.
 const CHINESE_PREFIXED = new RegExp(String.raw`(?<cur>人民币|人民幣|美元)(?<n1>${CN_AMOUNT})(?![\d.十百千万萬亿億多余]|${CN_CURRENCY})`, 'g');
 
@@ -89,7 +90,7 @@ function englishCores(text: string, pattern: RegExp): Core[] {
     const value = scaledNumber(n1, scaleOf(groups.s1 ?? groups.s2));
     const max = groups.n2 === undefined ? undefined : scaledNumber(groups.n2, scaleOf(groups.s2));
     const start = match.index;
-    if (max !== undefined && !(max > value && isRange(text, start, groups.sep))) {
+    if (max !== undefined && !(max > value && isRangeJoin(text, start, groups.sep))) {
       // Not a range ("$1 billion and $2 billion", "from $1bn to $2bn"): keep the first amount alone when it
       // carries its own currency, and read the second on the next pass.
       if (pattern === PREFIXED) {
@@ -119,7 +120,12 @@ function chineseCores(text: string, pattern: RegExp): Core[] {
     if (!first || !currency || !isSubstantialChineseAmount(n1)) continue;
     const second = groups.n2 === undefined ? undefined : parseChineseNumber(groups.n2);
     const start = match.index;
-    if (second && !(second.value > first.value && isRange(text, start, groups.sep))) {
+    if (second && !(second.value > first.value && isRangeJoin(text, start, groups.sep))) {
+      // "从10亿美元至20亿美元" is a change: keep the first amount when it names its own currency.
+      const n1End = offsetInMatch(match, n1, 0) + n1.length;
+      const ownCurrency = CN_CURRENCY_AT.exec(text.slice(n1End, n1End + 4))?.[0];
+      const own = ownCurrency === undefined ? undefined : currencyOf(ownCurrency);
+      if (own) cores.push({ value: first.value, currency: own, start, end: n1End + (ownCurrency?.length ?? 0) });
       pattern.lastIndex = offsetInMatch(match, groups.n2 ?? '');
       continue;
     }
@@ -133,13 +139,6 @@ function chineseCores(text: string, pattern: RegExp): Core[] {
     });
   }
   return cores;
-}
-
-/** "and" joins a range only after "between"; "from X to Y" is a change, not a range. */
-function isRange(text: string, start: number, separator: string | undefined): boolean {
-  const prefix = before(text, start, 12);
-  if (/(?:from|从|從)\s*$/i.test(prefix)) return false;
-  return separator?.toLowerCase() !== 'and' || /between\s+$/i.test(prefix);
 }
 
 /** Adds the hedge and the rate around a bare amount. */

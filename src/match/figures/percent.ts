@@ -9,7 +9,7 @@ import { CN_AMOUNT, CN_NUMERALS, parseChineseNumber } from './chinese-numbers.js
 import { growthAfter, growthBefore, growthFactorOf, type Direction } from './growth.js';
 import { NUM, parseNumber } from './numbers.js';
 import { qualifierAfter, qualifierBefore } from './qualifier.js';
-import { before, offsetInMatch } from './text.js';
+import { isRangeJoin, offsetInMatch } from './text.js';
 import type { DraftFigure, Qualifier } from './types.js';
 
 const SIGN = String.raw`(?:%|percent|per\s?cent|pct)(?![A-Za-z])`;
@@ -48,7 +48,7 @@ function englishCores(text: string): Core[] {
     const value = parseNumber(match.groups?.n1 ?? '');
     const n2 = match.groups?.n2;
     const max = n2 === undefined ? undefined : parseNumber(n2);
-    const isRange = max !== undefined && max > value && isRangeSeparator(text, match.index, match.groups?.sep);
+    const isRange = max !== undefined && max > value && isRangeJoin(text, match.index, match.groups?.sep);
     if (max !== undefined && !isRange) {
       // "from 20% to 25%" is a change, not a range: keep each percentage that has its own sign.
       SINGLE.lastIndex = match.index;
@@ -79,13 +79,6 @@ function chineseCores(text: string): Core[] {
     }
   }
   return cores;
-}
-
-/** "and" joins a range only after "between"; "from X to Y" is a change, not a range. */
-function isRangeSeparator(text: string, start: number, separator: string | undefined): boolean {
-  const prefix = before(text, start, 12);
-  if (/(?:from|从|從)\s*$/i.test(prefix)) return false;
-  return separator?.toLowerCase() !== 'and' || /between\s+$/i.test(prefix);
 }
 
 /** Adds the hedge, growth verb and base around a bare percentage. */

@@ -28,3 +28,10 @@ export function before(text: string, index: number, length: number): string {
 export function offsetInMatch(match: RegExpExecArray, part: string, from?: number): number {
   return match.index + (from === undefined ? match[0].lastIndexOf(part) : match[0].indexOf(part, from));
 }
+
+/** Whether "X sep Y" at `start` is a range: "and" only after "between"; "from X to Y" is a change, not a range. */
+export function isRangeJoin(text: string, start: number, separator: string | undefined): boolean {
+  const prefix = before(text, start, 12);
+  if (/(?:from|从|從)\s*$/i.test(prefix)) return false;
+  return separator?.toLowerCase() !== 'and' || /between\s+$/i.test(prefix);
+}
