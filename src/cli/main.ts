@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { describeConfig } from '../config.js';
 import { loadConfig, printJson, reportCliFailure } from './context.js';
+import { registerChatCommands } from './chat-commands.js';
 import { registerClaimCommands } from './claims.js';
 import { registerFeedCommands } from './feeds.js';
 import { registerPoll } from './poll.js';
@@ -19,6 +20,7 @@ registerStart(program);
 registerPoll(program);
 registerFeedCommands(program);
 registerClaimCommands(program);
+registerChatCommands(program);
 program
   .command('config')
   .description('print the effective configuration, secrets masked')

@@ -1,0 +1,82 @@
+/**
+ * `/facts <entity>`: the tracked claims about an entity, by importance, with status, figure, drifts,
+ * independent origins and the best sources. With no entity: the entities and their claim counts.
+ * @module
+ */
+import { listClaims, type ClaimListing } from '../src/db/claim-queries.js';
+import type { CommandDefinition, Reply, ReplySection } from '../src/chat/types.js';
+import { UserFacingError } from '../src/chat/types.js';
+import { closestEntities, listEntitiesWithCounts, resolveEntity } from './lookup.js';
+
+const MAX_SOURCES = 3;
+
+/** The `/facts` command. */
+export const factsCommand: CommandDefinition = {
+  name: 'facts',
+  description: 'Tracked claims about a company or person, with their status and sources',
+  usage: '/facts <entity>   e.g. /facts bytedance, /facts 字节跳动',
+  options: [{ name: 'entity', description: 'Company or person, in English or Chinese', type: 'string', required: false, autocomplete: 'entity' }],
+  permission: 'everyone',
+  async run(ctx, options) {
+    const query = typeof options.entity === 'string' ? options.entity.trim() : '';
+    const { db } = ctx.services;
+    if (query === '') {
+      const rows = await listEntitiesWithCounts(db);
+      return {
+        title: 'Entities claimwatch tracks',
+        summary: 'Ask `/facts <entity>` for the claims about one of them.',
+        sections: [{ lines: rows.map((row) => `${row.name} (${row.slug}): ${row.claims} claim${row.claims === 1 ? '' : 's'}`) }],
+        ephemeral: false,
+      };
+    }
+    const entity = await resolveEntity(db, query);
+    if (!entity) {
+      const suggestions = await closestEntities(db, query, 3);
+      throw new UserFacingError(`No tracked entity matches "${query}".`, suggestions.length ? [`Did you mean: ${suggestions.join(', ')}?`] : []);
+    }
+    const claims = await listClaims(db, { entitySlug: entity.slug });
+    return renderFacts(entity, claims);
+  },
+};
+
+/** The reply for one entity's claims; shared with the console's `claimwatch facts`. */
+export function renderFacts(entity: { name: string; slug: string; aliases: string[] }, claims: ClaimListing[]): Reply {
+  const sections: ReplySection[] = claims.map((claim) => {
+    const autoEvidence = claim.evidence.filter((e) => e.tier === 'auto');
+    const lines = [claim.statement];
+    if (claim.figure?.text) lines.push(`Figure: ${claim.figure.text}`);
+    for (const drift of claim.drifts) {
+      lines.push(`⚠ ${drift.kind} drift: ${drift.phrasings.map((p) => `'${p.text}' (${p.origin})`).join(' vs ')}`);
+    }
+    const best = bestSources(autoEvidence);
+    return {
+      heading: claim.slug,
+      lines,
+      fields: [
+        { name: 'Status', value: claim.status },
+        { name: 'Independent origins', value: claim.origins.length ? `${claim.origins.length}: ${claim.origins.join(', ')}` : 'none yet' },
+        { name: 'Evidence', value: `${autoEvidence.length} article${autoEvidence.length === 1 ? '' : 's'}` },
+      ],
+      links: best.map((e) => ({ label: `${e.outlet ?? e.origin}: ${e.articleTitle}`, url: e.articleUrl! })),
+    };
+  });
+  return {
+    title: `Facts: ${entity.name}`,
+    summary: claims.length
+      ? `${claims.length} tracked claim${claims.length === 1 ? '' : 's'}, most important first.`
+      : `No tracked claims about ${entity.name} yet.`,
+    sections,
+    context: `Also known as: ${entity.aliases.slice(0, 8).join(', ') || '-'}`,
+    ephemeral: false,
+  };
+}
+
+/** One link per origin, strongest evidence first, so three links are three independent sources. */
+function bestSources(evidence: ClaimListing['evidence']): ClaimListing['evidence'] {
+  const byOrigin = new Map<string, ClaimListing['evidence'][number]>();
+  for (const item of evidence) {
+    if (!item.articleUrl || byOrigin.has(item.origin)) continue;
+    byOrigin.set(item.origin, item);
+  }
+  return [...byOrigin.values()].slice(0, MAX_SOURCES);
+}
