@@ -125,7 +125,7 @@ export async function listClaims(db: Db, filter: { entitySlug?: string; slugs?: 
         publishedAt: publishedAt.toISOString(),
       })),
       origins: [
-        ...new Set(own.filter((row) => row.tier === 'auto' && (row.stance === 'supports' || row.stance === 'updates')).map((row) => row.origin)),
+        ...new Set(own.filter((row) => row.tier === 'auto' && (row.stance === 'supports')).map((row) => row.origin)),
       ].sort(),
       drifts: driftRows.filter((row) => row.claimId === claim.id).map((row) => ({ kind: row.kind, phrasings: row.phrasings })),
     };

@@ -248,7 +248,7 @@ export async function loadClaimEvidence(db: Db, claimIds: number[]): Promise<Cla
       figure: claim.figure,
       terms: claim.terms,
       phrasings: own.flatMap((row) => row.phrasings.map((p) => ({ ...p, articleUrl: row.url, origin: row.origin }))),
-      supporting: auto.filter((row) => row.stance === 'supports' || row.stance === 'updates').map((row) => row.origin),
+      supporting: auto.filter((row) => row.stance === 'supports').map((row) => row.origin),
       contradicting: auto.filter((row) => row.stance === 'contradicts').map((row) => row.origin),
     };
   });

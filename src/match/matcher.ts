@@ -10,7 +10,9 @@ import { attributeOrigin } from './origins.js';
 import { extractScopes, normalizeDeclaredScope, placesNamedIn, type ScopePhrase } from './scope.js';
 import { splitSentences } from './sentences.js';
 import { detectStance } from './stance.js';
-import { createTermIndex, isCjkTerm, termKey, type TermHit } from './term-index.js';
+import { isCjkTerm } from './term-index.js';
+import { compileVocabularies, type ClaimVocabulary } from './claim-keywords.js';
+import { createTermScanner, foldTerm as termKey, STEM_MARK, type ScanHit as TermHit } from './term-scanner.js';
 import { evaluateTopicQuery, parseTopicQuery, queryReferences, type TopicQuery } from './topic-query.js';
 
 /** What the matcher needs from the catalog (the database or `feeds/`). */
@@ -82,9 +84,10 @@ interface CompiledClaim {
   slug: string;
   statement: string;
   entities: string[];
-  subject: string;
-  terms: Map<string, number>;
+  vocabulary: ClaimVocabulary;
   figure: ClaimFigure | null;
+  /** A rank claim ("largest AI customer"): a superlative phrase in a sentence plays the part of its figure. */
+  rank: boolean;
   declaredScope: ScopePhrase | null;
   places: Set<string>;
 }
@@ -94,12 +97,18 @@ export interface Matcher {
   readonly options: MatcherOptions;
 }
 
-/** A term's weight: long, multi-word, numeric or CJK terms are specific; a lone common word is not. */
-function termWeight(term: string): number {
-  if (/\d/.test(term)) return 1;
-  if (isCjkTerm(term)) return term.length >= 3 ? 1 : 0.6;
-  return term.includes(' ') || term.includes('-') ? 1 : 0.5;
+/** One claim's evidence in one sentence. */
+interface Evidence {
+  termWeight: number;
+  stemWeight: number;
+  terms: string[];
+  stems: string[];
+  /** End of the furthest term hit taken: a hit inside it ("$1 billion" in "more than $1 billion") adds nothing. */
+  coveredEnd: number;
 }
+
+/** A term or stem key → the claims whose vocabulary holds it, with its weight there. */
+type Postings = Map<string, { claim: number; weight: number; stem: boolean }[]>;
 
 /** Builds a matcher for a catalog; throws when a topic query does not parse. */
 export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherOptions> = {}): Matcher {
@@ -112,21 +121,37 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
     if (!parsed.ok) throw new Error(`match: topic ${topic.slug}: ${parsed.error}`);
     return { slug: topic.slug, query: parsed.query as TopicQuery };
   });
-  const claims: CompiledClaim[] = catalog.claims.map((claim) => ({
+  const vocabularies = compileVocabularies(catalog.claims, catalog.entities.flatMap((entity) => entity.names));
+  const claims: CompiledClaim[] = catalog.claims.map((claim, i) => ({
     slug: claim.slug,
     statement: claim.statement,
     entities: claim.entities,
-    subject: claim.entities[0] ?? '',
-    terms: new Map(claim.terms.map((term) => [termKey(term), termWeight(term)])),
+    vocabulary: vocabularies[i]!,
     figure: claim.figure ?? null,
+    rank: claim.figure?.unit === 'rank',
     declaredScope: claim.figure?.scope ? normalizeDeclaredScope(claim.figure.scope) : null,
     places: placesNamedIn(claim.terms),
   }));
 
+  const postings: Postings = new Map();
+  const post = (key: string, entry: { claim: number; weight: number; stem: boolean }): void => {
+    const list = postings.get(key);
+    if (list) list.push(entry);
+    else postings.set(key, [entry]);
+  };
+  const stems = new Set<string>();
+  for (const [i, claim] of claims.entries()) {
+    for (const [key, weight] of claim.vocabulary.terms) post(key, { claim: i, weight, stem: false });
+    for (const [stem, weight] of claim.vocabulary.stems) {
+      stems.add(stem);
+      post(`${STEM_MARK}${stem}`, { claim: i, weight, stem: true });
+    }
+  }
+
   const allTerms = new Set<string>(aliasToEntity.keys());
   for (const topic of topics) for (const term of queryReferences(topic.query).terms) allTerms.add(term);
-  for (const claim of claims) for (const term of claim.terms.keys()) allTerms.add(term);
-  const index = createTermIndex(allTerms);
+  for (const claim of claims) for (const term of claim.vocabulary.terms.keys()) allTerms.add(term);
+  const index = createTermScanner(allTerms, stems);
 
   return {
     options: opts,
@@ -158,31 +183,64 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       const figuresBySentence = sentences.map((sentence) => extractFigures(sentence.text));
       const old = now.getTime() - article.publishedAt.getTime() > opts.maxAgeMs;
 
+      // Per sentence: the entities named and each claim's term and statement-word evidence.
+      const entitiesBySentence: Set<string>[] = [];
+      const evidenceBySentence: Map<number, Evidence>[] = [];
+      for (const sentenceHits of hitsBySentence) {
+        const named = new Set<string>();
+        const evidence = new Map<number, Evidence>();
+        for (const hit of sentenceHits) {
+          const entity = aliasToEntity.get(hit.term);
+          if (entity) named.add(entity);
+          for (const posting of postings.get(hit.term) ?? []) {
+            let found = evidence.get(posting.claim);
+            if (!found) evidence.set(posting.claim, (found = { termWeight: 0, stemWeight: 0, terms: [], stems: [], coveredEnd: -1 }));
+            if (posting.stem) {
+              if (hit.start < found.coveredEnd || found.stems.includes(hit.term)) continue;
+              found.stems.push(hit.term);
+              found.stemWeight += posting.weight;
+            } else {
+              if (hit.end <= found.coveredEnd || found.terms.includes(hit.term)) continue;
+              found.terms.push(hit.term);
+              found.termWeight += posting.weight;
+              found.coveredEnd = hit.end;
+            }
+          }
+        }
+        entitiesBySentence.push(named);
+        evidenceBySentence.push(evidence);
+      }
+      const superlatives: (ScopePhrase[] | undefined)[] = [];
+      const superlativesOf = (i: number): ScopePhrase[] =>
+        (superlatives[i] ??= SUPERLATIVE_HINT.test(sentences[i]!.text) ? extractScopes(sentences[i]!.text).filter((scope) => scope.kind === 'superlative') : []);
+
       const claimMatches: ClaimMatch[] = [];
-      for (const claim of claims) {
-        if (!(claim.subject in entities)) continue;
-        let best: { score: number; index: number; terms: string[]; entities: string[]; figure: ExtractedFigure | null; comparison: string | null } | null = null;
+      for (const [c, claim] of claims.entries()) {
+        if (!claim.entities.some((entity) => entity in entities)) continue;
+        let best: { dbg: string; score: number; index: number; terms: string[]; entities: string[]; figure: ExtractedFigure | null; comparison: string | null } | null = null;
         for (const [i, sentence] of sentences.entries()) {
-          const sentenceHits = hitsBySentence[i] ?? [];
-          const termsHit = new Set<string>();
-          const entitiesHit = new Set<string>();
-          for (const hit of sentenceHits) {
-            if (claim.terms.has(hit.term)) termsHit.add(hit.term);
-            const entity = aliasToEntity.get(hit.term);
-            if (entity && claim.entities.includes(entity)) entitiesHit.add(entity);
-          }
-          const { figure, comparison, figureScore } = bestFigure(claim, figuresBySentence[i] ?? []);
-          if (termsHit.size === 0 && figureScore < 0.7) continue;
-          const termScore = Math.min(1, [...termsHit].reduce((sum, term) => sum + (claim.terms.get(term) ?? 0), 0) / 1.5);
-          const wanted = Math.min(2, claim.entities.length);
-          const inArticle = claim.entities.filter((e) => e in entities && !entitiesHit.has(e)).length;
-          const entityScore = Math.min(1, (entitiesHit.size + 0.6 * inArticle) / wanted);
+          const evidence = evidenceBySentence[i]!.get(c);
+          const { figure, comparison, figureScore } = claim.rank ? rankFigure(claim, superlativesOf(i)) : bestFigure(claim, figuresBySentence[i] ?? []);
+          if (!evidence && figureScore < 0.7) continue;
+          const termWeight = evidence?.termWeight ?? 0;
+          const stemCoverage = evidence && claim.vocabulary.stemTotal > 0 ? evidence.stemWeight / claim.vocabulary.stemTotal : 0;
+          const lexical = Math.min(1, (termWeight + STEM_FACTOR * stemCoverage) / 1.5);
+          const entityScore = entityCoverage(claim.entities, i, entitiesBySentence, entities);
           const score = claim.figure
-            ? 0.4 * termScore + 0.35 * entityScore + 0.25 * figureScore
-            : 0.55 * termScore + 0.45 * entityScore;
+            ? 0.4 * lexical + 0.35 * entityScore.score + 0.25 * figureScore
+            : 0.55 * lexical + 0.45 * entityScore.score;
           if (!best || score > best.score) {
-            best = { score, index: i, terms: [...termsHit], entities: [...entitiesHit], figure, comparison };
+            best = {
+              dbg: `t=${termWeight.toFixed(2)} s=${stemCoverage.toFixed(2)} e=${entityScore.score.toFixed(2)} f=${figureScore.toFixed(2)}`,
+              score,
+              index: i,
+              terms: [...(evidence?.terms ?? []), ...(evidence?.stems ?? [])],
+              entities: entityScore.inSentence,
+              figure,
+              comparison,
+            };
           }
+          void sentence;
         }
         if (!best || best.score < opts.lowThreshold) continue;
         const sentence = sentences[best.index]!.text;
@@ -204,7 +262,7 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           quote: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence,
           figure: best.figure,
           scopes: extractScopes(sentence, claim.places.size > 0 ? (place) => claim.places.has(place) : undefined),
-          why: { terms: best.terms, entities: best.entities, figure: best.comparison, downgraded },
+          why: { terms: best.terms, entities: best.entities, figure: best.comparison, downgraded: process.env.MDBG ? best.dbg : downgraded },
         });
       }
       return {
@@ -217,6 +275,41 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       };
     },
   };
+}
+
+/** How much statement-word coverage counts against one full-weight term. */
+const STEM_FACTOR = 1.5;
+const SUPERLATIVE_HINT = /largest|biggest|\btop\b|最大/i;
+
+/**
+ * How well a sentence names a claim's entities: each counts fully in the sentence, mostly in a neighbouring
+ * sentence ("The TikTok owner", "后者" refer back), and a little anywhere in the article. The best two count.
+ */
+function entityCoverage(
+  claimEntities: readonly string[],
+  i: number,
+  bySentence: readonly Set<string>[],
+  inArticle: Record<string, string>,
+): { score: number; inSentence: string[] } {
+  const values: number[] = [];
+  const inSentence: string[] = [];
+  for (const entity of claimEntities) {
+    if (bySentence[i]!.has(entity)) {
+      values.push(1);
+      inSentence.push(entity);
+    } else if (bySentence[i - 1]?.has(entity) || bySentence[i + 1]?.has(entity)) values.push(0.8);
+    else if (entity in inArticle) values.push(0.5);
+  }
+  const wanted = Math.min(2, claimEntities.length);
+  const score = values.sort((a, b) => b - a).slice(0, wanted).reduce((sum, v) => sum + v, 0) / wanted;
+  return { score, inSentence };
+}
+
+/** A rank claim's "figure": the superlative of the sentence, same scope as declared or not. */
+function rankFigure(claim: CompiledClaim, scopes: ScopePhrase[]): { figure: ExtractedFigure | null; comparison: string | null; figureScore: number } {
+  if (scopes.length === 0) return { figure: null, comparison: null, figureScore: 0 };
+  const same = claim.declaredScope ? scopes.some((scope) => scope.value === claim.declaredScope!.value) : true;
+  return same ? { figure: null, comparison: 'same scope', figureScore: 1 } : { figure: null, comparison: 'different scope', figureScore: 0.85 };
 }
 
 function bestFigure(
@@ -248,10 +341,10 @@ function groupHits(hits: TermHit[], sentences: { text: string; start: number }[]
   const grouped: TermHit[][] = sentences.map(() => []);
   let s = 0;
   for (const hit of hits) {
-    while (s < sentences.length && hit.index >= sentences[s]!.start + sentences[s]!.text.length) s++;
+    while (s < sentences.length && hit.start >= sentences[s]!.start + sentences[s]!.text.length) s++;
     if (s >= sentences.length) break;
     // The title is sentence 0 and also the start of the full text; body offsets follow it.
-    if (hit.index >= sentences[s]!.start) grouped[s]!.push(hit);
+    if (hit.start >= sentences[s]!.start) grouped[s]!.push(hit);
   }
   return grouped;
 }

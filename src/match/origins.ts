@@ -16,6 +16,7 @@ export interface OriginAttribution {
   phrase: string | null;
 }
 
+/** Options for attributeOrigin. */
 export interface OriginOptions {
   /** Characters from the start in which any attribution cue counts (default 1,200: title and lead). */
   leadChars?: number;
@@ -79,6 +80,7 @@ const NEWS_ORGANISATIONS: NewsOrganisation[] = [
   { name: 'Sina Tech', aliases: ['新浪科技'], hosts: ['tech.sina.com.cn'] },
 ];
 
+/** About the title and first three English paragraphs; a Chinese rewrite names its source in the first sentence. */
 const LEAD_CHARS = 1_200;
 /** Cues sit right next to the name: a short window either side keeps the anchored regexes cheap. */
 const BEFORE_WINDOW = 80;
@@ -91,12 +93,12 @@ const EN_BEFORE =
   /\b(?:according\s+to|(?:as\s+)?(?:first\s+|originally\s+|earlier\s+|previously\s+|was\s+|were\s+|been\s+)?reported\s+(?:earlier\s+|first\s+|previously\s+)?by|(?:reviewed|seen|obtained|viewed|cited|quoted)\s+by|citing|told|(?:interview|statement|comments?)\s+(?:with|to)|speaking\s+(?:to|with)|(?:report|reports|reporting|story|article)\s+(?:by|from|in)|via)(?:\s+(?:a|an|the))?(?:\s+(?:new|recent|separate|earlier|previous|exclusive|weekend))?(?:\s+(?:report|reports|reporting|story|article)\s+(?:by|from|in))?\s+$/i;
 /** English cue after the name: "… reported", "… News reported", "… report", "…, citing". */
 const EN_AFTER =
-  /^(?:\s+News)?(?:['’]s)?(?:\s+(?:report|reports|reporting|story|article|scoop|investigation)\b|\s*,?\s+(?:(?:first|originally|earlier|previously|also|exclusively|recently|later)\s+)?(?:has\s+|had\s+|have\s+)?(?:reported|reports|revealed)\b|\s*,?\s+(?:(?:said|wrote)\s+)?(?:(?:on|late|early|earlier)\s+\w+\s*,?\s+)?citing\b)/;
+  /^(?:\s+News)?(?:['’]s?)?(?:\s+(?:report|reports|reporting|story|article|scoop|investigation)\b|\s*,?\s+(?:(?:first|originally|earlier|previously|also|exclusively|recently|later)\s+)?(?:has\s+|had\s+|have\s+)?(?:reported|reports|revealed)\b|\s*,?\s+(?:(?:said|wrote)\s+)?(?:(?:on|late|early|earlier)\s+\w+\s*,?\s+)?citing\b)/;
 /** Chinese cue before the name: 据/據, 援引, 引述, 告诉; a few words may sit between ("据知情人士向"). */
 const ZH_BEFORE = /(?:据|據|根据|根據|援引|引述|引用|转引|轉引|引据|引據|告诉|告訴)[^，。！？；：、,.!?;:\s]{0,10}?[《「『“"]?\s*$/;
-/** Chinese cue after the name: 报道/報導, 援引, 称, 获悉; a time word may sit between ("路透社周二报道"). */
+/** Chinese cue after the name: 报道/報導, 援引, 称, 获悉, 透露, 采访; a time word may sit between ("路透社周二报道"). */
 const ZH_AFTER =
-  /^[》」』”"]?[^，。！？；：、,.!?;:]{0,8}?(?:报道|報道|報導|报导|援引|引述|引用|消息|称|稱|获悉|獲悉|披露|爆料|独家|獨家|看到|查阅|查閱|取得|获得|獲得|采访|採訪|专访|專訪)/;
+  /^[》」』”"]?[^，。！？；：、,.!?;:]{0,8}?(?:报道|報道|報導|报导|援引|引述|引用|消息|称|稱|获悉|獲悉|披露|爆料|独家|獨家|看到|查阅|查閱|取得|获得|獲得|采访|採訪|专访|專訪|透露|表示|证实|證實)/;
 /** Cues that may appear anywhere: credit lines at the foot of a rewrite. */
 const CREDIT_BEFORE = /(?:\bvia|\bSources?\s*[:：]|来源\s*[:：]?|來源\s*[:：]?|编译自|編譯自)\s*[《「『“"]?\s*$/i;
 /** "Bloomberg data", "彭博汇编的数据": the organisation as a data vendor, not as a reporter. */
@@ -104,7 +106,10 @@ const DATA_AFTER = /^(?:['’]s)?\s*(?:data|index|indices|Billionaires|terminal|
 const DATA_BEFORE = /(?:data|figures|estimates)\s+(?:compiled|gathered|collected)\s+by\s+(?:the\s+)?$/i;
 
 interface Catalog {
+  /** Sticky: tried only where an alias can start. */
   scanner: RegExp;
+  /** 1 for every character an alias starts with (2: only before "he"), so most positions skip the regex. */
+  firstChars: Uint8Array;
   byAlias: Map<string, string>;
   byHost: Map<string, string>;
 }
@@ -118,23 +123,36 @@ function nameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[《》「」『』“”"'’.,:：·]/g, '').replace(/\s+/g, ' ').trim();
 }
 
+/** Lookaheads that stop an alias inside a longer word: 彭博士 is "Dr Peng", not Bloomberg. */
+const NOT_FOLLOWED_BY: Record<string, string> = { 彭博: '士' };
+
 function buildCatalog(): Catalog {
   const byAlias = new Map<string, string>();
   const byHost = new Map<string, string>();
-  const patterns: string[] = [];
+  const aliases: string[] = [];
   for (const org of NEWS_ORGANISATIONS) {
     for (const alias of [org.name, ...org.aliases]) {
       byAlias.set(nameKey(alias), org.name);
-      // Latin names are matched with their capitals ("The Information", "AP"), so common words never fire.
-      const latin = /^[\x20-\x7e]+$/.test(alias);
-      const body = escapeRegExp(alias).replace(/^The /, '[Tt]he ').replace(/ /g, '\\s+');
-      patterns.push(latin ? `(?<![A-Za-z0-9&])${body}(?![A-Za-z0-9])` : body);
+      aliases.push(alias);
     }
     for (const host of org.hosts) byHost.set(host, org.name);
   }
-  // Longest first, so "Bloomberg News" wins over "Bloomberg" and "彭博社" over "彭博".
-  patterns.sort((a, b) => b.length - a.length);
-  return { scanner: new RegExp(patterns.join('|'), 'g'), byAlias, byHost };
+  // Longest first, so "Bloomberg News" wins over "Bloomberg", "彭博社" over "彭博" and "FT中文网" over "FT".
+  aliases.sort((a, b) => b.length - a.length);
+  // Latin names are matched with their capitals ("The Information", "AP"), so common words never fire,
+  // and share one boundary check: a lookbehind per alternative would run at every position.
+  const latin = aliases.filter((alias) => /^[\x20-\x7e]+$/.test(alias));
+  const cjk = aliases.filter((alias) => !/^[\x20-\x7e]+$/.test(alias));
+  const latinBody = latin.map((alias) => escapeRegExp(alias).replace(/^The /, '[Tt]he ').replace(/ /g, '\\s+'));
+  const cjkBody = cjk.map((alias) => {
+    const stop = NOT_FOLLOWED_BY[alias];
+    return stop ? `${escapeRegExp(alias)}(?!${stop})` : escapeRegExp(alias);
+  });
+  const patterns = [`(?<![A-Za-z0-9&])(?:${latinBody.join('|')})(?![A-Za-z0-9])`, ...cjkBody];
+  const firstChars = new Uint8Array(0x10000);
+  for (const alias of aliases) firstChars[alias.charCodeAt(0)] = 1;
+  firstChars[0x74] = 2; // "the Information" is matched as [Tt]he: try a lowercase t only before "he"
+  return { scanner: new RegExp(patterns.join('|'), 'y'), firstChars, byAlias, byHost };
 }
 
 const catalog = buildCatalog();
@@ -180,6 +198,20 @@ export function canonicalOutlet(name: string): string {
   return canonical;
 }
 
+/** Every alias occurrence in the text, in order; longest alias wins where several start at one place. */
+function* findMentions(text: string): Generator<{ index: number; alias: string }> {
+  const { scanner, firstChars } = catalog;
+  for (let i = 0; i < text.length; i++) {
+    const first = firstChars[text.charCodeAt(i)];
+    if (first === 0 || (first === 2 && !text.startsWith('he', i + 1))) continue;
+    scanner.lastIndex = i;
+    const match = scanner.exec(text);
+    if (match === null) continue;
+    yield { index: i, alias: match[0] };
+    i += match[0].length - 1;
+  }
+}
+
 /** The cue phrase around a mention at [start, end), or null when the mention is no attribution. */
 function findCue(text: string, start: number, end: number, inLead: boolean): string | null {
   const before = text.slice(Math.max(0, start - BEFORE_WINDOW), start);
@@ -187,7 +219,7 @@ function findCue(text: string, start: number, end: number, inLead: boolean): str
   if (DATA_AFTER.test(after) || DATA_BEFORE.test(before)) return null;
   if (!inLead) {
     const credit = CREDIT_BEFORE.exec(before);
-    return credit ? text.slice(start - (before.length - credit.index), end) : null;
+    return credit ? text.slice(start - (before.length - credit.index), end).replace(/\s+/g, ' ').trim() : null;
   }
   const cueBefore = EN_BEFORE.exec(before) ?? ZH_BEFORE.exec(before) ?? CREDIT_BEFORE.exec(before);
   const cueAfter = EN_AFTER.exec(after) ?? ZH_AFTER.exec(after);
@@ -205,10 +237,10 @@ export function attributeOrigin(text: string, outlet: string | null, options: Or
   const own = outlet === null ? null : canonicalOutlet(outlet);
   const leadChars = options.leadChars ?? LEAD_CHARS;
   const scanned = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
-  for (const match of scanned.matchAll(catalog.scanner)) {
-    const org = catalog.byAlias.get(nameKey(match[0]));
+  for (const { index, alias } of findMentions(scanned)) {
+    const org = catalog.byAlias.get(nameKey(alias));
     if (org === undefined || org === own) continue;
-    const phrase = findCue(scanned, match.index, match.index + match[0].length, match.index < leadChars);
+    const phrase = findCue(scanned, index, index + alias.length, index < leadChars);
     if (phrase !== null) return { origin: org, phrase };
   }
   return { origin: own === null || own === '' ? UNKNOWN_ORIGIN : own, phrase: null };

@@ -37,6 +37,7 @@ const ABBREVIATIONS = new Set([
 /** Only an abbreviation before a number ("No. 1"); "said no." ends a sentence. */
 const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'vol', 'pp', 'art']);
 
+/** Closing quotes and brackets that stay with the sentence they close: " ' ) ] ” ’ 」 』 ） 》 】. */
 const CLOSERS = new Set([0x22, 0x27, 0x29, 0x5d, 0x201d, 0x2019, 0x300d, 0x300f, 0xff09, 0x300b, 0x3011]);
 /** 。！？；． : full-width terminators always end a sentence (no spaces follow them in Chinese). */
 function isCjkEnd(code: number): boolean {
@@ -121,7 +122,9 @@ function softCut(text: string, start: number, limit: number): number {
     const code = text.charCodeAt(i);
     if (isSpace(code) || code === 0x2c || code === 0xff0c || code === 0x3001) return i + 1;
   }
-  return limit;
+  // A hard cut never separates the two halves of a surrogate pair (emoji, rare Han).
+  const before = text.charCodeAt(limit - 1);
+  return before >= 0xd800 && before <= 0xdbff ? limit - 1 : limit;
 }
 
 /** Splits English and Chinese text into trimmed sentences with their start offsets (capped; see module doc). */
@@ -148,7 +151,7 @@ export function splitSentences(text: string): Sentence[] {
       continue;
     }
     // Cheap test first: every terminator is either ASCII punctuation or above U+3000.
-    if ((code === 0x2e || code === 0x21 || code === 0x3f || (code >= 0x3002 && isCjkEnd(code)))) {
+    if (code === 0x2e || code === 0x21 || code === 0x3f || (code >= 0x3002 && isCjkEnd(code))) {
       const end = sentenceEnd(text, i);
       if (end !== -1) {
         push(start, end);
