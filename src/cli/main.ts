@@ -7,6 +7,7 @@ import { describeConfig } from '../config.js';
 import { loadConfig, printJson, reportCliFailure } from './context.js';
 import { registerChatCommands } from './chat-commands.js';
 import { registerClaimCommands } from './claims.js';
+import { registerDigest } from './digest.js';
 import { registerFeedCommands } from './feeds.js';
 import { registerPoll } from './poll.js';
 import { registerStart } from './start.js';
@@ -21,6 +22,7 @@ registerPoll(program);
 registerFeedCommands(program);
 registerClaimCommands(program);
 registerChatCommands(program);
+registerDigest(program);
 program
   .command('config')
   .description('print the effective configuration, secrets masked')

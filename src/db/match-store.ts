@@ -63,6 +63,7 @@ export interface ArticleForMatching {
   outlet: string | null;
   publishedAt: Date;
   storyId: number | null;
+  backlog: boolean;
 }
 
 /** Loads articles by id, in id order. */
@@ -79,6 +80,7 @@ export async function loadArticles(db: Db, ids: number[]): Promise<ArticleForMat
       outlet: articles.outlet,
       publishedAt: articles.publishedAt,
       storyId: articles.storyId,
+      backlog: articles.backlog,
     })
     .from(articles)
     .where(inArray(articles.id, ids))
@@ -113,6 +115,16 @@ export async function loadRecentStories(db: Db, since: Date): Promise<RecentStor
     figures: row.figureKeys,
     publishedAt: row.firstSeenAt,
   }));
+}
+
+/** True when another article of the story already rests on `origin`. */
+export async function storyHasOrigin(db: Db, storyId: number, origin: string, exceptArticleId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.storyId, storyId), eq(articles.origin, origin), sql`${articles.id} <> ${exceptArticleId}`))
+    .limit(1);
+  return row !== undefined;
 }
 
 /** Starts a story with its first article. */

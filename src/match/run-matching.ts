@@ -12,6 +12,7 @@ import {
   loadMatcherCatalog,
   loadRecentStories,
   saveArticleMatch,
+  storyHasOrigin,
   saveDrifts,
   setClaimStatus,
 } from '../db/match-store.js';
@@ -38,6 +39,18 @@ export interface MatchingSummary {
   newStories: number;
   newDrifts: { claimSlug: string; kind: string; key: string }[];
   statusChanges: { claimSlug: string; from: string; to: string; cause: string }[];
+  /** High-signal events from fresh (not backlog) articles, for alerts. */
+  alerts: AlertEvent[];
+}
+
+/** Something an alert-subscribed channel hears about shortly after the poll that found it. */
+export interface AlertEvent {
+  /** Stable identity, so the same event never alerts twice. */
+  key: string;
+  claimSlug: string;
+  kind: 'status' | 'drift' | 'new-origin';
+  text: string;
+  url: string | null;
 }
 
 const BATCH = 200;
@@ -49,10 +62,12 @@ export async function loadMatcher(db: Db, options?: Partial<MatcherOptions>): Pr
 
 /** Matches the given articles (in batches) and updates drifts and claim status. */
 export async function matchArticles(articleIds: number[], deps: MatchingDeps, matcher?: Matcher): Promise<MatchingSummary> {
-  const summary: MatchingSummary = { articles: 0, evidence: 0, newStories: 0, newDrifts: [], statusChanges: [] };
+  const summary: MatchingSummary = { articles: 0, evidence: 0, newStories: 0, newDrifts: [], statusChanges: [], alerts: [] };
   if (articleIds.length === 0) return summary;
   const activeMatcher = matcher ?? (await loadMatcher(deps.db, deps.matcherOptions));
   const touchedClaims = new Set<number>();
+  // Claims whose evidence changed because of a fresh article: only those may alert.
+  const freshClaims = new Set<number>();
   const windowMs = STORY_DEFAULTS.windowDays * 86_400_000;
 
   for (let start = 0; start < articleIds.length; start += BATCH) {
@@ -71,8 +86,10 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         publishedAt: article.publishedAt,
       };
       let storyId = article.storyId;
+      let joinedStory = false;
       if (storyId === null) {
         storyId = assignStory(candidate, recent).storyId;
+        joinedStory = storyId !== null;
         if (storyId === null) {
           storyId = await createStory(deps.db, {
             title: article.title,
@@ -102,11 +119,24 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         matchedAt: now,
       });
       touched.forEach((id) => touchedClaims.add(id));
+      const autoClaims = analysis.claims.filter((m) => m.tier === 'auto');
+      if (!article.backlog) {
+        touched.forEach((id) => freshClaims.add(id));
+        if (joinedStory && autoClaims.length > 0 && !(await storyHasOrigin(deps.db, storyId, analysis.origin, article.id))) {
+          summary.alerts.push({
+            key: `new-origin:${storyId}:${analysis.origin}`,
+            claimSlug: autoClaims[0]!.slug,
+            kind: 'new-origin',
+            text: `${analysis.origin} now reports "${article.title}" (a new independent origin for this story)`,
+            url: article.url,
+          });
+        }
+      }
       summary.articles++;
       summary.evidence += analysis.claims.length;
     }
   }
-  await updateClaims([...touchedClaims], deps, summary);
+  await updateClaims([...touchedClaims], freshClaims, deps, summary);
   deps.log.info(
     {
       articles: summary.articles,
@@ -121,7 +151,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
 }
 
 /** Re-derives drifts and status for the claims whose evidence changed. */
-async function updateClaims(claimIds: number[], deps: MatchingDeps, summary: MatchingSummary): Promise<void> {
+async function updateClaims(claimIds: number[], freshClaims: Set<number>, deps: MatchingDeps, summary: MatchingSummary): Promise<void> {
   for (const claim of await loadClaimEvidence(deps.db, claimIds)) {
     const own = claimPhrasings(claim.figure, claim.figure?.scope ? normalizeDeclaredScope(claim.figure.scope) : null).map((p) => ({
       ...p,
@@ -139,6 +169,18 @@ async function updateClaims(claimIds: number[], deps: MatchingDeps, summary: Mat
       })),
     );
     summary.newDrifts.push(...fresh.map((drift) => ({ claimSlug: claim.slug, ...drift })));
+    if (freshClaims.has(claim.claimId)) {
+      for (const drift of fresh) {
+        const detail = found.find((d) => d.key === drift.key);
+        summary.alerts.push({
+          key: `drift:${drift.key}`,
+          claimSlug: claim.slug,
+          kind: 'drift',
+          text: `${drift.kind} drift: ${detail?.phrasings.map((p) => `'${p.text}' (${p.origin})`).join(' vs ') ?? drift.key}`,
+          url: detail?.phrasings.find((p) => p.articleUrl)?.articleUrl ?? null,
+        });
+      }
+    }
 
     const next = deriveClaimStatus(claim.status, { supporting: claim.supporting, contradicting: claim.contradicting });
     if (next) {
@@ -149,7 +191,18 @@ async function updateClaims(claimIds: number[], deps: MatchingDeps, summary: Mat
         actor: 'claimwatch',
         at: deps.now(),
       });
-      if (changed) summary.statusChanges.push({ claimSlug: claim.slug, from: claim.status, to: next.status, cause: next.cause });
+      if (changed) {
+        summary.statusChanges.push({ claimSlug: claim.slug, from: claim.status, to: next.status, cause: next.cause });
+        if (freshClaims.has(claim.claimId) && (next.status === 'disputed' || next.status === 'corroborated')) {
+          summary.alerts.push({
+            key: `status:${claim.slug}:${claim.status}->${next.status}:${next.cause}`,
+            claimSlug: claim.slug,
+            kind: 'status',
+            text: `now ${next.status}: ${next.cause}`,
+            url: null,
+          });
+        }
+      }
     }
   }
 }

@@ -1,0 +1,60 @@
+/**
+ * Alerts: the few events that cannot wait for the digest, posted to channels that follow a topic of the
+ * claim with alerts on. A burst is one message per channel per cycle; its key is derived from the events,
+ * so a crashed and repeated cycle queues the same key and nothing is posted twice.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { chatChannels, claimTopics, claims, subscriptions } from '../db/schema.js';
+import type { AlertEvent } from '../match/run-matching.js';
+import type { Reply } from '../chat/types.js';
+import { enqueueDeliveries } from './outbox.js';
+
+/** Renders one channel's alerts as a reply. */
+export function renderAlerts(events: readonly AlertEvent[]): Reply {
+  const byClaim = new Map<string, AlertEvent[]>();
+  for (const event of events) byClaim.set(event.claimSlug, [...(byClaim.get(event.claimSlug) ?? []), event]);
+  return {
+    title: events.length === 1 ? `Alert: ${events[0]!.claimSlug}` : `${events.length} alerts`,
+    sections: [...byClaim].map(([slug, list]) => ({
+      heading: slug,
+      lines: list.map((event) => event.text),
+      links: list.filter((event) => event.url).map((event) => ({ label: event.kind === 'new-origin' ? 'New source' : 'Article', url: event.url! })),
+    })),
+    ephemeral: false,
+  };
+}
+
+/** Queues one alert message per subscribed channel; returns how many were queued. */
+export async function queueAlerts(db: Db, events: readonly AlertEvent[], now: Date): Promise<number> {
+  const unique = [...new Map(events.map((event) => [event.key, event])).values()];
+  if (unique.length === 0) return 0;
+  const rows = await db
+    .selectDistinct({ channelId: subscriptions.channelId, claimSlug: claims.slug })
+    .from(subscriptions)
+    .innerJoin(claimTopics, eq(claimTopics.topicId, subscriptions.topicId))
+    .innerJoin(claims, eq(claims.id, claimTopics.claimId))
+    .innerJoin(chatChannels, eq(chatChannels.id, subscriptions.channelId))
+    .where(and(eq(subscriptions.alerts, true), sql`${chatChannels.pausedAt} is null`, inArray(claims.slug, [...new Set(unique.map((e) => e.claimSlug))])));
+  const perChannel = new Map<number, AlertEvent[]>();
+  for (const row of rows) {
+    for (const event of unique) {
+      if (event.claimSlug !== row.claimSlug) continue;
+      const list = perChannel.get(row.channelId) ?? [];
+      if (!list.includes(event)) list.push(event);
+      perChannel.set(row.channelId, list);
+    }
+  }
+  return enqueueDeliveries(
+    db,
+    [...perChannel].map(([channelId, list]) => ({
+      channelId,
+      kind: 'alert' as const,
+      key: `alert:${channelId}:${createHash('sha1').update(list.map((e) => e.key).sort().join('\n')).digest('hex').slice(0, 20)}`,
+      reply: renderAlerts(list),
+    })),
+    now,
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * Queues the daily digests that are due: for each due group, the digest is rendered and written to the
+ * outbox in the same transaction that marks the subscriptions digested, so a digest is queued exactly once
+ * even with several workers and restarts (the delivery key is unique per channel, slot and local date).
+ * @module
+ */
+import { DateTime } from 'luxon';
+import type { Db } from '../db/client.js';
+import { loadDigestData, loadDigestSubscriptions, markDigested } from '../db/digest-queries.js';
+import { dueDigests } from './digest-schedule.js';
+import { enqueueDeliveries } from './outbox.js';
+import { renderDigest } from './render-digest.js';
+
+/** Queues every due digest; returns how many were queued and how many were empty (nothing new). */
+export async function queueDueDigests(db: Db, now: Date, opts: { quietLine: boolean }): Promise<{ queued: number; empty: number }> {
+  const due = dueDigests(await loadDigestSubscriptions(db), now);
+  let queued = 0;
+  let empty = 0;
+  for (const digest of due) {
+    const data = await loadDigestData(db, digest.topics, digest.since, digest.scheduledAt);
+    const day = DateTime.fromJSDate(digest.scheduledAt, { zone: digest.timezone }).toFormat('ccc d LLL yyyy');
+    const reply = renderDigest(data, { title: `claimwatch digest: ${digest.topics.join(', ')}, ${day}`, quietLine: opts.quietLine });
+    await db.transaction(async (tx) => {
+      const txDb = tx as unknown as Db;
+      if (reply) queued += await enqueueDeliveries(txDb, [{ channelId: digest.channelId, kind: 'digest', key: digest.key, reply }], now);
+      else empty++;
+      await markDigested(txDb, digest.subscriptionIds, digest.scheduledAt);
+    });
+  }
+  return { queued, empty };
+}

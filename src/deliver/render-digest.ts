@@ -1,0 +1,45 @@
+/**
+ * A digest as the neutral reply model: one section per story (never split across messages by the
+ * adapters), then one per changed claim. Slack, Discord and the console all render this same model.
+ * @module
+ */
+import type { DigestData } from '../db/digest-queries.js';
+import type { Reply, ReplySection } from '../chat/types.js';
+
+/** Renders digest data; `null` when there is nothing new (and `quietLine` is off). */
+export function renderDigest(data: DigestData, opts: { title: string; quietLine?: boolean }): Reply | null {
+  if (data.stories.length === 0 && data.claimChanges.length === 0) {
+    if (!opts.quietLine) return null;
+    return { title: opts.title, summary: 'Nothing new since the last digest.', sections: [], ephemeral: false };
+  }
+  const storySections: ReplySection[] = data.stories.map((story) => ({
+    heading: story.headline,
+    lines: [
+      `${story.origins.length} independent origin${story.origins.length === 1 ? '' : 's'} (${story.origins.join(', ') || 'unknown'}) · ${story.outlets.length} outlet${story.outlets.length === 1 ? '' : 's'}: ${story.outlets.slice(0, 6).join(', ')}${story.outlets.length > 6 ? ', …' : ''}`,
+      ...(story.claims.length ? [`Claims: ${story.claims.join(', ')}`] : []),
+    ],
+    links: story.url ? [{ label: story.headline.slice(0, 120), url: story.url }] : [],
+  }));
+  const claimSections: ReplySection[] = data.claimChanges.map((change) => {
+    const lines = [change.statement];
+    for (const status of change.statusChanges) lines.push(`Status: ${status.from} → ${status.to} (${status.cause})`);
+    for (const drift of change.drifts) lines.push(`⚠ ${drift.kind} drift: ${drift.phrasings.map((p) => `'${p.text}' (${p.origin})`).join(' vs ')}`);
+    if (change.newEvidence.length) {
+      const origins = [...new Set(change.newEvidence.map((e) => e.origin))];
+      lines.push(`${change.newEvidence.length} new piece${change.newEvidence.length === 1 ? '' : 's'} of evidence from ${origins.join(', ')}`);
+    }
+    const seen = new Set<string>();
+    const links = change.newEvidence
+      .filter((e) => e.url && !seen.has(e.origin) && seen.add(e.origin))
+      .slice(0, 3)
+      .map((e) => ({ label: `${e.outlet ?? e.origin} (${e.stance})`, url: e.url! }));
+    return { heading: `Claim ${change.slug} (${change.status})`, lines, links };
+  });
+  return {
+    title: opts.title,
+    summary: `${data.stories.length} stor${data.stories.length === 1 ? 'y' : 'ies'} and ${data.claimChanges.length} claim change${data.claimChanges.length === 1 ? '' : 's'} for ${data.topics.join(', ')}.`,
+    sections: [...storySections, ...claimSections],
+    context: `Since ${data.since.toISOString().slice(0, 16).replace('T', ' ')} UTC · stories ranked by independent origins`,
+    ephemeral: false,
+  };
+}
