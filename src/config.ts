@@ -33,7 +33,11 @@ const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', { message: 'must start with xoxb-' }).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', { message: 'must start with xapp-' }).optional(),
+  SLACK_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  SLACK_API_URL: z.url().optional(),
   DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_API_URL: z.url().optional(),
+  CLAIMWATCH_DIGEST_QUIET_LINE: boolFromEnv.default(false),
   DISCORD_GUILD_ID: z.string().regex(/^\d+$/, { message: 'must be a numeric guild id' }).optional(),
 });
 
@@ -54,8 +58,10 @@ export interface Config {
     allowPrivateAddresses: boolean;
   };
   poll: { concurrency: number; maxAgeMs: number; parseTimeoutMs: number };
-  slack: { botToken: string; signingSecret?: string; appToken?: string } | null;
-  discord: { token: string; guildId?: string } | null;
+  slack: { botToken: string; signingSecret?: string; appToken?: string; port: number; apiUrl?: string } | null;
+  discord: { token: string; guildId?: string; apiUrl?: string } | null;
+  /** Post "nothing new" on quiet days instead of nothing. */
+  digestQuietLine: boolean;
 }
 
 /** Thrown for invalid configuration; its message lists every bad variable by name. */
@@ -103,9 +109,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       parseTimeoutMs: e.CLAIMWATCH_PARSE_TIMEOUT_MS,
     },
     slack: e.SLACK_BOT_TOKEN
-      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN }
+      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, port: e.SLACK_PORT, apiUrl: e.SLACK_API_URL }
       : null,
-    discord: e.DISCORD_TOKEN ? { token: e.DISCORD_TOKEN, guildId: e.DISCORD_GUILD_ID } : null,
+    discord: e.DISCORD_TOKEN ? { token: e.DISCORD_TOKEN, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL } : null,
+    digestQuietLine: e.CLAIMWATCH_DIGEST_QUIET_LINE,
   };
 }
 
@@ -123,9 +130,11 @@ export function describeConfig(config: Config): Record<string, unknown> {
           botToken: mask(config.slack.botToken),
           signingSecret: mask(config.slack.signingSecret),
           appToken: mask(config.slack.appToken),
+          port: config.slack.port,
+          apiUrl: config.slack.apiUrl,
         }
       : null,
-    discord: config.discord ? { token: mask(config.discord.token), guildId: config.discord.guildId } : null,
+    discord: config.discord ? { token: mask(config.discord.token), guildId: config.discord.guildId, apiUrl: config.discord.apiUrl } : null,
   };
 }
 

@@ -14,6 +14,7 @@ import type { PollCycleDeps } from './ingest/poll-cycle.js';
 import { loadCatalog, syncCatalog } from './catalog/index.js';
 import { loadMatcher, matchArticles } from './match/run-matching.js';
 import { unmatchedArticleIds } from './db/match-store.js';
+import { queueAlerts } from './deliver/alerts.js';
 import type { Matcher } from './match/matcher.js';
 
 export interface Runtime {
@@ -26,6 +27,8 @@ export interface Runtime {
   getMatcher(): Promise<Matcher>;
   /** Forgets the built matcher (the catalog changed). */
   invalidateMatcher(): void;
+  /** Registers what runs after a cycle queued alerts (the delivery scheduler's kick). */
+  onAlertsQueued(listener: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   const fetcher = createFeedFetcher(config.fetch);
   const parser = createFeedParser({ deadlineMs: config.poll.parseTimeoutMs });
   let matcher: Promise<Matcher> | null = null;
+  let alertListener: (() => Promise<void>) | null = null;
   const getMatcher = () => (matcher ??= loadMatcher(handle.db));
   const matchLog = log.child({ stage: 'match' });
   const pollDeps: PollCycleDeps = {
@@ -54,7 +58,13 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
       // Matching takes every unmatched article, not just this cycle's: an article stored by a poll that
       // crashed before matching is picked up by the next cycle instead of being lost.
       const ids = await unmatchedArticleIds(handle.db, 5_000);
-      if (ids.length > 0) await matchArticles(ids, { db: handle.db, now: () => new Date(), log: matchLog }, await getMatcher());
+      if (ids.length === 0) return;
+      const matched = await matchArticles(ids, { db: handle.db, now: () => new Date(), log: matchLog }, await getMatcher());
+      const queued = await queueAlerts(handle.db, matched.alerts, new Date());
+      if (queued > 0) {
+        matchLog.info({ alerts: matched.alerts.length, messages: queued }, `alerts: ${queued} messages queued`);
+        await alertListener?.();
+      }
     },
   };
   return {
@@ -66,6 +76,9 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     getMatcher,
     invalidateMatcher() {
       matcher = null;
+    },
+    onAlertsQueued(listener) {
+      alertListener = listener;
     },
     async close() {
       await Promise.allSettled([fetcher.close(), parser.close()]);

@@ -7,6 +7,7 @@ import { describeConfig } from '../config.js';
 import { loadConfig, printJson, reportCliFailure } from './context.js';
 import { registerChatCommands } from './chat-commands.js';
 import { registerClaimCommands } from './claims.js';
+import { registerDeliver } from './deliver.js';
 import { registerDigest } from './digest.js';
 import { registerFeedCommands } from './feeds.js';
 import { registerPoll } from './poll.js';
@@ -23,6 +24,7 @@ registerFeedCommands(program);
 registerClaimCommands(program);
 registerChatCommands(program);
 registerDigest(program);
+registerDeliver(program);
 program
   .command('config')
   .description('print the effective configuration, secrets masked')

@@ -7,6 +7,9 @@ import { createLogger } from '../log.js';
 import { openRuntime, syncData } from '../runtime.js';
 import { runPollCycle } from '../ingest/poll-cycle.js';
 import { startPollScheduler } from '../scheduler.js';
+import { startChat } from '../chat/start-chat.js';
+import { releaseOrphanedDeliveries } from '../deliver/outbox.js';
+import { startDeliveryScheduler } from '../deliver/scheduler.js';
 import { loadConfig } from './context.js';
 
 /** Registers `start`. */
@@ -27,11 +30,27 @@ export function registerStart(program: Command): void {
       if (!config.slack && !config.discord) {
         log.info('chat: no SLACK_BOT_TOKEN or DISCORD_TOKEN set; using the console adapter (try `npx claimwatch facts bytedance`)');
       }
+      const chat = await startChat(config, { services: { db: runtime.db, timeZone: config.timeZone }, log, listen: true });
+      if (runtime.dbKind === 'pglite') {
+        const released = await releaseOrphanedDeliveries(runtime.db, new Date());
+        if (released > 0) log.warn({ released }, `deliver: ${released} deliveries were mid-send when the bot last stopped; re-checking them`);
+      }
+      const delivery = startDeliveryScheduler({
+        db: runtime.db,
+        posters: chat.posters,
+        log: log.child({ stage: 'deliver' }),
+        workerId: runtime.pollDeps.workerId,
+        now: () => new Date(),
+        quietLine: config.digestQuietLine,
+      });
+      runtime.onAlertsQueued(() => delivery.kick());
       const scheduler = startPollScheduler(() => runPollCycle(runtime.pollDeps), { log });
       log.info('claimwatch: running; press Ctrl-C to stop');
       await waitForShutdownSignal(log);
-      log.info('claimwatch: stopping (waiting for the current poll to finish; Ctrl-C again to force)');
+      log.info('claimwatch: stopping (waiting for the current poll and deliveries to finish; Ctrl-C again to force)');
       await scheduler.stop();
+      await delivery.stop();
+      await chat.stop();
       await runtime.close();
       log.info('claimwatch: stopped');
     });

@@ -167,3 +167,17 @@ export async function sendDueDeliveries(
   }
   return summary;
 }
+
+/**
+ * With the embedded database only this process can have been sending, so rows left `sending` belong to a
+ * process that died: make them due now (their attempt count makes the next send run in recovery mode).
+ * Never call this on a shared PostgreSQL server, where another worker may be mid-send; leases cover that.
+ */
+export async function releaseOrphanedDeliveries(db: Db, now: Date): Promise<number> {
+  const rows = await db
+    .update(deliveries)
+    .set({ status: 'pending', leaseOwner: null, leaseUntil: null, nextAttemptAt: now })
+    .where(eq(deliveries.status, 'sending'))
+    .returning({ id: deliveries.id });
+  return rows.length;
+}

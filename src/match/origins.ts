@@ -5,7 +5,9 @@
  * An organisation named in the text counts only next to an attribution cue, and only when it is not
  * the article's own outlet (Reuters writing "Reuters reported last year" is still Reuters). Several
  * origins: the first cited in the lead wins, since rewrites name their source up front and later
- * citations are background. Past the lead only credit lines count ("via Bloomberg", "来源：彭博社").
+ * citations are background; and once the lead shows the outlet's own interview ("a spokesperson told
+ * Reuters"), the article is original and later citations are background too. Past the lead only
+ * credit lines count ("via Bloomberg", "来源：彭博社").
  * Company spokespeople ("Microsoft said") are never origins: only known news organisations are.
  * @module
  */
@@ -49,7 +51,7 @@ const NEWS_ORGANISATIONS: NewsOrganisation[] = [
   { name: 'BBC', aliases: ['BBC News', 'BBC中文', 'BBC 中文', '英国广播公司', '英國廣播公司'], hosts: ['bbc.com', 'bbc.co.uk'] },
   { name: 'South China Morning Post', aliases: ['SCMP', '南华早报', '南華早報'], hosts: ['scmp.com'] },
   { name: 'Caixin', aliases: ['Caixin Global', '财新', '財新', '财新网', '財新網'], hosts: ['caixin.com', 'caixinglobal.com'] },
-  { name: 'Nikkei', aliases: ['Nikkei Asia', 'Nikkei Asian Review', '日经', '日經', '日经中文网', '日經中文網', '日本经济新闻', '日本經濟新聞'], hosts: ['nikkei.com'] },
+  { name: 'Nikkei Asia', aliases: ['Nikkei', 'Nikkei Asian Review', '日经', '日經', '日经中文网', '日經中文網', '日本经济新闻', '日本經濟新聞'], hosts: ['nikkei.com'] },
   { name: 'The Verge', aliases: [], hosts: ['theverge.com'] },
   { name: 'TechCrunch', aliases: [], hosts: ['techcrunch.com'] },
   { name: 'The Register', aliases: [], hosts: ['theregister.com', 'theregister.co.uk'] },
@@ -59,6 +61,17 @@ const NEWS_ORGANISATIONS: NewsOrganisation[] = [
   { name: 'Axios', aliases: [], hosts: ['axios.com'] },
   { name: 'Politico', aliases: [], hosts: ['politico.com'] },
   { name: 'Business Insider', aliases: [], hosts: ['businessinsider.com'] },
+  { name: 'The Hill', aliases: [], hosts: ['thehill.com'] },
+  { name: 'Wired', aliases: [], hosts: ['wired.com'] },
+  { name: 'VentureBeat', aliases: [], hosts: ['venturebeat.com'] },
+  { name: 'MIT Technology Review', aliases: [], hosts: ['technologyreview.com'] },
+  { name: 'Rest of World', aliases: [], hosts: ['restofworld.org'] },
+  { name: "Barron's", aliases: ['Barron’s'], hosts: ['barrons.com'] },
+  { name: 'Seeking Alpha', aliases: [], hosts: ['seekingalpha.com'] },
+  { name: "Tom's Hardware", aliases: ['Tom’s Hardware'], hosts: ['tomshardware.com'] },
+  { name: 'The Straits Times', aliases: ['Straits Times', '海峡时报', '海峽時報'], hosts: ['straitstimes.com'] },
+  { name: 'Lianhe Zaobao', aliases: ['联合早报', '聯合早報'], hosts: ['zaobao.com', 'zaobao.com.sg'] },
+  { name: 'Economic Daily News', aliases: ['经济日报', '經濟日報'], hosts: ['money.udn.com'] },
   { name: 'Associated Press', aliases: ['AP', 'The Associated Press', '美联社', '美聯社'], hosts: ['apnews.com'] },
   { name: 'AFP', aliases: ['Agence France-Presse', '法新社'], hosts: ['afp.com'] },
   { name: 'Xinhua', aliases: ['Xinhua News Agency', '新华社', '新華社'], hosts: ['xinhuanet.com', 'news.cn'] },
@@ -71,13 +84,19 @@ const NEWS_ORGANISATIONS: NewsOrganisation[] = [
   { name: '21st Century Business Herald', aliases: ['21世纪经济报道', '21世紀經濟報道'], hosts: ['21jingji.com'] },
   { name: 'Securities Times', aliases: ['证券时报', '證券時報'], hosts: ['stcn.com'] },
   { name: 'Wallstreetcn', aliases: ['华尔街见闻', '華爾街見聞'], hosts: ['wallstreetcn.com'] },
-  { name: 'IThome', aliases: ['IT之家'], hosts: ['ithome.com'] },
+  { name: 'IT Home', aliases: ['IT之家'], hosts: ['ithome.com'] },
+  { name: 'iThome', aliases: [], hosts: ['ithome.com.tw'] },
   { name: 'cnBeta', aliases: [], hosts: ['cnbeta.com', 'cnbeta.com.tw'] },
   { name: 'TMTPost', aliases: ['钛媒体', '鈦媒體'], hosts: ['tmtpost.com'] },
   { name: 'Huxiu', aliases: ['虎嗅', '虎嗅网', '虎嗅網'], hosts: ['huxiu.com'] },
   { name: 'Synced', aliases: ['机器之心', '機器之心'], hosts: ['jiqizhixin.com'] },
   { name: 'QbitAI', aliases: ['量子位'], hosts: ['qbitai.com'] },
   { name: 'Sina Tech', aliases: ['新浪科技'], hosts: ['tech.sina.com.cn'] },
+  { name: 'Cailian Press', aliases: ['财联社', '財聯社'], hosts: ['cls.cn'] },
+  { name: 'Gelonghui', aliases: ['格隆汇', '格隆匯'], hosts: ['gelonghui.com'] },
+  { name: 'Guancha', aliases: ['观察者网', '觀察者網'], hosts: ['guancha.cn'] },
+  { name: 'Anue', aliases: ['鉅亨网', '鉅亨網'], hosts: ['cnyes.com'] },
+  { name: 'TechNews Taiwan', aliases: ['科技新报', '科技新報'], hosts: ['technews.tw'] },
 ];
 
 /** About the title and first three English paragraphs; a Chinese rewrite names its source in the first sentence. */
@@ -88,9 +107,9 @@ const AFTER_WINDOW = 48;
 /** The whole of a very long page is never needed: credit lines sit at the end of short rewrites. */
 const SCAN_CHARS = 20_000;
 
-/** English cue before the name: "according to (a report by) …", "as reported by …", "told …". */
+/** English cue before the name: "according to (a report by | Chinese tech site) …", "as reported by …", "told …". */
 const EN_BEFORE =
-  /\b(?:according\s+to|(?:as\s+)?(?:first\s+|originally\s+|earlier\s+|previously\s+|was\s+|were\s+|been\s+)?reported\s+(?:earlier\s+|first\s+|previously\s+)?by|(?:reviewed|seen|obtained|viewed|cited|quoted)\s+by|citing|told|(?:interview|statement|comments?)\s+(?:with|to)|speaking\s+(?:to|with)|(?:report|reports|reporting|story|article)\s+(?:by|from|in)|via)(?:\s+(?:a|an|the))?(?:\s+(?:new|recent|separate|earlier|previous|exclusive|weekend))?(?:\s+(?:report|reports|reporting|story|article)\s+(?:by|from|in))?\s+$/i;
+  /\b(?:according\s+to|(?:as\s+)?(?:first\s+|originally\s+|earlier\s+|previously\s+|was\s+|were\s+|been\s+)?reported\s+(?:earlier\s+|first\s+|previously\s+)?by|(?:reviewed|seen|obtained|viewed|cited|quoted)\s+by|citing|told|(?:interview|statement|comments?)\s+(?:with|to)|speaking\s+(?:to|with)|(?:report|reports|reporting|story|article)\s+(?:by|from|in)|via)(?:\s+(?:a|an|the))?(?:\s+(?:new|recent|separate|earlier|previous|exclusive|weekend))?(?:\s+(?:report|reports|reporting|story|article)\s+(?:by|from|in))?(?:\s+(?:[A-Za-z-]+\s+){0,2}(?:site|website|outlet|publication|newspaper|paper|magazine|newswire|agency|daily|broadcaster|media|blog|portal))?\s+$/i;
 /** English cue after the name: "… reported", "… News reported", "… report", "…, citing". */
 const EN_AFTER =
   /^(?:\s+News)?(?:['’]s?)?(?:\s+(?:report|reports|reporting|story|article|scoop|investigation)\b|\s*,?\s+(?:(?:first|originally|earlier|previously|also|exclusively|recently|later)\s+)?(?:has\s+|had\s+|have\s+)?(?:reported|reports|revealed)\b|\s*,?\s+(?:(?:said|wrote)\s+)?(?:(?:on|late|early|earlier)\s+\w+\s*,?\s+)?citing\b)/;
@@ -99,6 +118,13 @@ const ZH_BEFORE = /(?:据|據|根据|根據|援引|引述|引用|转引|轉引|�
 /** Chinese cue after the name: 报道/報導, 援引, 称, 获悉, 透露, 采访; a time word may sit between ("路透社周二报道"). */
 const ZH_AFTER =
   /^[》」』”"]?[^，。！？；：、,.!?;:]{0,8}?(?:报道|報道|報導|报导|援引|引述|引用|消息|称|稱|获悉|獲悉|披露|爆料|独家|獨家|看到|查阅|查閱|取得|获得|獲得|采访|採訪|专访|專訪|透露|表示|证实|證實)/;
+/**
+ * The outlet's own interview ("a spokesperson told Reuters", "接受路透社采访", "向彭博社表示"): the article
+ * is original reporting, so later citations of other organisations are background.
+ */
+const OWN_EN_BEFORE = /\b(?:told|(?:interview|statement|comments?)\s+(?:with|to)|speaking\s+(?:to|with))(?:\s+the)?\s+$/i;
+const OWN_ZH_BEFORE = /(?:接受|向|对|對|告诉|告訴)[《「『“"]?\s*$/;
+const OWN_ZH_AFTER = /^[》」』”"]?(?:的)?(?:采访|採訪|专访|專訪|表示|透露|说|說|证实|證實|称|稱)/;
 /** Cues that may appear anywhere: credit lines at the foot of a rewrite. */
 const CREDIT_BEFORE = /(?:\bvia|\bSources?\s*[:：]|来源\s*[:：]?|來源\s*[:：]?|编译自|編譯自)\s*[《「『“"]?\s*$/i;
 /** "Bloomberg data", "彭博汇编的数据": the organisation as a data vendor, not as a reporter. */
@@ -212,6 +238,13 @@ function* findMentions(text: string): Generator<{ index: number; alias: string }
   }
 }
 
+/** True when the mention at [start, end) is someone speaking to that organisation. */
+function isOwnInterview(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - BEFORE_WINDOW), start);
+  if (OWN_EN_BEFORE.test(before)) return true;
+  return OWN_ZH_BEFORE.test(before) && OWN_ZH_AFTER.test(text.slice(end, end + AFTER_WINDOW));
+}
+
 /** The cue phrase around a mention at [start, end), or null when the mention is no attribution. */
 function findCue(text: string, start: number, end: number, inLead: boolean): string | null {
   const before = text.slice(Math.max(0, start - BEFORE_WINDOW), start);
@@ -239,7 +272,12 @@ export function attributeOrigin(text: string, outlet: string | null, options: Or
   const scanned = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
   for (const { index, alias } of findMentions(scanned)) {
     const org = catalog.byAlias.get(nameKey(alias));
-    if (org === undefined || org === own) continue;
+    if (org === undefined) continue;
+    if (org === own) {
+      // Its own earlier reporting ("Reuters reported last year") is no source; its own interview is.
+      if (index < leadChars && isOwnInterview(scanned, index, index + alias.length)) break;
+      continue;
+    }
     const phrase = findCue(scanned, index, index + alias.length, index < leadChars);
     if (phrase !== null) return { origin: org, phrase };
   }

@@ -1,0 +1,36 @@
+/**
+ * `claimwatch deliver --once`: queue due digests and send everything the outbox holds, then exit.
+ * Also how a crashed bot's half-sent deliveries are finished without starting the poller.
+ * @module
+ */
+import type { Command } from 'commander';
+import { startChat } from '../chat/start-chat.js';
+import { releaseOrphanedDeliveries } from '../deliver/outbox.js';
+import { runDeliveryPass } from '../deliver/scheduler.js';
+import { withRuntime } from './context.js';
+
+/** Registers `deliver`. */
+export function registerDeliver(program: Command): void {
+  program
+    .command('deliver')
+    .description('queue due digests and send every pending delivery, then exit')
+    .option('--once', 'one pass (the only mode)', true)
+    .action(async () => {
+      await withRuntime(async (runtime) => {
+        const chat = await startChat(runtime.config, { services: { db: runtime.db, timeZone: runtime.config.timeZone }, log: runtime.log, listen: false });
+        if (runtime.dbKind === 'pglite') await releaseOrphanedDeliveries(runtime.db, new Date());
+        try {
+          await runDeliveryPass({
+            db: runtime.db,
+            posters: chat.posters,
+            log: runtime.log.child({ stage: 'deliver' }),
+            workerId: runtime.pollDeps.workerId,
+            now: () => new Date(),
+            quietLine: runtime.config.digestQuietLine,
+          });
+        } finally {
+          await chat.stop();
+        }
+      });
+    });
+}
