@@ -113,6 +113,7 @@ export async function loadRecentStories(db: Db, since: Date): Promise<RecentStor
     signature: row.signature ?? [],
     entities: row.entities,
     figures: row.figureKeys,
+    origin: row.origin,
     publishedAt: row.firstSeenAt,
   }));
 }
@@ -130,7 +131,7 @@ export async function storyHasOrigin(db: Db, storyId: number, origin: string, ex
 /** Starts a story with its first article. */
 export async function createStory(
   db: Db,
-  story: { title: string; firstSeenAt: Date; signature: number[]; entities: string[]; figureKeys: string[] },
+  story: { title: string; firstSeenAt: Date; signature: number[]; entities: string[]; figureKeys: string[]; origin: string },
 ): Promise<number> {
   const [row] = await db
     .insert(stories)

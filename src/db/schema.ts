@@ -69,6 +69,8 @@ export const stories = pgTable('stories', {
   /** Entity slugs and figure keys of the first article: cross-language rewrites share these, not words. */
   entities: jsonb().$type<string[]>().notNull().default([]),
   figureKeys: jsonb('figure_keys').$type<string[]>().notNull().default([]),
+  /** The source the first article rests on: independent reports of one event are separate stories. */
+  origin: text(),
 }, (t) => [index('stories_last_seen_idx').on(t.lastSeenAt)]);
 
 /** An article, stored once however many feeds carried it. */

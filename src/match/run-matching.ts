@@ -83,6 +83,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         signature: createStorySignature({ title: article.title, text, language: article.language }),
         entities: Object.keys(analysis.entities),
         figures: figureKeys(analysis.figures),
+        origin: analysis.origin,
         publishedAt: article.publishedAt,
       };
       let storyId = article.storyId;
@@ -97,6 +98,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
             signature: candidate.signature,
             entities: candidate.entities,
             figureKeys: candidate.figures,
+            origin: analysis.origin,
           });
           recent.push({ ...candidate, storyId });
           summary.newStories++;

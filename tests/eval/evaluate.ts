@@ -148,6 +148,7 @@ export async function evaluate(): Promise<EvalReport> {
       signature: createStorySignature({ title: article.title, text: article.text, language: article.language }),
       entities: Object.keys(analysis.entities),
       figures: figureKeys(analysis.figures),
+      origin: analysis.origin,
       publishedAt: new Date(article.published),
     };
     const { storyId } = assignStory(candidate, recent);
