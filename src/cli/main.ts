@@ -11,6 +11,7 @@ import { registerDeliver } from './deliver.js';
 import { registerDigest } from './digest.js';
 import { registerFeedCommands } from './feeds.js';
 import { registerPoll } from './poll.js';
+import { registerRegisterCommands } from './register-commands.js';
 import { registerStart } from './start.js';
 
 const program = new Command()
@@ -25,6 +26,7 @@ registerClaimCommands(program);
 registerChatCommands(program);
 registerDigest(program);
 registerDeliver(program);
+registerRegisterCommands(program);
 program
   .command('config')
   .description('print the effective configuration, secrets masked')
