@@ -209,7 +209,7 @@ export async function saveArticleMatch(
       };
       await tx
         .insert(evidence)
-        .values(values)
+        .values({ ...values, createdAt: match.matchedAt })
         .onConflictDoUpdate({ target: [evidence.claimId, evidence.articleId], set: values });
     }
     const stale = previous.map((row) => row.claimId).filter((id) => !kept.includes(id));
@@ -272,11 +272,12 @@ export async function saveDrifts(
   db: Db,
   claimId: number,
   found: { kind: string; key: string; phrasings: DriftPhrasing[] }[],
+  now: Date,
 ): Promise<{ kind: string; key: string }[]> {
   if (found.length === 0) return [];
   return db
     .insert(drifts)
-    .values(found.map((drift) => ({ claimId, kind: drift.kind, key: drift.key, phrasings: drift.phrasings })))
+    .values(found.map((drift) => ({ claimId, kind: drift.kind, key: drift.key, phrasings: drift.phrasings, createdAt: now })))
     .onConflictDoNothing({ target: drifts.key })
     .returning({ kind: drifts.kind, key: drifts.key });
 }

@@ -169,6 +169,7 @@ async function updateClaims(claimIds: number[], freshClaims: Set<number>, deps: 
         key: drift.key,
         phrasings: drift.phrasings.map((p) => ({ text: p.text, articleUrl: p.articleUrl, origin: p.origin })),
       })),
+      deps.now(),
     );
     summary.newDrifts.push(...fresh.map((drift) => ({ claimSlug: claim.slug, ...drift })));
     if (freshClaims.has(claim.claimId)) {

@@ -1,0 +1,132 @@
+/**
+ * Digests and alerts on a real database with a fake clock: what a digest contains, that the next one holds
+ * only what is new, that backlog never alerts, and that 200-story digests fit both platforms' limits.
+ */
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog, syncCatalog } from '../../src/catalog/index.js';
+import { storeArticles } from '../../src/db/article-store.js';
+import type { DbHandle } from '../../src/db/client.js';
+import { chatChannels, deliveries, feeds, subscriptions, topics } from '../../src/db/schema.js';
+import { queueAlerts } from '../../src/deliver/alerts.js';
+import { queueDueDigests } from '../../src/deliver/digests.js';
+import { renderDigest } from '../../src/deliver/render-digest.js';
+import type { Reply } from '../../src/chat/types.js';
+import { renderSlackBlocks, SLACK_LIMITS, messageChars } from '../../src/chat/slack/index.js';
+import { renderDiscordMessages, DISCORD_LIMITS } from '../../src/chat/discord/index.js';
+import { contentHash } from '../../src/ingest/normalize/index.js';
+import { matchArticles } from '../../src/match/run-matching.js';
+import { loadGold } from '../eval/evaluate.js';
+import { testDbTargets } from '../helpers/db.js';
+
+const log = pino({ level: 'silent' });
+const day1 = new Date('2026-11-20T00:30:00Z');
+const day2 = new Date('2026-11-21T00:30:00Z');
+
+describe.each(testDbTargets)('digests and alerts on $name', (target) => {
+  let handle: DbHandle;
+  let feedId: number;
+  let channelId: number;
+
+  async function ingest(ids: string[], at: Date, backlog = false) {
+    const gold = (await loadGold()).filter((a) => ids.includes(a.id));
+    const stored = await storeArticles(
+      handle.db,
+      feedId,
+      gold.map((a) => ({
+        backlog,
+        article: {
+          url: a.url, guid: null, title: a.title, summary: '', content: a.text, language: a.language,
+          publishedAt: at, publishedEstimated: false, outlet: a.outlet, author: null, contentHash: contentHash(a.title, a.text),
+        },
+      })),
+      at,
+    );
+    return matchArticles(stored.newArticleIds, { db: handle.db, now: () => at, log });
+  }
+
+  beforeAll(async () => {
+    handle = await target.open();
+    const catalog = await loadCatalog({ dataDir: join(import.meta.dirname, '../../feeds') });
+    await syncCatalog(handle.db, { ...catalog, feeds: [] });
+    [{ id: feedId }] = (await handle.db.insert(feeds).values({ url: 'https://digest.example/feed' }).returning({ id: feeds.id })) as [{ id: number }];
+    [{ id: channelId }] = (await handle.db
+      .insert(chatChannels)
+      .values({ platform: 'slack', externalId: 'CDIGEST' })
+      .returning({ id: chatChannels.id })) as [{ id: number }];
+    const [topic] = await handle.db.select().from(topics).where(eq(topics.slug, 'openai-access'));
+    await handle.db.insert(subscriptions).values({
+      channelId, topicId: topic!.id, digestTime: '09:00', timezone: 'Asia/Shanghai', alerts: true, createdAt: new Date('2026-11-01T00:00:00Z'),
+      lastDigestAt: new Date('2026-11-19T01:00:00Z'),
+    });
+  });
+  afterAll(async () => handle?.close());
+
+  const digestPayloads = async () =>
+    (await handle.db.select().from(deliveries).where(eq(deliveries.kind, 'digest'))).map((row) => row.payload as Reply);
+
+  it('queues one digest at 09:00 Shanghai with the day’s stories, then only what is new the next day', async () => {
+    await ingest(['reuters-openai-china-block'], day1);
+    expect(await queueDueDigests(handle.db, new Date('2026-11-20T00:59:00Z'), { quietLine: false })).toEqual({ queued: 0, empty: 0 });
+    expect((await queueDueDigests(handle.db, new Date('2026-11-20T01:00:00Z'), { quietLine: false })).queued).toBe(1);
+    // A second tick (or a second worker) in the same slot queues nothing more.
+    expect((await queueDueDigests(handle.db, new Date('2026-11-20T01:05:00Z'), { quietLine: false })).queued).toBe(0);
+
+    await ingest(['yicai-openai-china-block'], day2);
+    expect((await queueDueDigests(handle.db, new Date('2026-11-21T01:00:00Z'), { quietLine: false })).queued).toBe(1);
+    const [first, second] = await digestPayloads();
+    const text = (reply: Reply) => JSON.stringify(reply);
+    const reutersTitle = (await loadGold()).find((a) => a.id === 'reuters-openai-china-block')!.title;
+    const yicaiTitle = (await loadGold()).find((a) => a.id === 'yicai-openai-china-block')!.title;
+    expect(text(first!)).toContain(reutersTitle);
+    expect(text(second!)).toContain(yicaiTitle);
+    expect(text(second!)).not.toContain(reutersTitle);
+  });
+
+  it('posts nothing on a day with nothing new', async () => {
+    const before = (await digestPayloads()).length;
+    expect(await queueDueDigests(handle.db, new Date('2026-11-22T01:00:00Z'), { quietLine: false })).toEqual({ queued: 0, empty: 1 });
+    expect((await digestPayloads()).length).toBe(before);
+  });
+
+  it('alerts the subscribed channel once per event; backlog never alerts', async () => {
+    const backlog = await ingest(['scmp-openai-block-azure'], day2, true);
+    expect(backlog.alerts).toEqual([]);
+    const fresh = await ingest(['stcn-openai-china-block'], new Date('2026-11-21T03:00:00Z'));
+    const events = [...fresh.alerts, { key: 'status:test', claimSlug: 'openai-blocks-china-api', kind: 'status' as const, text: 'now corroborated', url: null }];
+    const queued = await queueAlerts(handle.db, events, new Date());
+    expect(queued).toBe(1);
+    expect(await queueAlerts(handle.db, events, new Date())).toBe(0);
+  });
+
+  it('splits a 200-story digest into valid messages on Slack and Discord', () => {
+    const stories = Array.from({ length: 200 }, (_, i) => ({
+      storyId: i, headline: `Story ${i}: ${'word '.repeat(30)}`, url: `https://news.example/${i}`, outlets: ['A', 'B', 'C'],
+      origins: ['Bloomberg'], latestAt: day1, claims: ['bytedance-azure-spend-1b'],
+    }));
+    const reply = renderDigest({ topics: ['azure-china'], since: day1, until: day2, stories, claimChanges: [] }, { title: 'Digest' })!;
+    const slack = renderSlackBlocks(reply);
+    expect(slack.length).toBeGreaterThan(1);
+    for (const message of slack) {
+      expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+      expect(messageChars(message)).toBeLessThanOrEqual(SLACK_LIMITS.charsPerMessage);
+    }
+    expect(JSON.stringify(slack)).toContain('Story 199');
+    const discord = renderDiscordMessages(reply);
+    for (const message of discord) {
+      expect(message.embeds.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedsPerMessage);
+      // Discord counts title, description, field names and values, footer and author over all embeds.
+      const total = message.embeds.reduce(
+        (sum, e) =>
+          sum + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) +
+          (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0),
+        0,
+      );
+      expect(total).toBeLessThanOrEqual(DISCORD_LIMITS.charsPerMessage);
+      for (const embed of message.embeds) expect(embed.description?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.description);
+    }
+    expect(JSON.stringify(discord)).toContain('Story 199');
+  });
+});
