@@ -3,6 +3,7 @@
  * @module
  */
 import { hostname } from 'node:os';
+import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -16,6 +17,22 @@ import { loadMatcher, matchArticles } from './match/run-matching.js';
 import { unmatchedArticleIds } from './db/match-store.js';
 import { queueAlerts } from './deliver/alerts.js';
 import type { Matcher } from './match/matcher.js';
+
+/** Only one worker matches at a time on a shared server, so two never start the same story twice. */
+const MATCHING_LOCK_KEY = 7_314_002;
+
+/**
+ * Runs `task` only if no other worker holds `key` (a PostgreSQL advisory lock held by an open transaction
+ * on one pooled connection while the task uses others); skips it otherwise. PGlite has one process: runs it.
+ */
+async function exclusiveOnServer(handle: DbHandle, key: number, task: () => Promise<void>): Promise<void> {
+  if (handle.kind === 'pglite') return task();
+  await handle.db.transaction(async (tx) => {
+    const result = await tx.execute(sql`select pg_try_advisory_xact_lock(${key}) as locked`);
+    const locked = (result as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked;
+    if (locked) await task();
+  });
+}
 
 export interface Runtime {
   config: Config;
@@ -55,18 +72,21 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     concurrency: config.poll.concurrency,
     async afterCycle() {
-      // Matching takes every unmatched article, not just this cycle's: an article stored by a poll that
-      // crashed before matching is picked up by the next cycle instead of being lost.
-      const ids = await unmatchedArticleIds(handle.db, 5_000);
-      if (ids.length === 0) return;
-      const matched = await matchArticles(ids, { db: handle.db, now: () => new Date(), log: matchLog }, await getMatcher());
-      const queued = await queueAlerts(handle.db, matched.alerts, new Date());
-      if (queued > 0) {
-        matchLog.info({ alerts: matched.alerts.length, messages: queued }, `alerts: ${queued} messages queued`);
-        await alertListener?.();
-      }
+      await exclusiveOnServer(handle, MATCHING_LOCK_KEY, () => matchAndAlert());
     },
   };
+  // Matching takes every unmatched article, not just this cycle's: an article stored by a poll that crashed
+  // before matching is picked up by the next cycle instead of being lost.
+  async function matchAndAlert(): Promise<void> {
+    const ids = await unmatchedArticleIds(handle.db, 5_000);
+    if (ids.length === 0) return;
+    const matched = await matchArticles(ids, { db: handle.db, now: () => new Date(), log: matchLog }, await getMatcher());
+    const queued = await queueAlerts(handle.db, matched.alerts, new Date());
+    if (queued > 0) {
+      matchLog.info({ alerts: matched.alerts.length, messages: queued }, `alerts: ${queued} messages queued`);
+      await alertListener?.();
+    }
+  }
   return {
     config,
     log,
@@ -90,7 +110,13 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
 /** Loads `feeds/` (entities, topics, claims, feeds) and writes it into the database. */
 export async function syncData(runtime: Runtime, feedsFile = runtime.config.feedsFile) {
   const catalog = await loadCatalog({ dataDir: runtime.config.dataFilesDir, feedsFile });
-  const summary = await syncCatalog(runtime.db, catalog, new Date());
+  const summary = await syncCatalog(runtime.db, catalog, new Date()).catch(async (error: unknown) => {
+    if (runtime.dbKind === 'pglite') throw error;
+    // Workers starting together race to insert the same rows; the loser retries and finds them in place.
+    runtime.log.warn({ err: error }, 'sync: concurrent sync by another worker; retrying once');
+    await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 800));
+    return syncCatalog(runtime.db, catalog, new Date());
+  });
   runtime.invalidateMatcher();
   runtime.log.info({ sync: summary }, `sync: loaded ${runtime.config.dataFilesDir} and ${feedsFile}`);
   return summary;

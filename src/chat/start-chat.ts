@@ -1,10 +1,16 @@
 /**
- * Starts the chat adapters the configuration asks for and gives the outbox a poster per platform.
- * With no tokens, only the console poster exists: digests for console subscriptions print to stdout.
+ * The chat side of a process: posters for the outbox (any worker may send), and the listening adapters
+ * (Slack receiver or Socket Mode, Discord gateway) that only one process per token may run.
+ *
+ * With PGlite there is one process, so it listens. On PostgreSQL the right to listen is a lease in the
+ * database (`leases`, name "chat"): the holder renews it; the others stand by and take over when the holder
+ * stops renewing, so a dead chat worker is replaced within a minute.
  * @module
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { acquireLease, releaseLease } from '../db/leases.js';
 import type { Platform } from '../db/schema.js';
 import { createConsolePoster } from '../deliver/console-poster.js';
 import type { Poster } from '../deliver/outbox.js';
@@ -12,15 +18,25 @@ import type { ChatAdapter, CommandServices } from './types.js';
 
 export interface RunningChat {
   posters: Partial<Record<Platform, Poster>>;
-  adapters: ChatAdapter[];
+  /** True while this process holds the chat gateways. */
+  readonly listening: boolean;
   stop(): Promise<void>;
 }
 
+export type ChatRole = 'listen' | 'lease' | 'off';
+
+const LEASE_NAME = 'chat';
+const LEASE_TTL_MS = 60_000;
+const RENEW_EVERY_MS = 20_000;
+
 /**
- * Creates the configured adapters. `listen: false` gives posters only (no Slack receiver, no Discord gateway),
- * for processes that send deliveries but must not hold the chat connection.
+ * Creates the configured adapters and posters. `role`: `listen` always listens (PGlite, or one chosen
+ * process), `lease` listens while holding the chat lease, `off` only posts.
  */
-export async function startChat(config: Config, deps: { services: CommandServices; log: Logger; listen: boolean }): Promise<RunningChat> {
+export async function startChat(
+  config: Config,
+  deps: { services: CommandServices; log: Logger; role: ChatRole; db?: Db; owner?: string },
+): Promise<RunningChat> {
   const posters: Partial<Record<Platform, Poster>> = { console: createConsolePoster() };
   const adapters: ChatAdapter[] = [];
   // The platform libraries load only when configured: together they add about 0.6 s to every start.
@@ -30,11 +46,7 @@ export async function startChat(config: Config, deps: { services: CommandService
       { botToken: config.slack.botToken, signingSecret: config.slack.signingSecret, appToken: config.slack.appToken, port: config.slack.port, apiUrl: config.slack.apiUrl },
       { services: deps.services, log: deps.log.child({ stage: 'slack' }) },
     );
-    if (deps.listen) {
-      await slack.start();
-      adapters.push(slack);
-      deps.log.info({ port: slack.port }, slack.port ? `slack: listening for slash commands on port ${slack.port} (/slack/events)` : 'slack: connected in Socket Mode');
-    }
+    adapters.push(slack);
     posters.slack = { post: (channel, reply, opts) => slack.post(channel, reply, opts) };
   }
   if (config.discord) {
@@ -43,18 +55,54 @@ export async function startChat(config: Config, deps: { services: CommandService
       { token: config.discord.token, guildId: config.discord.guildId, apiUrl: config.discord.apiUrl },
       { services: deps.services, log: deps.log.child({ stage: 'discord' }) },
     );
-    if (deps.listen) {
-      await discord.start();
-      adapters.push(discord);
-      deps.log.info('discord: connected to the gateway; application commands registered');
-    }
+    adapters.push(discord);
     posters.discord = { post: (channel, reply, opts) => discord.post(channel, reply, { key: opts.key }) };
+  }
+
+  let listening = false;
+  const listen = async () => {
+    if (listening || adapters.length === 0) return;
+    await Promise.all(adapters.map((adapter) => adapter.start()));
+    listening = true;
+    deps.log.info({ platforms: adapters.map((a) => a.platform) }, `chat: listening for commands on ${adapters.map((a) => a.platform).join(', ')}`);
+  };
+  const unlisten = async () => {
+    if (!listening) return;
+    listening = false;
+    await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
+  };
+
+  let timer: NodeJS.Timeout | null = null;
+  if (deps.role === 'listen') {
+    await listen();
+  } else if (deps.role === 'lease' && adapters.length > 0) {
+    const { db, owner } = deps;
+    if (!db || !owner) throw new Error('chat: the lease role needs db and owner');
+    const tick = async () => {
+      const held = await acquireLease(db, LEASE_NAME, owner, new Date(), LEASE_TTL_MS).catch((error: unknown) => {
+        deps.log.warn({ err: error }, 'chat: could not renew the chat lease');
+        return false;
+      });
+      if (held && !listening) await listen();
+      else if (!held && listening) {
+        deps.log.warn('chat: lost the chat lease to another worker; no longer listening');
+        await unlisten();
+      } else if (!held) deps.log.debug('chat: another worker holds the chat gateways; standing by');
+    };
+    await tick();
+    if (!listening) deps.log.info('chat: another worker holds the chat gateways; this one only polls and sends');
+    timer = setInterval(() => void tick(), RENEW_EVERY_MS);
   }
   return {
     posters,
-    adapters,
+    get listening() {
+      return listening;
+    },
     async stop() {
-      await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
+      if (timer) clearInterval(timer);
+      const wasListening = listening;
+      await unlisten();
+      if (wasListening && deps.role === 'lease' && deps.db && deps.owner) await releaseLease(deps.db, LEASE_NAME, deps.owner).catch(() => {});
     },
   };
 }

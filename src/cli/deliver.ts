@@ -17,7 +17,7 @@ export function registerDeliver(program: Command): void {
     .option('--once', 'one pass (the only mode)', true)
     .action(async () => {
       await withRuntime(async (runtime) => {
-        const chat = await startChat(runtime.config, { services: { db: runtime.db, timeZone: runtime.config.timeZone }, log: runtime.log, listen: false });
+        const chat = await startChat(runtime.config, { services: { db: runtime.db, timeZone: runtime.config.timeZone }, log: runtime.log, role: 'off' });
         if (runtime.dbKind === 'pglite') await releaseOrphanedDeliveries(runtime.db, new Date());
         try {
           await runDeliveryPass({

@@ -10,49 +10,68 @@ import { startPollScheduler } from '../scheduler.js';
 import { startChat } from '../chat/start-chat.js';
 import { releaseOrphanedDeliveries } from '../deliver/outbox.js';
 import { startDeliveryScheduler } from '../deliver/scheduler.js';
-import { loadConfig } from './context.js';
+import { CliError, loadConfig } from './context.js';
 
 /** Registers `start`. */
 export function registerStart(program: Command): void {
+  const run = async (opts: { chat: boolean }) => {
+    const config = loadConfig();
+    const log = createLogger(config.logLevel);
+    const runtime = await openRuntime(config, log);
+    try {
+      await syncData(runtime);
+    } catch (error) {
+      await runtime.close();
+      throw error;
+    }
+    if (!config.slack && !config.discord) {
+      log.info('chat: no SLACK_BOT_TOKEN or DISCORD_TOKEN set; using the console adapter (try `npx claimwatch facts bytedance`)');
+    }
+    const chat = await startChat(config, {
+      services: { db: runtime.db, timeZone: config.timeZone },
+      log,
+      // One process owns the embedded database; on PostgreSQL the gateways go to whichever worker holds the lease.
+      role: runtime.dbKind === 'pglite' ? 'listen' : opts.chat ? 'lease' : 'off',
+      db: runtime.db,
+      owner: runtime.pollDeps.workerId,
+    });
+    if (runtime.dbKind === 'pglite') {
+      const released = await releaseOrphanedDeliveries(runtime.db, new Date());
+      if (released > 0) log.warn({ released }, `deliver: ${released} deliveries were mid-send when the bot last stopped; re-checking them`);
+    }
+    const delivery = startDeliveryScheduler({
+      db: runtime.db,
+      posters: chat.posters,
+      log: log.child({ stage: 'deliver' }),
+      workerId: runtime.pollDeps.workerId,
+      now: () => new Date(),
+      quietLine: config.digestQuietLine,
+    });
+    runtime.onAlertsQueued(() => delivery.kick());
+    const scheduler = startPollScheduler(() => runPollCycle(runtime.pollDeps), { log });
+    log.info('claimwatch: running; press Ctrl-C to stop');
+    await waitForShutdownSignal(log);
+    log.info('claimwatch: stopping (waiting for the current poll and deliveries to finish; Ctrl-C again to force)');
+    await scheduler.stop();
+    await delivery.stop();
+    await chat.stop();
+    await runtime.close();
+    log.info('claimwatch: stopped');
+  };
   program
     .command('start')
-    .description('run the bot: poll feeds on schedule and serve chat commands (Ctrl-C stops)')
-    .action(async () => {
-      const config = loadConfig();
-      const log = createLogger(config.logLevel);
-      const runtime = await openRuntime(config, log);
-      try {
-        await syncData(runtime);
-      } catch (error) {
-        await runtime.close();
-        throw error;
+    .description('run the bot: poll feeds on schedule, deliver digests and alerts, serve chat commands (Ctrl-C stops)')
+    .option('--no-chat', 'on PostgreSQL: never take the chat gateways (this process only polls and sends)')
+    .action((opts: { chat: boolean }) => run(opts));
+  program
+    .command('worker')
+    .description('run one of several workers sharing DATABASE_URL: poll, match and send; --chat to stand by for the chat gateways')
+    .option('--chat', 'take the chat gateways when no other worker holds them', false)
+    .action(async (opts: { chat: boolean }) => {
+      if (loadConfig().database.kind === 'pglite') {
+        throw new CliError('worker: workers share a PostgreSQL server; set DATABASE_URL (the embedded database allows one process: use `claimwatch start`)', 2);
       }
-      if (!config.slack && !config.discord) {
-        log.info('chat: no SLACK_BOT_TOKEN or DISCORD_TOKEN set; using the console adapter (try `npx claimwatch facts bytedance`)');
-      }
-      const chat = await startChat(config, { services: { db: runtime.db, timeZone: config.timeZone }, log, listen: true });
-      if (runtime.dbKind === 'pglite') {
-        const released = await releaseOrphanedDeliveries(runtime.db, new Date());
-        if (released > 0) log.warn({ released }, `deliver: ${released} deliveries were mid-send when the bot last stopped; re-checking them`);
-      }
-      const delivery = startDeliveryScheduler({
-        db: runtime.db,
-        posters: chat.posters,
-        log: log.child({ stage: 'deliver' }),
-        workerId: runtime.pollDeps.workerId,
-        now: () => new Date(),
-        quietLine: config.digestQuietLine,
-      });
-      runtime.onAlertsQueued(() => delivery.kick());
-      const scheduler = startPollScheduler(() => runPollCycle(runtime.pollDeps), { log });
-      log.info('claimwatch: running; press Ctrl-C to stop');
-      await waitForShutdownSignal(log);
-      log.info('claimwatch: stopping (waiting for the current poll and deliveries to finish; Ctrl-C again to force)');
-      await scheduler.stop();
-      await delivery.stop();
-      await chat.stop();
-      await runtime.close();
-      log.info('claimwatch: stopped');
+      await run(opts);
     });
 }
 

@@ -399,3 +399,13 @@ export const deliveries = pgTable(
   },
   (t) => [uniqueIndex('deliveries_key').on(t.key), index('deliveries_due_idx').on(t.status, t.nextAttemptAt)],
 );
+
+/**
+ * Named leases for roles only one process may hold at a time across workers (the chat gateways): taken
+ * when free or expired, renewed by the holder, and taken over when the holder stops renewing.
+ */
+export const leases = pgTable('leases', {
+  name: text().primaryKey(),
+  owner: text().notNull(),
+  until: tstz('until').notNull(),
+});

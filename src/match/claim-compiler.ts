@@ -1,0 +1,118 @@
+/**
+ * Compiles the catalog's claims once per matcher: vocabularies, the postings that lead from a found term
+ * to the claims it speaks for, the figure in comparable form, and the gates an article must pass before
+ * any of its sentences is scored for a claim (its subject, its distinguishing actors, its place).
+ * @module
+ */
+import { compileVocabularies, type ClaimVocabulary } from './claim-keywords.js';
+import type { Postings } from './claim-scoring.js';
+import { comparableKinds, prepareClaimFigure } from './figure-evidence.js';
+import type { ClaimFigure, ExtractedFigure, FigureKind } from './figures/index.js';
+import { normalizeDeclaredScope, placesNamedIn, type ScopePhrase } from './scope.js';
+import { createTermScanner, foldTerm, STEM_MARK } from './term-scanner.js';
+
+/** A claim as the catalog gives it. */
+export interface ClaimSource {
+  slug: string;
+  statement: string;
+  entities: string[];
+  terms: string[];
+  figure?: ClaimFigure | null;
+}
+
+/** A claim ready for matching. */
+export interface CompiledClaim {
+  slug: string;
+  statement: string;
+  entities: string[];
+  vocabulary: ClaimVocabulary;
+  figure: ClaimFigure | null;
+  /** The figure in the form compared against every article figure (see `prepareClaimFigure`). */
+  preparedFigure: ClaimFigure | ExtractedFigure | null;
+  /** Kinds of extracted figure worth comparing to the claim's. */
+  figureKinds: ReadonlySet<FigureKind>;
+  /** A rank claim ("largest AI customer"): a superlative in a sentence plays the part of its figure. */
+  rank: boolean;
+  /**
+   * The entity an article must name to bear on the claim: its first entity, when the statement names it
+   * ("ByteDance is on course to pay…"). A claim whose statement names none of its entities (a rule about
+   * export controls, say) can be stated without them, so it requires none.
+   */
+  subject: string | null;
+  /** Entities that no other claim involves: naming one is a claim-specific signal. */
+  ownEntities: string[];
+  /**
+   * Own entities the statement names (DeepSeek, in "OpenAI said … DeepSeek trained a model on its outputs"):
+   * they are what tells the claim from its neighbours, so an article must name one of them.
+   */
+  distinguishing: string[];
+  declaredScope: ScopePhrase | null;
+  /** Places the claim's terms name, the only ones its scope phrasings keep. */
+  places: Set<string>;
+}
+
+/** What an article offers the gates: the entities it names and the anchors (places) it mentions. */
+export interface ArticleGateInput {
+  entities: Readonly<Record<string, string>>;
+  anchors: ReadonlySet<string>;
+}
+
+/** True when an article can bear on the claim at all (see `CompiledClaim`). */
+export function passesGates(claim: CompiledClaim, article: ArticleGateInput): boolean {
+  if (claim.subject !== null && !(claim.subject in article.entities)) return false;
+  if (claim.distinguishing.length > 0 && !claim.distinguishing.some((entity) => entity in article.entities)) return false;
+  return claim.vocabulary.anchors.every((anchor) => article.anchors.has(anchor));
+}
+
+/**
+ * Compiles claims against the entities' names (slug and every name), returning the claims and the postings
+ * for their terms and statement stems.
+ */
+export function compileClaims(
+  sources: readonly ClaimSource[],
+  entities: readonly { slug: string; names: readonly string[] }[],
+): { claims: CompiledClaim[]; postings: Postings } {
+  const aliasToEntity = new Map<string, string>();
+  for (const entity of entities) for (const name of entity.names) aliasToEntity.set(foldTerm(name), entity.slug);
+  const aliasScanner = createTermScanner(aliasToEntity.keys());
+  const vocabularies = compileVocabularies(sources, entities.flatMap((entity) => entity.names));
+  const claimsOf = new Map<string, number>();
+  for (const source of sources) for (const entity of source.entities) claimsOf.set(entity, (claimsOf.get(entity) ?? 0) + 1);
+
+  const claims = sources.map((source, i): CompiledClaim => {
+    const named = new Set(aliasScanner.scan(source.statement).map((hit) => aliasToEntity.get(hit.term)));
+    const ownEntities = source.entities.filter((entity) => claimsOf.get(entity) === 1);
+    const first = source.entities[0];
+    return {
+      slug: source.slug,
+      statement: source.statement,
+      entities: source.entities,
+      vocabulary: vocabularies[i]!,
+      figure: source.figure ?? null,
+      preparedFigure: source.figure ? prepareClaimFigure(source.figure) : null,
+      figureKinds: source.figure ? comparableKinds(source.figure) : new Set<FigureKind>(),
+      rank: source.figure?.unit === 'rank',
+      subject: first !== undefined && named.has(first) ? first : null,
+      ownEntities,
+      distinguishing: ownEntities.filter((entity) => named.has(entity)),
+      declaredScope: source.figure?.scope ? normalizeDeclaredScope(source.figure.scope) : null,
+      places: placesNamedIn(source.terms),
+    };
+  });
+  return { claims, postings: buildPostings(claims) };
+}
+
+/** Term and stem keys → the claims that list them, with the weight each gives. */
+function buildPostings(claims: readonly CompiledClaim[]): Postings {
+  const postings: Postings = new Map();
+  const post = (key: string, entry: Postings extends Map<string, (infer E)[]> ? E : never): void => {
+    const list = postings.get(key);
+    if (list) list.push(entry);
+    else postings.set(key, [entry]);
+  };
+  for (const [i, claim] of claims.entries()) {
+    for (const [key, weight] of claim.vocabulary.terms) post(key, { claim: i, weight, stem: false, unique: claim.vocabulary.unique.get(key) ?? null });
+    for (const [stem, weight] of claim.vocabulary.stems) post(`${STEM_MARK}${stem}`, { claim: i, weight, stem: true, unique: null });
+  }
+  return postings;
+}
