@@ -4,6 +4,7 @@
  * @module
  */
 import { existsSync } from 'node:fs';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 const boolFromEnv = z
@@ -29,6 +30,9 @@ const envSchema = z.object({
   CLAIMWATCH_FETCH_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(32),
   CLAIMWATCH_ALLOW_PRIVATE_ADDRESSES: boolFromEnv.default(false),
   CLAIMWATCH_MAX_AGE_DAYS: z.coerce.number().min(0.01).max(365).default(7),
+  CLAIMWATCH_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
+  CLAIMWATCH_POLL_TICK: z.string().min(1).default('*/30 * * * * *'),
+  CLAIMWATCH_DELIVERY_TICK: z.string().min(1).default('* * * * *'),
   CLAIMWATCH_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', { message: 'must start with xoxb-' }).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
@@ -57,7 +61,9 @@ export interface Config {
     perHostConcurrency: number;
     allowPrivateAddresses: boolean;
   };
-  poll: { concurrency: number; maxAgeMs: number; parseTimeoutMs: number };
+  poll: { concurrency: number; maxAgeMs: number; parseTimeoutMs: number; leaseMs: number; tick: string };
+  /** Cron expression of the delivery pass (digests due, outbox sends). */
+  deliveryTick: string;
   slack: { botToken: string; signingSecret?: string; appToken?: string; port: number; apiUrl?: string } | null;
   discord: { token: string; guildId?: string; apiUrl?: string } | null;
   /** Post "nothing new" on quiet days instead of nothing. */
@@ -84,6 +90,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`config: invalid environment: ${lines.join('; ')}`);
   }
   const e = parsed.data;
+  for (const name of ['CLAIMWATCH_POLL_TICK', 'CLAIMWATCH_DELIVERY_TICK'] as const) {
+    if (!cron.validate(e[name])) throw new ConfigError(`config: invalid environment: ${name}: not a cron expression ("${e[name]}")`);
+  }
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     throw new ConfigError(
       'config: invalid environment: SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)',
@@ -107,7 +116,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       concurrency: e.CLAIMWATCH_FETCH_CONCURRENCY,
       maxAgeMs: e.CLAIMWATCH_MAX_AGE_DAYS * 86_400_000,
       parseTimeoutMs: e.CLAIMWATCH_PARSE_TIMEOUT_MS,
+      leaseMs: e.CLAIMWATCH_LEASE_SECONDS * 1000,
+      tick: e.CLAIMWATCH_POLL_TICK,
     },
+    deliveryTick: e.CLAIMWATCH_DELIVERY_TICK,
     slack: e.SLACK_BOT_TOKEN
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, port: e.SLACK_PORT, apiUrl: e.SLACK_API_URL }
       : null,

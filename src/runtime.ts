@@ -71,6 +71,8 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     log: log.child({ stage: 'poll' }),
     workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     concurrency: config.poll.concurrency,
+    // A lease must outlive the slowest poll (20 s fetch + 5 s parse + store); the default 5 min does so many times over.
+    leaseMs: config.poll.leaseMs,
     async afterCycle() {
       await exclusiveOnServer(handle, MATCHING_LOCK_KEY, () => matchAndAlert());
     },

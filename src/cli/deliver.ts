@@ -27,6 +27,7 @@ export function registerDeliver(program: Command): void {
             workerId: runtime.pollDeps.workerId,
             now: () => new Date(),
             quietLine: runtime.config.digestQuietLine,
+            leaseMs: runtime.config.poll.leaseMs,
           });
         } finally {
           await chat.stop();

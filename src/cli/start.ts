@@ -46,9 +46,11 @@ export function registerStart(program: Command): void {
       workerId: runtime.pollDeps.workerId,
       now: () => new Date(),
       quietLine: config.digestQuietLine,
+    leaseMs: config.poll.leaseMs,
+    tick: config.deliveryTick,
     });
     runtime.onAlertsQueued(() => delivery.kick());
-    const scheduler = startPollScheduler(() => runPollCycle(runtime.pollDeps), { log });
+    const scheduler = startPollScheduler(() => runPollCycle(runtime.pollDeps), { log, expression: config.poll.tick });
     log.info('claimwatch: running; press Ctrl-C to stop');
     await waitForShutdownSignal(log);
     log.info('claimwatch: stopping (waiting for the current poll and deliveries to finish; Ctrl-C again to force)');

@@ -47,6 +47,8 @@ export interface ClaimedDelivery {
   recovering: boolean;
   platform: Platform;
   channelExternalId: string;
+  /** The sender holding the lease; outcomes are only recorded while it still does. */
+  owner: string;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -104,6 +106,7 @@ export async function claimDueDeliveries(
       recovering: recovering.has(row.id) || row.attempts > 1,
       platform: channelById.get(row.channelId)!.platform,
       channelExternalId: channelById.get(row.channelId)!.externalId,
+      owner: opts.owner,
     }));
   });
 }
@@ -114,14 +117,14 @@ export async function recordDeliveryOutcome(db: Db, delivery: ClaimedDelivery, r
     await db
       .update(deliveries)
       .set({ status: 'sent', sentAt: now, platformMessageId: result.messageIds.join(','), leaseOwner: null, leaseUntil: null, lastError: null })
-      .where(eq(deliveries.id, delivery.id));
+      .where(and(eq(deliveries.id, delivery.id), eq(deliveries.leaseOwner, delivery.owner)));
     return 'sent';
   }
   if (result.status === 'gone' || delivery.attempts >= MAX_ATTEMPTS) {
     await db
       .update(deliveries)
       .set({ status: 'failed', lastError: `${result.reason} (after ${delivery.attempts} attempts)`, leaseOwner: null, leaseUntil: null })
-      .where(eq(deliveries.id, delivery.id));
+      .where(and(eq(deliveries.id, delivery.id), eq(deliveries.leaseOwner, delivery.owner)));
     return 'failed';
   }
   // 30 s, 1 min, 2 min … capped at 1 h, or the platform's Retry-After when longer.
@@ -135,7 +138,7 @@ export async function recordDeliveryOutcome(db: Db, delivery: ClaimedDelivery, r
       leaseOwner: null,
       leaseUntil: null,
     })
-    .where(eq(deliveries.id, delivery.id));
+    .where(and(eq(deliveries.id, delivery.id), eq(deliveries.leaseOwner, delivery.owner)));
   return 'retry';
 }
 
@@ -155,7 +158,9 @@ export async function sendDueDeliveries(
   const platforms = Object.keys(posters) as Platform[];
   if (platforms.length === 0) return summary;
   for (;;) {
-    const claimed = await claimDueDeliveries(db, { owner: opts.owner, now: opts.now(), leaseMs: opts.leaseMs ?? 120_000, limit: opts.batch ?? 20, platforms });
+    // One row at a time: a lease covers a single post, so it cannot run out while earlier rows of a
+    // batch are being paced out, which would let another worker take (and post) the rest.
+    const claimed = await claimDueDeliveries(db, { owner: opts.owner, now: opts.now(), leaseMs: opts.leaseMs ?? 120_000, limit: opts.batch ?? 1, platforms });
     if (claimed.length === 0) break;
     for (const delivery of claimed) {
       const poster = posters[delivery.platform]!;

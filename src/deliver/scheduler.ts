@@ -23,13 +23,17 @@ export interface DeliveryDeps {
   workerId: string;
   now(): Date;
   quietLine: boolean;
+  /** Delivery lease: a sender that dies mid-send leaves its rows to another after this. */
+  leaseMs: number;
+  /** Cron expression of the pass (default every minute). */
+  tick?: string;
 }
 
 /** One pass: queue due digests, then send everything due. */
 export async function runDeliveryPass(deps: DeliveryDeps): Promise<void> {
   const digests = await queueDueDigests(deps.db, deps.now(), { quietLine: deps.quietLine });
   if (digests.queued || digests.empty) deps.log.info(digests, `deliver: ${digests.queued} digests queued, ${digests.empty} with nothing new`);
-  const sent = await sendDueDeliveries(deps.db, deps.posters, { owner: deps.workerId, now: deps.now });
+  const sent = await sendDueDeliveries(deps.db, deps.posters, { owner: deps.workerId, now: deps.now, leaseMs: deps.leaseMs });
   if (sent.sent || sent.retry || sent.failed) deps.log.info(sent, `deliver: ${sent.sent} sent, ${sent.retry} to retry, ${sent.failed} failed`);
 }
 
@@ -54,7 +58,7 @@ export function startDeliveryScheduler(deps: DeliveryDeps): DeliveryScheduler {
       });
     return running;
   };
-  const task: ScheduledTask = cron.schedule('* * * * *', () => run(), { name: 'deliver', noOverlap: true });
+  const task: ScheduledTask = cron.schedule(deps.tick ?? '* * * * *', () => run(), { name: 'deliver', noOverlap: true });
   void run();
   return {
     kick: run,

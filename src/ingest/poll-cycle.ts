@@ -11,6 +11,8 @@ export interface PollCycleDeps extends IngestDeps {
   /** Identifies this process in feed leases. */
   workerId: string;
   concurrency: number;
+  /** How long a claimed feed stays this worker's; a dead worker's feeds become due again after it. */
+  leaseMs: number;
   /** Runs once the cycle's feeds are done (matching hooks in here); its failure is logged, not thrown. */
   afterCycle?(summary: PollCycleSummary): Promise<void>;
 }
@@ -31,8 +33,6 @@ export interface PollCycleSummary {
   errors: { url: string; message: string }[];
 }
 
-/** A lease outlives the slowest poll (20 s fetch + 5 s parse + store) many times over. */
-const LEASE_MS = 5 * 60_000;
 const BATCH = 200;
 
 /** Runs one cycle over the due (or all) enabled feeds and returns a summary. */
@@ -53,7 +53,7 @@ export async function runPollCycle(deps: PollCycleDeps, options: PollCycleOption
     const batch = await claimDueFeeds(deps.db, {
       owner: deps.workerId,
       now: deps.now(),
-      leaseMs: LEASE_MS,
+      leaseMs: deps.leaseMs,
       limit: BATCH,
       notFetchedSince: options.all ? started : undefined,
     });

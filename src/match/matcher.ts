@@ -13,7 +13,7 @@ import { extractFigures, type ExtractedFigure } from './figures/index.js';
 import { attributeOrigin } from './origins.js';
 import { extractScopes, type ScopePhrase } from './scope.js';
 import { splitSentences } from './sentences.js';
-import { createStanceReader } from './stance.js';
+import { createStanceReader, CUE_KINDS, cuesFromHits, type StanceCues } from './stance.js';
 import { createTermScanner, foldTerm, isCjkCode, STEM_MARK, type ScanHit } from './term-scanner.js';
 import { evaluateTopicQuery, parseTopicQuery, queryReferences, type TopicQuery } from './topic-query.js';
 
@@ -105,7 +105,7 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
   });
   const { claims, postings } = compileClaims(catalog.claims, catalog.entities);
 
-  const allTerms = new Set<string>([...aliasToEntity.keys(), ...anchorOf.keys()]);
+  const allTerms = new Set<string>([...aliasToEntity.keys(), ...anchorOf.keys(), ...CUE_KINDS.keys()]);
   // Topic terms as written in the query → their folded keys, so evaluating a query folds nothing.
   const topicKeys = new Map<string, string>();
   for (const topic of topics) {
@@ -191,7 +191,8 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       }
       dampOutmatched(scores, wordsBySentence);
 
-      const stanceReader = createStanceReader(sentences.map((sentence) => sentence.text));
+      const cues: (StanceCues | undefined)[] = [];
+      const stanceReader = createStanceReader((i) => (cues[i] ??= cuesFromHits(hitsBySentence[i]!, fullText, sentences[i]!.text)));
       const old = now.getTime() - article.publishedAt.getTime() > opts.maxAgeMs;
       const claimMatches: ClaimMatch[] = [];
       for (const [c, claim] of claims.entries()) {

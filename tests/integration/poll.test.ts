@@ -182,6 +182,7 @@ describe.each(testDbTargets)('poll cycle over real HTTP on $name', (target) => {
       log: pino({ level: 'silent' }),
       workerId: 'test-worker',
       concurrency: 8,
+      leaseMs: 60_000,
     };
     await runPollCycle(deps, { all: true });
     firstListing = await byPath();

@@ -1,0 +1,61 @@
+/**
+ * The words that give a sentence its stance, English and Chinese (simplified and traditional), as plain
+ * phrase lists: the matcher finds them in the same pass as every other term, so reading the stance of an
+ * article costs no extra scan. Inflections are listed, since terms match whole words.
+ * @module
+ */
+
+/** What a cue says about the sentence it is in. */
+export type CueKind = 'denial' | 'update' | 'hedge';
+
+/** Every combination of one choice per slot, joined by `joiner`: (["push", "pushed"], ["back"]) → "push back", … */
+function combine(slots: readonly (readonly string[])[], joiner = ' '): string[] {
+  let out = [''];
+  for (const slot of slots) out = out.flatMap((head) => slot.map((word) => (head && word ? `${head}${joiner}${word}` : head || word)));
+  return out.filter((phrase) => phrase.length > 0);
+}
+
+/** Words that dispute what was reported, whatever the claim says. */
+const DENIAL: readonly string[] = [
+  ...combine([['deny', 'denies', 'denied', 'denying', 'dispute', 'disputes', 'disputed', 'disputing']]),
+  ...combine([['refute', 'refutes', 'refuted', 'refuting', 'reject', 'rejects', 'rejected', 'rejecting', 'rebut', 'rebuts', 'rebutted']]),
+  ...combine([['contradict', 'contradicts', 'contradicted', 'contradicting', 'inaccurate', 'incorrect', 'untrue', 'misleading']]),
+  ...combine([['overstate', 'overstates', 'overstated', 'not true', 'not accurate', 'contrary to']]),
+  ...combine([['push', 'pushes', 'pushed', 'pushing'], ['back']]),
+  ...combine([['at odds', 'inconsistent'], ['with']]),
+  ...combine([['well'], ['below', 'under', 'short of']]),
+  ...combine([['far'], ['below', 'less', 'short']]),
+  '否认', '否認', '驳斥', '駁斥', '不实', '不實', '并不属实', '並不屬實', '澄清', '反驳', '反駁', '言过其实', '言過其實',
+  '夸大', '誇大', '远低于', '遠低於', '不一致', '不符', '相矛盾', '相悖',
+];
+
+/** Words that report a newer figure or state of the same fact. */
+const UPDATE: readonly string[] = [
+  ...combine([['now'], ['has', 'had', 'is', 'are', 'stands', 'runs', 'tops', 'exceeds', 'nears', 'approaches']]),
+  ...combine([['has since', 'since grown', 'since risen', 'since doubled', 'since climbed', 'run rate', 'revised', 'updated']]),
+  ...combine([['raised'], ['its', 'the'], ['forecast', 'estimate', 'target']]),
+  ...combine([['latest figure', 'latest figures', 'has joined', 'has now joined', 'later joined', 'joins']]),
+  ...combine([['actual spending', 'actually spent', 'ended up']]),
+  ...combine([['above', 'exceeded', 'exceeds', 'exceeding', 'more than'], ['its', 'the', ''], ['plan', 'planned', 'budget', 'target']]),
+  '最新', '上调', '上調', '已升至', '已增至', '升至', '已达', '已達', '实际支出', '實際支出', '实际用于', '實際用於',
+  '如今已', '现已', '現已', '后来加入', '後來加入',
+  ...combine([['超出', '超出了', '高于', '高於'], ['年初', '原', '此前', '原先', ''], ['的', ''], ['计划', '計劃', '规划', '規劃', '预算', '預算']], ''),
+];
+
+/** Words that raise a claim without asserting it. */
+const HEDGE: readonly string[] = [
+  ...combine([['whether', 'if true', 'unverified', 'unconfirmed', 'speculation', 'rumor', 'rumors', 'rumour', 'rumours']]),
+  ...combine([['could not', 'cannot'], ['verify', 'be verified', 'confirm', 'be confirmed']]),
+  ...combine([['hard', 'difficult', 'impossible'], ['to'], ['verify', 'confirm']]),
+  ...combine([['question', 'questions'], ['about', 'over', 'remain']]),
+  ...combine([['remains unclear', 'remain unclear', 'it is unclear', 'asked about', 'debate over', 'may be', 'might']]),
+  '是否', '尚不清楚', '未经证实', '未經證實', '传闻', '傳聞', '质疑', '質疑', '有待证实', '有待證實', '难以核实', '難以核實',
+  '无法证实', '無法證實', '无法核实', '無法核實', '吗?', '嗎?',
+];
+
+/** Every cue phrase with its kind. */
+export const STANCE_CUES: readonly (readonly [string, CueKind])[] = [
+  ...DENIAL.map((phrase) => [phrase, 'denial'] as const),
+  ...UPDATE.map((phrase) => [phrase, 'update'] as const),
+  ...HEDGE.map((phrase) => [phrase, 'hedge'] as const),
+];
