@@ -33,7 +33,6 @@ export interface PollCycleSummary {
   errors: { url: string; message: string }[];
 }
 
-const BATCH = 200;
 
 /** Runs one cycle over the due (or all) enabled feeds and returns a summary. */
 export async function runPollCycle(deps: PollCycleDeps, options: PollCycleOptions = {}): Promise<PollCycleSummary> {
@@ -54,7 +53,8 @@ export async function runPollCycle(deps: PollCycleDeps, options: PollCycleOption
       owner: deps.workerId,
       now: deps.now(),
       leaseMs: deps.leaseMs,
-      limit: BATCH,
+      // Claim about what this worker can start now, so workers sharing a server split the due feeds.
+      limit: deps.concurrency * 2,
       notFetchedSince: options.all ? started : undefined,
     });
     if (batch.length === 0) break;

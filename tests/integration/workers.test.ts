@@ -52,7 +52,7 @@ describe.skipIf(!baseUrl)('three workers on one PostgreSQL database', () => {
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
         res.end(feedXml(i));
-      }, 150);
+      }, 400);
     });
     fake = await startFakeSlack();
     dbName = `claimwatch_workers_${randomBytes(4).toString('hex')}`;
@@ -130,19 +130,22 @@ describe.skipIf(!baseUrl)('three workers on one PostgreSQL database', () => {
   }
 
   it('splits the work, survives a killed worker, and does everything exactly once', async () => {
-    // Kill one worker while the first cycle is under way and it holds feeds.
-    const victim = workers[1]!;
+    // Wait until at least two workers hold feeds at once (the work is split), then kill one that does.
+    let victim: ChildProcess | undefined;
     let leasedByVictim = 0;
     await until(
       async () => {
-        const [row] = ((await handle.db.execute(sql`select count(*)::int as n from ${feeds} where ${feeds.leaseOwner} like ${`%:${victim.pid}:%`}`)) as unknown as { rows: unknown[] }).rows as { n: number }[];
-        leasedByVictim = row?.n ?? 0;
-        return leasedByVictim > 0;
+        const rows = ((await handle.db.execute(sql`select ${feeds.leaseOwner} as owner, count(*)::int as n from ${feeds} where ${feeds.leaseOwner} is not null group by 1`)) as unknown as { rows: unknown[] }).rows as { owner: string; n: number }[];
+        const holders = workers.filter((w) => rows.some((r) => r.owner.includes(`:${w.pid}:`)));
+        if (holders.length < 2) return false;
+        victim = holders.find((w) => w !== workers[0]) ?? holders[0]!;
+        leasedByVictim = rows.find((r) => r.owner.includes(`:${victim!.pid}:`))?.n ?? 0;
+        return true;
       },
-      40_000,
-      'the victim to claim feeds',
+      60_000,
+      'two workers to hold feeds at once',
     );
-    victim.kill('SIGKILL');
+    victim!.kill('SIGKILL');
 
     await until(
       async () => {
