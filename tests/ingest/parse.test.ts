@@ -254,7 +254,7 @@ describe('parseFeed: hard deadline in a worker thread', () => {
       expect(elapsed).toBeGreaterThanOrEqual(990);
       expect(elapsed).toBeLessThan(4_000);
       // A blocked main thread would tick 0–1 times; allow for a loaded CI machine.
-      expect(ticks).toBeGreaterThan(elapsed / 20 / 3);
+      expect(ticks).toBeGreaterThanOrEqual(5);
       // The terminated worker is replaced: the pool still parses.
       expect((await quick.parseFeed(fixture('gbk.xml'), null)).status).toBe('ok');
     } finally {

@@ -58,14 +58,18 @@ function formatSeconds(ms: number): string {
 export function createFeedParser(options: FeedParserOptions = {}): FeedParser {
   const deadlineMs = options.deadlineMs ?? 5_000;
   const maxThreads = options.maxThreads ?? 2;
-  const pool = new Piscina<string, XmlParseOutcome>({
-    filename: WORKER_URL,
-    minThreads: 1,
-    maxThreads,
-    // Keep spare threads warm between polls: a fresh one costs ~0.3 s to load tsx and rss-parser.
-    idleTimeout: 30_000,
-    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 },
-  });
+  // Created on the first XML parse: processes that never parse (deliver, CLI listings) skip the ~0.4 s a
+  // worker thread takes to load tsx and rss-parser.
+  let pool: Piscina<string, XmlParseOutcome> | null = null;
+  const getPool = () =>
+    (pool ??= new Piscina<string, XmlParseOutcome>({
+      filename: WORKER_URL,
+      minThreads: 1,
+      maxThreads,
+      // Keep spare threads warm between polls: a fresh one costs ~0.3 s to load tsx and rss-parser.
+      idleTimeout: 30_000,
+      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 },
+    }));
   const slots = createSlots(maxThreads);
   let closed = false;
 
@@ -76,7 +80,7 @@ export function createFeedParser(options: FeedParserOptions = {}): FeedParser {
     const signal = AbortSignal.timeout(deadlineMs);
     try {
       if (closed) return { status: 'failed', message: 'parse: parser closed' };
-      return await pool.run(text, { signal });
+      return await getPool().run(text, { signal });
     } catch (err) {
       if (signal.aborted) return { status: 'failed', message: `parse: timed out after ${formatSeconds(deadlineMs)}` };
       if (closed) return { status: 'failed', message: 'parse: parser closed' };
@@ -113,7 +117,7 @@ export function createFeedParser(options: FeedParserOptions = {}): FeedParser {
     parseFeed,
     async close() {
       closed = true;
-      await pool.destroy();
+      await pool?.destroy();
     },
   };
 }

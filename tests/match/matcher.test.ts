@@ -1,0 +1,133 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createMatcher, type ArticleAnalysis, type Matcher, type MatcherCatalog } from '../../src/match/matcher.js';
+import { loadMatcherCatalog } from '../eval/evaluate.js';
+
+const NOW = new Date('2026-07-01T00:00:00Z');
+const largest = "ByteDance has become Microsoft's largest AI customer, with its Azure bill heading past $1 billion a year, people familiar said.";
+
+let catalog: MatcherCatalog;
+let matcher: Matcher;
+
+beforeAll(async () => {
+  catalog = await loadMatcherCatalog();
+  matcher = createMatcher(catalog);
+});
+
+function analyze(text: string, options: { title?: string; publishedAt?: Date; with?: Matcher } = {}): ArticleAnalysis {
+  return (options.with ?? matcher).analyze(
+    { title: options.title ?? '', text, outlet: 'Test Wire', publishedAt: options.publishedAt ?? NOW },
+    NOW,
+  );
+}
+
+function claim(analysis: ArticleAnalysis, slug: string) {
+  return analysis.claims.find((match) => match.slug === slug);
+}
+
+describe('entity names', () => {
+  it('"Ant Group" fires on the company, not on an ant colony or on Anthropic', () => {
+    expect(analyze('An ant colony works like a research group.').entities).not.toHaveProperty('ant-group');
+    const anthropic = analyze('Anthropic and its Claude models were not offered.').entities;
+    expect(anthropic).not.toHaveProperty('ant-group');
+    expect(anthropic).toHaveProperty('anthropic');
+    expect(analyze('Ant Group said it builds its own models.').entities).toHaveProperty('ant-group', 'Ant Group');
+  });
+
+  it('"Meta" fires on the company, never inside "metadata"', () => {
+    const withMeta = createMatcher({ ...catalog, entities: [...catalog.entities, { slug: 'meta', names: ['Meta'] }] });
+    expect(analyze('Regulators fined the firm over photo metadata.', { with: withMeta }).entities).not.toHaveProperty('meta');
+    expect(analyze('Meta was fined over photo metadata.', { with: withMeta }).entities).toHaveProperty('meta', 'Meta');
+  });
+
+  it('the possessive "Microsoft\'s" names Microsoft', () => {
+    expect(analyze("Microsoft's cloud grew.").entities).toHaveProperty('microsoft', 'Microsoft');
+  });
+
+  it('Chinese aliases match inside running Chinese text, simplified and traditional', () => {
+    expect(Object.keys(analyze('据报道字节跳动已成为微软的大客户。').entities)).toEqual(expect.arrayContaining(['bytedance', 'microsoft']));
+    expect(Object.keys(analyze('報導指字節跳動透過微軟使用模型。').entities)).toEqual(expect.arrayContaining(['bytedance', 'microsoft']));
+  });
+
+  it('a Latin name right before a Chinese character still counts ("OpenAI模型")', () => {
+    expect(analyze('这些OpenAI模型由新加坡提供服务。').entities).toHaveProperty('openai', 'OpenAI');
+  });
+});
+
+describe('topics', () => {
+  it('records the entities and terms that made a topic fire', () => {
+    const analysis = analyze('OpenAI says Chinese labs used distillation to copy its models.');
+    const topic = analysis.topics.find((t) => t.slug === 'distillation');
+    expect(topic?.fired).toEqual(expect.arrayContaining(['distillation', '@openai (OpenAI)']));
+  });
+});
+
+describe('claims', () => {
+  it('finds a claim in a paraphrase and says why', () => {
+    const match = claim(analyze(largest), 'bytedance-largest-ai-customer');
+    expect(match).toMatchObject({ tier: 'auto', stance: 'supports' });
+    expect(match?.why.terms).toContain('largest ai customer');
+    expect(match?.why.entities).toEqual(expect.arrayContaining(['bytedance', 'microsoft']));
+  });
+
+  it('tolerates spacing between Chinese and Latin text ("最大的 AI 客户")', () => {
+    expect(claim(analyze('报道指出，字节跳动已成为微软最大的 AI 客户，每年花费超过 10 亿美元。'), 'bytedance-largest-ai-customer')).toBeDefined();
+  });
+
+  it('downgrades a match in a short sentence to a suggestion', () => {
+    const match = claim(analyze('字节跳动成微软最大AI客户。'), 'bytedance-largest-ai-customer');
+    expect(match).toMatchObject({ tier: 'suggestion', why: { downgraded: 'short sentence' } });
+  });
+
+  it('downgrades a match in an old article to a suggestion', () => {
+    const match = claim(analyze(largest, { publishedAt: new Date('2024-01-01T00:00:00Z') }), 'bytedance-largest-ai-customer');
+    expect(match).toMatchObject({ tier: 'suggestion', why: { downgraded: 'old article' } });
+  });
+
+  it('reads a denial as contradicting the claim, in English and Chinese', () => {
+    const english = analyze('Microsoft denied a report that ByteDance is its largest AI customer, calling it inaccurate.');
+    expect(claim(english, 'bytedance-largest-ai-customer')?.stance).toBe('contradicts');
+    const chinese = analyze('微軟發言人否認字節跳動是公司最大的AI客戶，稱相關報導不實。');
+    expect(claim(chinese, 'bytedance-largest-ai-customer')?.stance).toBe('contradicts');
+  });
+
+  it('reads a question as only mentioning the claim', () => {
+    expect(claim(analyze('字节跳动真的是微软最大的AI客户吗？目前难以核实。'), 'bytedance-largest-ai-customer')?.stance).toBe('mentions');
+  });
+
+  it.each([
+    ['a "tripled" with no China in sight', 'Microsoft said the number of developers on its AI platform tripled in a year.'],
+    ['a company\'s own billion-dollar pledge', 'Microsoft pledged more than $1 billion a year for cloud and AI in Indonesia.'],
+    ['distillation explained, with no DeepSeek', 'OpenAI said developers can distil its outputs into smaller models; evidence of demand is strong.'],
+    ['chip export rules alone', 'The Commerce Department tightened export controls on advanced chips to China on Monday.'],
+  ])('matches no claim on %s', (_, text) => {
+    expect(analyze(text).claims).toEqual([]);
+  });
+});
+
+describe('robustness', () => {
+  it('handles an empty article', () => {
+    expect(analyze('')).toMatchObject({ entities: {}, topics: [], claims: [], figures: [] });
+  });
+
+  it('handles HTML entity soup', () => {
+    const soup = '&amp;&lt;div&gt;&#x4e2d;&#22269;&nbsp;&quot;Microsoft&quot;&#8217;s &amp;amp; '.repeat(2_000);
+    const analysis = analyze(soup, { title: '&lt;title&gt;' });
+    expect(analysis.claims).toEqual([]);
+  });
+
+  it('handles an article in a language with no aliases (Russian)', () => {
+    const russian = 'Компания объявила о новом центре обработки данных в Сингапуре. Выручка выросла втрое за год. '.repeat(50);
+    const analysis = analyze(russian, { title: 'Новости облачных технологий' });
+    expect(analysis.entities).toEqual({});
+    expect(analysis.claims).toEqual([]);
+  });
+
+  it('reads a 5 MB article in bounded time', () => {
+    const paragraph = `${largest} Other Chinese buyers include Tencent and Meituan. `;
+    const huge = paragraph.repeat(Math.ceil((5 * 1024 * 1024) / paragraph.length));
+    const started = performance.now();
+    const analysis = analyze(huge, { title: 'A very long page' });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(claim(analysis, 'bytedance-largest-ai-customer')).toBeDefined();
+  });
+});
