@@ -61,17 +61,18 @@ export async function loadMatcherCatalog(): Promise<MatcherCatalog> {
   };
 }
 
-export async function loadGold(): Promise<GoldArticle[]> {
-  const text = await readFile(join(root, 'tests/fixtures/eval/articles.yaml'), 'utf8');
+/** The labelled articles of a set: `articles` (the tuning set) or `holdout` (written blind to the matcher). */
+export async function loadGold(set = 'articles'): Promise<GoldArticle[]> {
+  const text = await readFile(join(root, `tests/fixtures/eval/${set}.yaml`), 'utf8');
   return (parse(text) as { articles: GoldArticle[] }).articles;
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 
 /** Runs the matcher over the labelled set and scores it. */
-export async function evaluate(): Promise<EvalReport> {
+export async function evaluate(set = 'articles'): Promise<EvalReport> {
   const catalog = await loadMatcherCatalog();
-  const gold = await loadGold();
+  const gold = await loadGold(set);
   const matcher = createMatcher(catalog);
   const now = new Date('2026-11-23T00:00:00Z');
   const analyses = new Map<string, ArticleAnalysis>();

@@ -1,7 +1,9 @@
 /** `npm run eval`: prints the matcher's scores on the labelled set, and what it got wrong. */
 import { evaluate } from './evaluate.js';
 
-const report = await evaluate();
+const setIndex = process.argv.indexOf('--set');
+const set = setIndex > 0 ? (process.argv[setIndex + 1] ?? 'articles') : 'articles';
+const report = await evaluate(set);
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const rows: [string, string, string][] = [
   ['claim precision (any tier)', pct(report.claimPrecision), '≥ 95%'],
@@ -14,7 +16,7 @@ const rows: [string, string, string][] = [
   ['origin accuracy', pct(report.originAccuracy), ''],
   ['rewrite groups counted as one origin', `${report.rewriteGroupsAsOneOrigin}/${report.rewriteGroups}`, 'all'],
 ];
-console.log(`claimwatch matcher on ${report.articles} labelled articles\n`);
+console.log(`claimwatch matcher on ${report.articles} labelled articles (set: ${set})\n`);
 for (const [name, value, target] of rows) console.log(`${name.padEnd(40)} ${value.padStart(8)}   ${target}`);
 console.log('\nbrief drifts found (both sides):');
 for (const [key, found] of Object.entries(report.briefDriftsFound)) console.log(`  ${found ? '✓' : '✗'} ${key}`);
