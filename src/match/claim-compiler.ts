@@ -5,11 +5,11 @@
  * @module
  */
 import { compileVocabularies, type ClaimVocabulary } from './claim-keywords.js';
-import type { Postings } from './claim-scoring.js';
+import type { Posting, Postings } from './claim-scoring.js';
 import { comparableKinds, prepareClaimFigure } from './figure-evidence.js';
 import type { ClaimFigure, ExtractedFigure, FigureKind } from './figures/index.js';
 import { normalizeDeclaredScope, placesNamedIn, type ScopePhrase } from './scope.js';
-import { createTermScanner, foldTerm, STEM_MARK } from './term-scanner.js';
+import { createPlainScanner, foldTerm, STEM_MARK } from './term-scanner.js';
 
 /** A claim as the catalog gives it. */
 export interface ClaimSource {
@@ -74,7 +74,7 @@ export function compileClaims(
 ): { claims: CompiledClaim[]; postings: Postings } {
   const aliasToEntity = new Map<string, string>();
   for (const entity of entities) for (const name of entity.names) aliasToEntity.set(foldTerm(name), entity.slug);
-  const aliasScanner = createTermScanner(aliasToEntity.keys());
+  const aliasScanner = createPlainScanner(aliasToEntity.keys());
   const vocabularies = compileVocabularies(sources, entities.flatMap((entity) => entity.names));
   const claimsOf = new Map<string, number>();
   for (const source of sources) for (const entity of source.entities) claimsOf.set(entity, (claimsOf.get(entity) ?? 0) + 1);
@@ -105,7 +105,7 @@ export function compileClaims(
 /** Term and stem keys → the claims that list them, with the weight each gives. */
 function buildPostings(claims: readonly CompiledClaim[]): Postings {
   const postings: Postings = new Map();
-  const post = (key: string, entry: Postings extends Map<string, (infer E)[]> ? E : never): void => {
+  const post = (key: string, entry: Posting): void => {
     const list = postings.get(key);
     if (list) list.push(entry);
     else postings.set(key, [entry]);

@@ -8,10 +8,10 @@
  *
  * Words and figure add up as independent evidence, saturating towards 1; actors then scale the result,
  * so a sentence needs both what the claim says and whom it is about. A sentence counts at all only with a
- * claim-specific signal (a term no other claim lists, a matching figure, or much of the statement's
- * wording), and loses most of its weight when everything it has for a claim is also evidence for another
- * claim that it matches better: "outside China" next to Ant Group, Meituan and Tencent is about their
- * overseas business, not about where OpenAI models are hosted.
+ * claim-specific signal and two pieces of evidence (see `qualifies`), and loses half its score when
+ * everything it has for a claim is also evidence for another claim that it matches much better: "outside
+ * China" next to Ant Group, Meituan and Tencent is about their overseas business, not about where OpenAI
+ * models are hosted. Which articles may bear on a claim at all is decided before, in claim-compiler.ts.
  * @module
  */
 
@@ -29,28 +29,34 @@ export interface WordEvidence {
   weakUnique: number;
   /** End of the furthest term hit taken. */
   coveredEnd: number;
+  /** Spans of the terms taken, as start and end offsets one after the other. */
+  spans: number[];
 }
 
 /** A term or stem key → the claims whose vocabulary holds it, with its weight there. */
-export type Postings = Map<string, { claim: number; weight: number; stem: boolean; unique: 'strong' | 'weak' | null }[]>;
+export type Postings = Map<string, Posting[]>;
 
-/** A hit as the evidence collector needs it (sorted by start, longest first at one start). */
-export interface KeyedHit {
-  term: string;
-  start: number;
-  end: number;
+/** One claim's entry in the postings of a term or stem: its weight there, and whether only it lists the term. */
+export interface Posting {
+  claim: number;
+  weight: number;
+  stem: boolean;
+  unique: 'strong' | 'weak' | null;
 }
 
-/** Each claim's word evidence in one sentence's hits. */
-export function collectWordEvidence(hits: readonly KeyedHit[], postings: Postings): Map<number, WordEvidence> {
+/** Each claim's word evidence in one sentence's hits (sorted by start, longest first at one start). */
+export function collectWordEvidence<H extends { term: string; start: number; end: number }>(
+  hits: readonly H[],
+  postingsOf: (hit: H) => readonly Posting[] | undefined,
+): Map<number, WordEvidence> {
   const evidence = new Map<number, WordEvidence>();
   for (const hit of hits) {
-    const entries = postings.get(hit.term);
+    const entries = postingsOf(hit);
     if (!entries) continue;
     for (const entry of entries) {
       let found = evidence.get(entry.claim);
       if (!found) {
-        found = { terms: [], stems: [], termWeight: 0, stemWeight: 0, specific: false, weakUnique: 0, coveredEnd: -1 };
+        found = { terms: [], stems: [], termWeight: 0, stemWeight: 0, specific: false, weakUnique: 0, coveredEnd: -1, spans: [] };
         evidence.set(entry.claim, found);
       }
       if (entry.stem) {
@@ -65,6 +71,7 @@ export function collectWordEvidence(hits: readonly KeyedHit[], postings: Posting
         if (entry.unique === 'weak') found.weakUnique++;
         found.specific ||= entry.unique === 'strong' || found.weakUnique >= 2;
         found.coveredEnd = hit.end;
+        found.spans.push(hit.start, hit.end);
       }
     }
   }

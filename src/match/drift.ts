@@ -59,7 +59,9 @@ export function phrasingsOf(figure: ExtractedFigure | null, scopes: readonly Sco
   const phrasings: Phrasing[] = [];
   if (figure) {
     const factor = factorOf(figure);
-    const value = factor !== null ? `x${formatNumber(factor)}` : `${formatNumber(figure.value)}${figure.kind === 'money' ? ` ${figure.currency ?? ''}${figure.per ? `/${figure.per}` : ''}` : '%'}`;
+    // The rate is left out: a figure reaches a claim only when its rate agrees or is unstated ("$20 million"
+    // for "$20 million a month"), and an unstated rate is not a different figure.
+    const value = factor !== null ? `x${formatNumber(factor)}` : `${formatNumber(figure.value)}${figure.kind === 'money' ? ` ${figure.currency ?? ''}` : '%'}`;
     phrasings.push({ kind: 'figure', value, text: figure.text });
     phrasings.push({ kind: 'qualifier', value: `${value} ${qualifierSense(figure.qualifier)}`, text: figure.text });
     if (figure.base) phrasings.push({ kind: 'base', value: normalizeBase(figure.base), text: figure.text });

@@ -53,21 +53,42 @@ export function prepareClaimFigure(claimFigure: ClaimFigure): ClaimFigure | Extr
   return { kind, ...rest, text: claimFigure.text ?? '', index: 0 };
 }
 
-/** The sentence figure that best matches the claim's figure (`kinds`: from `comparableKinds`). */
+/**
+ * The sentence figure that best matches the claim's figure (`kinds`: from `comparableKinds`). A figure
+ * that only drifts from this claim's but is exactly another claim's (`ownedElsewhere`) is left to that
+ * claim: in "revenue nearly tripled, and quadrupled the year before", "nearly tripled" is not a drifted
+ * "grew 400%".
+ */
 export function bestFigure(
   claimFigure: ClaimFigure | ExtractedFigure | null,
   figures: readonly ExtractedFigure[],
-  kinds?: ReadonlySet<FigureKind>,
+  options: {
+    kinds?: ReadonlySet<FigureKind>;
+    ownedElsewhere?: (figure: ExtractedFigure) => boolean;
+    /** True when one of the claim's own terms covers the figure ("翻了两番"): it wins a tie. */
+    pointedAt?: (figure: ExtractedFigure) => boolean;
+  } = {},
 ): FigureEvidence {
   if (!claimFigure || figures.length === 0) return NONE;
   let best = NONE;
+  let bestPointed = false;
   for (const figure of figures) {
-    if (kinds && !kinds.has(figure.kind)) continue;
+    if (options.kinds && !options.kinds.has(figure.kind)) continue;
     const comparison = compareFigures(claimFigure, figure);
     const score = COMPARISON_SCORE[comparison] ?? 0;
-    if (score > best.score) best = { figure, comparison, score };
+    if (score === 0 || score < best.score) continue;
+    const pointed = options.pointedAt?.(figure) ?? false;
+    if (score === best.score && (bestPointed || !pointed)) continue;
+    if (score < 1 && options.ownedElsewhere?.(figure)) continue;
+    best = { figure, comparison, score };
+    bestPointed = pointed;
   }
   return best;
+}
+
+/** True when two figures state the same value (perhaps hedged differently). */
+export function sameValue(claimFigure: ClaimFigure | ExtractedFigure, figure: ExtractedFigure): boolean {
+  return COMPARISON_SCORE[compareFigures(claimFigure, figure)] === 1;
 }
 
 /** A rank claim's "figure": a superlative in the sentence, of the declared scope or another. */

@@ -5,14 +5,15 @@
  * @module
  */
 import type { EvidenceTier, Stance } from '../db/schema.js';
-import { compileClaims, passesGates, type ClaimSource } from './claim-compiler.js';
+import { compileClaims, type ClaimSource } from './claim-compiler.js';
+import { scoreClaims } from './claim-evidence.js';
 import { ANCHORS } from './claim-keywords.js';
-import { actorCoverage, collectWordEvidence, dampOutmatched, qualifies, scoreSentence, SCORING, type WordEvidence } from './claim-scoring.js';
-import { bestFigure, rankFigure, type FigureEvidence } from './figure-evidence.js';
+import { collectWordEvidence, type Posting, type WordEvidence } from './claim-scoring.js';
 import { extractFigures, type ExtractedFigure } from './figures/index.js';
 import { attributeOrigin } from './origins.js';
-import { extractScopes, type ScopePhrase } from './scope.js';
+import { claimScopes, type ScopePhrase } from './scope.js';
 import { splitSentences } from './sentences.js';
+import type { CueKind } from './stance-cues.js';
 import { createStanceReader, CUE_KINDS, cuesFromHits, type StanceCues } from './stance.js';
 import { createTermScanner, foldTerm, isCjkCode, STEM_MARK, type ScanHit } from './term-scanner.js';
 import { evaluateTopicQuery, parseTopicQuery, queryReferences, type TopicQuery } from './topic-query.js';
@@ -81,23 +82,27 @@ export interface Matcher {
   readonly options: MatcherOptions;
 }
 
+/** What a found key means: an entity's name, an anchor, a stance cue, topic terms, claim evidence. */
+interface KeyMeaning {
+  entity?: string;
+  anchor?: string;
+  cue?: CueKind;
+  /** The topic terms, as written in queries, that fold to this key. */
+  topicTerms?: string[];
+  postings?: readonly Posting[];
+}
+
+type Hit = ScanHit<KeyMeaning>;
+
 /** A sentence of the article: the title first, then the body's. */
 interface Sentence {
   text: string;
   start: number;
 }
 
-/** Cheap test before the superlative pattern: most sentences have no "largest" or 最大. */
-const SUPERLATIVE_HINT = /largest|biggest|\btop\b|最大/i;
-
 /** Builds a matcher for a catalog; throws when a topic query does not parse. */
 export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherOptions> = {}): Matcher {
   const opts = { ...MATCHER_DEFAULTS, ...options };
-  const aliasToEntity = new Map<string, string>();
-  for (const entity of catalog.entities) for (const name of entity.names) aliasToEntity.set(foldTerm(name), entity.slug);
-  const anchorOf = new Map<string, string>();
-  for (const [anchor, { names }] of Object.entries(ANCHORS)) for (const name of names) anchorOf.set(foldTerm(name), anchor);
-
   const topics = catalog.topics.map((topic) => {
     const parsed = parseTopicQuery(topic.query);
     if (!parsed.ok) throw new Error(`match: topic ${topic.slug}: ${parsed.error}`);
@@ -105,18 +110,26 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
   });
   const { claims, postings } = compileClaims(catalog.claims, catalog.entities);
 
-  const allTerms = new Set<string>([...aliasToEntity.keys(), ...anchorOf.keys(), ...CUE_KINDS.keys()]);
-  // Topic terms as written in the query → their folded keys, so evaluating a query folds nothing.
-  const topicKeys = new Map<string, string>();
+  // Everything a found key means, attached to the key in the scanner, so reading a hit needs no lookup.
+  const meanings = new Map<string, KeyMeaning>();
+  const meaningOf = (key: string): KeyMeaning => {
+    let meaning = meanings.get(key);
+    if (!meaning) meanings.set(key, (meaning = {}));
+    return meaning;
+  };
+  for (const entity of catalog.entities) for (const name of entity.names) meaningOf(foldTerm(name)).entity = entity.slug;
+  for (const [anchor, { names }] of Object.entries(ANCHORS)) for (const name of names) meaningOf(foldTerm(name)).anchor = anchor;
+  for (const [key, kind] of CUE_KINDS) meaningOf(key).cue = kind;
   for (const topic of topics) {
-    for (const term of queryReferences(topic.query).terms) {
-      allTerms.add(term);
-      topicKeys.set(term, foldTerm(term));
-    }
+    for (const term of queryReferences(topic.query).terms) (meaningOf(foldTerm(term)).topicTerms ??= []).push(term);
   }
-  for (const claim of claims) for (const term of claim.vocabulary.terms.keys()) allTerms.add(term);
-  const stems = new Set(claims.flatMap((claim) => [...claim.vocabulary.stems.keys()]));
-  const scanner = createTermScanner(allTerms, stems);
+  for (const [key, entries] of postings) meaningOf(key).postings = entries;
+  const stems = [...postings.keys()].filter((key) => key.startsWith(STEM_MARK)).map((key) => key.slice(STEM_MARK.length));
+  const scanner = createTermScanner(
+    [...meanings.keys()].filter((key) => !key.startsWith(STEM_MARK)),
+    stems,
+    (key) => meanings.get(key) ?? {},
+  );
 
   return {
     options: opts,
@@ -124,17 +137,18 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       const fullText = article.title ? `${article.title}\n${article.text}` : article.text;
       const hits = scanner.scan(fullText);
       const entities: Record<string, string> = {};
-      const termsFound = new Map<string, string>();
+      const topicTermsFound = new Map<string, string>();
       const anchors = new Set<string>();
-      for (const hit of hits) {
-        const entity = aliasToEntity.get(hit.term);
-        if (entity && !(entity in entities)) entities[entity] = fullText.slice(hit.start, hit.end);
-        const anchor = anchorOf.get(hit.term);
-        if (anchor) anchors.add(anchor);
-        if (!termsFound.has(hit.term)) termsFound.set(hit.term, fullText.slice(hit.start, hit.end));
+      for (const { data: meaning, start, end } of hits) {
+        if (meaning.entity !== undefined && !(meaning.entity in entities)) entities[meaning.entity] = fullText.slice(start, end);
+        if (meaning.anchor !== undefined) anchors.add(meaning.anchor);
+        const topicTerms = meaning.topicTerms;
+        if (topicTerms && !topicTermsFound.has(topicTerms[0]!)) {
+          for (const term of topicTerms) topicTermsFound.set(term, fullText.slice(start, end));
+        }
       }
       const entityMap = new Map(Object.entries(entities));
-      const hasTerm = (term: string): string | undefined => termsFound.get(topicKeys.get(term) ?? foldTerm(term));
+      const hasTerm = (term: string): string | undefined => topicTermsFound.get(term);
       const topicMatches = topics
         .map((topic) => ({ slug: topic.slug, ...evaluateTopicQuery(topic.query, { entities: entityMap, hasTerm }) }))
         .filter((topic) => topic.matched)
@@ -149,50 +163,23 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       const figuresBySentence = sentences.map((sentence) => extractFigures(sentence.text));
       const entitiesBySentence = hitsBySentence.map((sentenceHits) => {
         const named = new Set<string>();
-        for (const hit of sentenceHits) {
-          const entity = aliasToEntity.get(hit.term);
-          if (entity) named.add(entity);
-        }
+        for (const hit of sentenceHits) if (hit.data.entity !== undefined) named.add(hit.data.entity);
         return named;
       });
-      const wordsBySentence = hitsBySentence.map((sentenceHits) => collectWordEvidence(sentenceHits, postings));
-      const superlatives: (ScopePhrase[] | undefined)[] = [];
-      const superlativesOf = (i: number): ScopePhrase[] =>
-        (superlatives[i] ??= SUPERLATIVE_HINT.test(sentences[i]!.text)
-          ? extractScopes(sentences[i]!.text).filter((scope) => scope.kind === 'superlative')
-          : []);
-
-      // Every claim's score in every sentence that qualifies as evidence for it; then claims outmatched in
-      // a sentence lose it. `related` keeps the score of every sentence with any evidence, for the stance.
-      const scores: (number | undefined)[][] = claims.map(() => []);
-      const related: (number | undefined)[][] = claims.map(() => []);
-      const figureAt: (FigureEvidence | undefined)[][] = claims.map(() => []);
-      // Sentences with word evidence, by claim; a claim with a figure also reads every sentence with one.
-      const withWords: number[][] = claims.map(() => []);
-      for (const [i, evidence] of wordsBySentence.entries()) for (const c of evidence.keys()) withWords[c]!.push(i);
-      const everySentence = sentences.map((_, i) => i);
-      for (const [c, claim] of claims.entries()) {
-        if (!passesGates(claim, { entities, anchors })) continue;
-        for (const i of claim.figure === null ? withWords[c]! : everySentence) {
-          const words = wordsBySentence[i]!.get(c);
-          if (!words && (claim.figure === null || (!claim.rank && figuresBySentence[i]!.length === 0))) continue;
-          const figure = claim.rank ? rankFigure(claim.declaredScope, superlativesOf(i)) : bestFigure(claim.preparedFigure, figuresBySentence[i]!, claim.figureKinds);
-          if (!words && figure.score === 0) continue;
-          const actors = actorCoverage(claim.entities, i, entitiesBySentence, entities);
-          const ownActor = claim.ownEntities.some((entity) => entitiesBySentence[i]!.has(entity));
-          const actorScore = claim.subject === null ? Math.max(actors.score, SCORING.unnamedActors) : actors.score;
-          const parts = { words, figure: figure.score, actors: actorScore, ownActor, actorsNear: actors.near };
-          const score = scoreSentence(parts);
-          related[c]![i] = score;
-          if (!qualifies(parts)) continue;
-          scores[c]![i] = score;
-          figureAt[c]![i] = figure;
-        }
-      }
-      dampOutmatched(scores, wordsBySentence);
+      const wordsBySentence = hitsBySentence.map((sentenceHits) => collectWordEvidence(sentenceHits, (hit) => hit.data.postings));
+      const { scores, related, figures } = scoreClaims(claims, {
+        sentences,
+        entities,
+        anchors,
+        entitiesBySentence,
+        wordsBySentence,
+        figuresBySentence,
+      });
 
       const cues: (StanceCues | undefined)[] = [];
-      const stanceReader = createStanceReader((i) => (cues[i] ??= cuesFromHits(hitsBySentence[i]!, fullText, sentences[i]!.text)));
+      const stanceReader = createStanceReader(
+        (i) => (cues[i] ??= cuesFromHits(hitsBySentence[i]!, (hit) => hit.data.cue, fullText, sentences[i]!.text)),
+      );
       const old = now.getTime() - article.publishedAt.getTime() > opts.maxAgeMs;
       const claimMatches: ClaimMatch[] = [];
       for (const [c, claim] of claims.entries()) {
@@ -209,11 +196,12 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           tier = 'suggestion';
           downgraded = 'old article';
         }
-        const figure = figureAt[c]![best] ?? { figure: null, comparison: null, score: 0 };
+        const figure = figures[c]![best] ?? { figure: null, comparison: null, score: 0 };
         const words = wordsBySentence[best]!.get(c);
         // Stance reads every sentence that bears on the claim, not only the best: a denial is often
         // the sentence after the one that restates what was reported.
-        const bearing = related[c]!.flatMap((value, i) => (value !== undefined && value >= BEARING_SCORE ? [i] : []));
+        const bearing: number[] = [];
+        for (const [i, value] of related[c]!.entries()) if (value !== undefined && value >= BEARING_SCORE) bearing.push(i);
         claimMatches.push({
           slug: claim.slug,
           score: round(score),
@@ -221,7 +209,7 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           stance: stanceReader.stance(best, bearing, figure.figure?.qualifier === 'less than' && claim.figure?.qualifier === 'more than'),
           quote: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence,
           figure: figure.figure,
-          scopes: extractScopes(sentence, claim.places.size > 0 ? (place) => claim.places.has(place) : undefined),
+          scopes: claimScopes(sentence, claim),
           why: {
             terms: whyWords(words, hitsBySentence[best]!, fullText),
             entities: claim.entities.filter((entity) => entitiesBySentence[best]!.has(entity)),
@@ -256,7 +244,7 @@ function bestSentence(scores: readonly (number | undefined)[]): number | null {
 }
 
 /** The words that made a match, as a user reads them: terms by key, statement words as written. */
-function whyWords(words: WordEvidence | undefined, hits: readonly ScanHit[], text: string): string[] {
+function whyWords(words: WordEvidence | undefined, hits: readonly Hit[], text: string): string[] {
   if (!words) return [];
   const written = words.stems.map((stem) => {
     const hit = hits.find((h) => h.term === stem);
@@ -265,8 +253,8 @@ function whyWords(words: WordEvidence | undefined, hits: readonly ScanHit[], tex
   return [...words.terms, ...written];
 }
 
-function groupHits(hits: readonly ScanHit[], sentences: readonly Sentence[]): ScanHit[][] {
-  const grouped: ScanHit[][] = sentences.map(() => []);
+function groupHits(hits: readonly Hit[], sentences: readonly Sentence[]): Hit[][] {
+  const grouped: Hit[][] = sentences.map(() => []);
   let s = 0;
   for (const hit of hits) {
     while (s < sentences.length && hit.start >= sentences[s]!.start + sentences[s]!.text.length) s++;

@@ -65,10 +65,32 @@ export function extractScopes(sentence: string, placeFilter?: (place: string) =>
   return scopes;
 }
 
-/** The place names (normalized) that a list of claim terms mentions. */
+/**
+ * The scopes of a sentence that matter for one claim: the superlative only for a rank claim, places only
+ * for a claim whose terms name places (and only those places). A claim about revenue growth has no place
+ * scope to drift, so "Beijing" in its sentence is not a phrasing of it.
+ */
+export function claimScopes(sentence: string, claim: { rank: boolean; places: ReadonlySet<string> }): ScopePhrase[] {
+  const scopes: ScopePhrase[] = [];
+  if (claim.rank) scopes.push(...extractScopes(sentence, () => false));
+  if (claim.places.size > 0) scopes.push(...extractScopes(sentence, (place) => claim.places.has(place)).filter((scope) => scope.kind === 'places'));
+  return scopes;
+}
+
+/** Words that name a place by exclusion: "outside mainland China", 中国境外, 大陆以外. */
+const EXCLUDING = /\b(?:outside|offshore|beyond|not|except)\b|境外|以外|之外|除了/iu;
+
+/**
+ * The place names (normalized) that a list of claim terms mentions as where the claim holds. A term that
+ * names a place only to exclude it ("outside mainland China") does not count: the claim is not about
+ * mainland China, and a report saying "not in mainland China but in Singapore" has the scope "singapore".
+ */
 export function placesNamedIn(terms: readonly string[]): Set<string> {
   const names = new Set<string>();
-  for (const term of terms) for (const [name, pattern] of PLACES) if (new RegExp(pattern.source, 'iu').test(term)) names.add(name);
+  for (const term of terms) {
+    if (EXCLUDING.test(term)) continue;
+    for (const [name, pattern] of PLACES) if (new RegExp(pattern.source, 'iu').test(term)) names.add(name);
+  }
   return names;
 }
 

@@ -8,7 +8,7 @@
  */
 import type { Stance } from '../db/schema.js';
 import { STANCE_CUES, type CueKind } from './stance-cues.js';
-import { createTermScanner, foldTerm, type ScanHit, type TermScanner } from './term-scanner.js';
+import { createTermScanner, foldTerm, type TermScanner } from './term-scanner.js';
 
 /** The stance cues of one sentence. */
 export interface StanceCues {
@@ -35,13 +35,19 @@ export function isQuestion(sentence: string): boolean {
 }
 
 /**
- * The cues of a sentence from the scanner hits in it. `text` is the text the hits index into (for the
- * negation check before a denial) and `sentence` the sentence itself (for the question mark).
+ * The cues of a sentence from the scanner hits in it (`cueOf`: the cue a hit is, if any). `text` is the
+ * text the hits index into (for the negation check before a denial) and `sentence` the sentence itself
+ * (for the question mark).
  */
-export function cuesFromHits(hits: readonly ScanHit[], text: string, sentence: string): StanceCues {
+export function cuesFromHits<H extends { start: number }>(
+  hits: readonly H[],
+  cueOf: (hit: H) => CueKind | undefined,
+  text: string,
+  sentence: string,
+): StanceCues {
   const cues: StanceCues = { denial: false, update: false, hedge: isQuestion(sentence) };
   for (const hit of hits) {
-    const kind = CUE_KINDS.get(hit.term);
+    const kind = cueOf(hit);
     if (kind === undefined) continue;
     if (kind === 'denial') cues.denial ||= !NEGATED_BEFORE.test(text.slice(Math.max(0, hit.start - 16), hit.start));
     else cues[kind] = true;
@@ -70,12 +76,12 @@ export function createStanceReader(cuesAt: (i: number) => StanceCues): StanceRea
   };
 }
 
-let cueScanner: TermScanner | undefined;
+let cueScanner: TermScanner<CueKind | undefined> | undefined;
 
 /** The cues of a sentence given as text (for callers without a scan of their own). */
 export function stanceCues(sentence: string): StanceCues {
-  cueScanner ??= createTermScanner(CUE_KINDS.keys());
-  return cuesFromHits(cueScanner.scan(sentence), sentence, sentence);
+  cueScanner ??= createTermScanner(CUE_KINDS.keys(), [], (key) => CUE_KINDS.get(key));
+  return cuesFromHits(cueScanner.scan(sentence), (hit) => hit.data, sentence, sentence);
 }
 
 /** The stance of sentences given as text: the first is the best match, all of them bear on the claim. */

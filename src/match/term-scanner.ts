@@ -12,16 +12,20 @@
  * @module
  */
 
-/** One occurrence of a term: its folded key and where it is in the original text (`text.slice(start, end)`). */
-export interface ScanHit {
+/**
+ * One occurrence of a term: its folded key, where it is in the original text (`text.slice(start, end)`),
+ * and the data the scanner's owner attached to the key (so reading a hit needs no lookup).
+ */
+export interface ScanHit<T = null> {
   term: string;
   start: number;
   end: number;
+  data: T;
 }
 
-export interface TermScanner {
+export interface TermScanner<T = null> {
   /** Every occurrence of every registered term, by start then longest first; overlaps are all kept. */
-  scan(text: string): ScanHit[];
+  scan(text: string): ScanHit<T>[];
   /** The key a term is registered and reported under. */
   key(term: string): string;
   readonly size: number;
@@ -131,55 +135,78 @@ export function foldTerm(term: string): string {
   return String.fromCharCode(...folded.codes.subarray(0, folded.length));
 }
 
-interface TrieNode {
-  next: Map<number, TrieNode> | null;
-  /** The term ending here, if any. */
-  term: string | null;
+interface TrieNode<T> {
+  /** The only child's code (-1: none, or several in `next`); most nodes inside long terms have one child. */
+  onlyCode: number;
+  onlyChild: TrieNode<T> | null;
+  /** The children, when there are several. */
+  next: Map<number, TrieNode<T>> | null;
+  /**
+   * The term ending here, if any, with its data; `endsInWord`: it must end on a word boundary (its last
+   * character is a letter or digit).
+   */
+  term: { key: string; data: T; endsInWord: boolean } | null;
   /** The word stem ending here, if any: it matches at a word start, with any ending ("declin" → "declines"). */
-  stem: string | null;
-  /** The term must end on a word boundary (its last character is a letter or digit). */
-  endsInWord: boolean;
+  stem: { key: string; data: T } | null;
+}
+
+/** A scanner whose hits carry no data (see `createTermScanner`). */
+export function createPlainScanner(terms: Iterable<string>, stems: Iterable<string> = []): TermScanner {
+  return createTermScanner(terms, stems, () => null);
 }
 
 /**
  * Builds one scanner for all terms (empty ones are ignored). `stems` are word beginnings, given already
- * folded, that match whatever ending follows them; they are reported as `~stem`.
+ * folded, that match whatever ending follows them; they are reported as `~stem`. `attach` gives the data
+ * each hit of a key carries (called once per key, stems with their `~`).
  */
-export function createTermScanner(terms: Iterable<string>, stems: Iterable<string> = []): TermScanner {
+export function createTermScanner<T>(terms: Iterable<string>, stems: Iterable<string>, attach: (key: string) => T): TermScanner<T> {
   const keys = new Set<string>();
   for (const term of terms) {
     const key = foldTerm(term);
     if (key.length > 0) keys.add(key);
   }
   // The first step is a flat table, since almost every position fails there.
-  const roots: (TrieNode | undefined)[] = new Array(0x10000);
-  const insert = (key: string): TrieNode => {
+  const roots: (TrieNode<T> | undefined)[] = new Array(0x10000);
+  const insert = (key: string): TrieNode<T> => {
     const first = key.charCodeAt(0);
-    let node = roots[first] ?? (roots[first] = { next: null, term: null, stem: null, endsInWord: false });
+    let node = roots[first] ?? (roots[first] = newNode<T>());
     for (let i = 1; i < key.length; i++) {
       const code = key.charCodeAt(i);
-      node.next ??= new Map();
-      let child = node.next.get(code);
-      if (!child) node.next.set(code, (child = { next: null, term: null, stem: null, endsInWord: false }));
+      let child = childOf(node, code);
+      if (!child) {
+        child = newNode<T>();
+        if (node.onlyChild === null && node.next === null) {
+          node.onlyCode = code;
+          node.onlyChild = child;
+        } else {
+          if (node.next === null) {
+            node.next = new Map([[node.onlyCode, node.onlyChild!]]);
+            node.onlyCode = -1;
+            node.onlyChild = null;
+          }
+          node.next.set(code, child);
+        }
+      }
       node = child;
     }
     return node;
   };
-  for (const key of keys) {
-    const node = insert(key);
-    node.term = key;
-    node.endsInWord = isWordCode(key.charCodeAt(key.length - 1));
+  for (const key of keys) insert(key).term = { key, data: attach(key), endsInWord: isWordCode(key.charCodeAt(key.length - 1)) };
+  for (const stem of stems) {
+    if (stem.length === 0) continue;
+    const key = `${STEM_MARK}${stem}`;
+    insert(stem).stem = { key, data: attach(key) };
   }
-  for (const stem of stems) if (stem.length > 0) insert(stem).stem = `${STEM_MARK}${stem}`;
   // One reused buffer for ordinary articles; a huge page gets its own and does not pin the memory.
   const buffer: Folded = { codes: new Uint16Array(REUSED_CHARS), offsets: new Uint32Array(REUSED_CHARS), length: 0 };
 
   return {
     size: keys.size,
     key: foldTerm,
-    scan(text: string): ScanHit[] {
+    scan(text: string): ScanHit<T>[] {
       const { codes, offsets, length } = foldText(text, buffer);
-      const hits: ScanHit[] = [];
+      const hits: ScanHit<T>[] = [];
       let previousInWord = false;
       for (let i = 0; i < length; i++) {
         const first = codes[i]!;
@@ -188,22 +215,24 @@ export function createTermScanner(terms: Iterable<string>, stems: Iterable<strin
         const midWord = inWord && previousInWord;
         previousInWord = inWord;
         if (midWord) continue;
-        let node = roots[first];
+        let node: TrieNode<T> | undefined = roots[first];
         if (!node) continue;
         const from = hits.length;
         for (let j = i; ; ) {
-          if (node.term !== null && (!node.endsInWord || j + 1 >= length || !isWordCode(codes[j + 1]!))) {
-            hits.push({ term: node.term, start: offsets[i]!, end: offsets[j]! + 1 });
+          const term = node.term;
+          if (term !== null && (!term.endsInWord || j + 1 >= length || !isWordCode(codes[j + 1]!))) {
+            hits.push({ term: term.key, start: offsets[i]!, end: offsets[j]! + 1, data: term.data });
           }
           if (node.stem !== null) {
             // Reported as the whole word it begins ("declines" for the stem "declin").
             let k = j + 1;
             while (k < length && isWordCode(codes[k]!)) k++;
-            hits.push({ term: node.stem, start: offsets[i]!, end: offsets[k - 1]! + 1 });
+            hits.push({ term: node.stem.key, start: offsets[i]!, end: offsets[k - 1]! + 1, data: node.stem.data });
           }
           j++;
-          if (j >= length || node.next === null) break;
-          const child = node.next.get(codes[j]!);
+          if (j >= length) break;
+          const code = codes[j]!;
+          const child: TrieNode<T> | null | undefined = node.onlyCode === code ? node.onlyChild : node.next?.get(code);
           if (!child) break;
           node = child;
         }
@@ -215,7 +244,16 @@ export function createTermScanner(terms: Iterable<string>, stems: Iterable<strin
   };
 }
 
-function reverseFrom(hits: ScanHit[], from: number): void {
+function newNode<T>(): TrieNode<T> {
+  return { onlyCode: -1, onlyChild: null, next: null, term: null, stem: null };
+}
+
+function childOf<T>(node: TrieNode<T>, code: number): TrieNode<T> | undefined {
+  if (node.onlyCode === code) return node.onlyChild ?? undefined;
+  return node.next?.get(code);
+}
+
+function reverseFrom<T>(hits: ScanHit<T>[], from: number): void {
   for (let a = from, b = hits.length - 1; a < b; a++, b--) {
     const swap = hits[a]!;
     hits[a] = hits[b]!;
