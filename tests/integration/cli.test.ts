@@ -27,7 +27,8 @@ async function claimwatch(args: string[], env: Record<string, string>) {
   }
 }
 
-describe('claimwatch CLI', () => {
+// Each case starts real processes (tsx, PGlite): slow on a loaded machine, so generous timeouts.
+describe('claimwatch CLI', { timeout: 120_000 }, () => {
   let dir: string;
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let env: Record<string, string>;
