@@ -10,7 +10,6 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { ensureChannel } from '../../commands/lookup.js';
-import { loadCatalog, syncCatalog } from '../../src/catalog/index.js';
 import type { Reply } from '../../src/chat/types.js';
 import {
   buildCommandPayloads,
@@ -23,14 +22,10 @@ import {
   type DiscordAdapter,
   type DiscordEmbed,
 } from '../../src/chat/discord/index.js';
-import { storeArticles } from '../../src/db/article-store.js';
 import type { Db, DbHandle } from '../../src/db/client.js';
-import { allArticleIds } from '../../src/db/match-store.js';
-import { chatChannels, feeds } from '../../src/db/schema.js';
-import { contentHash } from '../../src/ingest/normalize/index.js';
-import { matchArticles } from '../../src/match/run-matching.js';
-import { loadGold } from '../eval/evaluate.js';
+import { chatChannels } from '../../src/db/schema.js';
 import { testDbTargets } from '../helpers/db.js';
+import { createEvalFeed, storeAndMatchEval, syncRealCatalog } from '../helpers/eval-db.js';
 import { FAKE_APP_ID, snowflake, startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../helpers/fake-discord.js';
 
 const log = pino({ level: 'silent' });
@@ -84,32 +79,8 @@ describe.each(testDbTargets)('discord adapter on $name', (target) => {
 
   beforeAll(async () => {
     handle = await target.open();
-    const catalog = await loadCatalog({ dataDir: join(import.meta.dirname, '../../feeds') });
-    await syncCatalog(handle.db, { ...catalog, feeds: [] });
-    const [feed] = await handle.db.insert(feeds).values({ url: 'https://eval.example/feed' }).returning({ id: feeds.id });
-    const gold = await loadGold();
-    await storeArticles(
-      handle.db,
-      feed!.id,
-      gold.map((article) => ({
-        backlog: false,
-        article: {
-          url: article.url,
-          guid: null,
-          title: article.title,
-          summary: '',
-          content: article.text,
-          language: article.language,
-          publishedAt: new Date(article.published),
-          publishedEstimated: false,
-          outlet: article.outlet,
-          author: null,
-          contentHash: contentHash(article.title, article.text),
-        },
-      })),
-      NOW,
-    );
-    await matchArticles(await allArticleIds(handle.db), { db: handle.db, now: () => NOW, log });
+    await syncRealCatalog(handle.db);
+    await storeAndMatchEval(handle.db, await createEvalFeed(handle.db), { now: NOW });
 
     fake = await startFakeDiscord();
     adapter = createDiscordAdapter(

@@ -2,20 +2,17 @@
  * Matching against the real catalog and a real database: evidence, independent origins, status history,
  * drifts, stories, manual status, and idempotent rematch.
  */
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog, syncCatalog } from '../../src/catalog/index.js';
-import { storeArticles } from '../../src/db/article-store.js';
 import { findClaim, listClaims, listStories } from '../../src/db/claim-queries.js';
 import type { DbHandle } from '../../src/db/client.js';
 import { allArticleIds, setClaimStatus } from '../../src/db/match-store.js';
-import { claimStatusHistory, drifts, evidence, feeds } from '../../src/db/schema.js';
-import { contentHash } from '../../src/ingest/normalize/index.js';
+import { claimStatusHistory, drifts, evidence } from '../../src/db/schema.js';
 import { matchArticles } from '../../src/match/run-matching.js';
 import { loadGold } from '../eval/evaluate.js';
 import { testDbTargets } from '../helpers/db.js';
+import { createEvalFeed, storeAndMatchEval, syncRealCatalog } from '../helpers/eval-db.js';
 
 const log = pino({ level: 'silent' });
 
@@ -26,32 +23,8 @@ describe.each(testDbTargets)('matching on $name', (target) => {
 
   beforeAll(async () => {
     handle = await target.open();
-    const catalog = await loadCatalog({ dataDir: join(import.meta.dirname, '../../feeds') });
-    await syncCatalog(handle.db, { ...catalog, feeds: [] });
-    const [feed] = await handle.db.insert(feeds).values({ url: 'https://eval.example/feed' }).returning({ id: feeds.id });
-    const gold = await loadGold();
-    await storeArticles(
-      handle.db,
-      feed!.id,
-      gold.map((article) => ({
-        backlog: false,
-        article: {
-          url: article.url,
-          guid: null,
-          title: article.title,
-          summary: '',
-          content: article.text,
-          language: article.language,
-          publishedAt: new Date(article.published),
-          publishedEstimated: false,
-          outlet: article.outlet,
-          author: null,
-          contentHash: contentHash(article.title, article.text),
-        },
-      })),
-      new Date('2026-11-23T12:00:00Z'),
-    );
-    await matchArticles(await allArticleIds(handle.db), deps());
+    await syncRealCatalog(handle.db);
+    await storeAndMatchEval(handle.db, await createEvalFeed(handle.db), { now: deps().now(), seenAt: new Date('2026-11-23T12:00:00Z') });
   });
   afterAll(async () => handle?.close());
 

@@ -9,17 +9,12 @@ import { Writable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog, syncCatalog } from '../../src/catalog/index.js';
 import type { Reply } from '../../src/chat/types.js';
 import { classifySlackError, createSlackAdapter, messageChars, renderSlackBlocks, SLACK_LIMITS, type SlackAdapter, type SlackMessage } from '../../src/chat/slack/index.js';
-import { storeArticles } from '../../src/db/article-store.js';
 import type { DbHandle } from '../../src/db/client.js';
-import { allArticleIds } from '../../src/db/match-store.js';
-import { chatChannels, feeds, subscriptions } from '../../src/db/schema.js';
-import { contentHash } from '../../src/ingest/normalize/index.js';
-import { matchArticles } from '../../src/match/run-matching.js';
-import { loadGold } from '../eval/evaluate.js';
+import { chatChannels, subscriptions } from '../../src/db/schema.js';
 import { testDbTargets } from '../helpers/db.js';
+import { createEvalFeed, storeAndMatchEval, syncRealCatalog } from '../helpers/eval-db.js';
 import { sendSlashCommand, slashCommandFields, startFakeSlack, waitFor, type FakeSlack } from '../helpers/fake-slack.js';
 
 const SECRET = 'test-signing-secret';
@@ -69,34 +64,13 @@ describe.each(testDbTargets)('slack adapter on $name', (target) => {
 
   beforeAll(async () => {
     handle = await target.open();
-    const catalog = await loadCatalog({ dataDir: join(import.meta.dirname, '../../feeds') });
-    await syncCatalog(handle.db, { ...catalog, feeds: [] });
-    const [feed] = await handle.db.insert(feeds).values({ url: 'https://eval.example/feed' }).returning({ id: feeds.id });
+    await syncRealCatalog(handle.db);
     // Only the ByteDance stories: /facts needs their claims and sources, and matching all 90 eval articles
     // would take most of this file's time budget.
-    const gold = (await loadGold()).filter((article) => article.claims.some((claim) => claim.slug.startsWith('bytedance-')));
-    await storeArticles(
-      handle.db,
-      feed!.id,
-      gold.map((article) => ({
-        backlog: false,
-        article: {
-          url: article.url,
-          guid: null,
-          title: article.title,
-          summary: '',
-          content: article.text,
-          language: article.language,
-          publishedAt: new Date(article.published),
-          publishedEstimated: false,
-          outlet: article.outlet,
-          author: null,
-          contentHash: contentHash(article.title, article.text),
-        },
-      })),
-      NOW,
-    );
-    await matchArticles(await allArticleIds(handle.db), { db: handle.db, now: () => NOW, log: pino({ level: 'silent' }) });
+    await storeAndMatchEval(handle.db, await createEvalFeed(handle.db), {
+      now: NOW,
+      filter: (article) => article.claims.some((claim) => claim.slug.startsWith('bytedance-')),
+    });
     fake = await startFakeSlack();
     slack = createSlackAdapter({ botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl }, { services: { db: handle.db, timeZone: 'UTC' }, log });
     await slack.start();
