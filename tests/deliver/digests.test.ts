@@ -2,26 +2,20 @@
  * Digests and alerts on a real database with a fake clock: what a digest contains, that the next one holds
  * only what is new, that backlog never alerts, and that 200-story digests fit both platforms' limits.
  */
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog, syncCatalog } from '../../src/catalog/index.js';
-import { storeArticles } from '../../src/db/article-store.js';
 import type { DbHandle } from '../../src/db/client.js';
-import { chatChannels, deliveries, feeds, subscriptions, topics } from '../../src/db/schema.js';
+import { chatChannels, deliveries, subscriptions, topics } from '../../src/db/schema.js';
 import { queueAlerts } from '../../src/deliver/alerts.js';
 import { queueDueDigests } from '../../src/deliver/digests.js';
 import { renderDigest } from '../../src/deliver/render-digest.js';
 import type { Reply } from '../../src/chat/types.js';
 import { renderSlackBlocks, SLACK_LIMITS, messageChars } from '../../src/chat/slack/index.js';
 import { renderDiscordMessages, DISCORD_LIMITS } from '../../src/chat/discord/index.js';
-import { contentHash } from '../../src/ingest/normalize/index.js';
-import { matchArticles } from '../../src/match/run-matching.js';
 import { loadGold } from '../eval/evaluate.js';
 import { testDbTargets } from '../helpers/db.js';
+import { createEvalFeed, storeAndMatchEval, syncRealCatalog } from '../helpers/eval-db.js';
 
-const log = pino({ level: 'silent' });
 const day1 = new Date('2026-11-20T00:30:00Z');
 const day2 = new Date('2026-11-21T00:30:00Z');
 
@@ -30,28 +24,13 @@ describe.each(testDbTargets)('digests and alerts on $name', (target) => {
   let feedId: number;
   let channelId: number;
 
-  async function ingest(ids: string[], at: Date, backlog = false) {
-    const gold = (await loadGold()).filter((a) => ids.includes(a.id));
-    const stored = await storeArticles(
-      handle.db,
-      feedId,
-      gold.map((a) => ({
-        backlog,
-        article: {
-          url: a.url, guid: null, title: a.title, summary: '', content: a.text, language: a.language,
-          publishedAt: at, publishedEstimated: false, outlet: a.outlet, author: null, contentHash: contentHash(a.title, a.text),
-        },
-      })),
-      at,
-    );
-    return matchArticles(stored.newArticleIds, { db: handle.db, now: () => at, log });
-  }
+  const ingest = (ids: string[], at: Date, backlog = false) =>
+    storeAndMatchEval(handle.db, feedId, { now: at, publishedAt: at, backlog, filter: (article) => ids.includes(article.id) });
 
   beforeAll(async () => {
     handle = await target.open();
-    const catalog = await loadCatalog({ dataDir: join(import.meta.dirname, '../../feeds') });
-    await syncCatalog(handle.db, { ...catalog, feeds: [] });
-    [{ id: feedId }] = (await handle.db.insert(feeds).values({ url: 'https://digest.example/feed' }).returning({ id: feeds.id })) as [{ id: number }];
+    await syncRealCatalog(handle.db);
+    feedId = await createEvalFeed(handle.db, 'https://digest.example/feed');
     [{ id: channelId }] = (await handle.db
       .insert(chatChannels)
       .values({ platform: 'slack', externalId: 'CDIGEST' })
