@@ -71,10 +71,14 @@ export function renderFacts(entity: { name: string; slug: string; aliases: strin
   };
 }
 
-/** One link per origin, strongest evidence first, so three links are three independent sources. */
+/**
+ * One link per origin, supporting evidence before the rest and strongest first, so three links are three
+ * independent sources for the claim (a contradicting source still shows when there are fewer supporters).
+ */
 function bestSources(evidence: ClaimListing['evidence']): ClaimListing['evidence'] {
   const byOrigin = new Map<string, ClaimListing['evidence'][number]>();
-  for (const item of evidence) {
+  const ordered = [...evidence.filter((e) => e.stance === 'supports'), ...evidence.filter((e) => e.stance !== 'supports')];
+  for (const item of ordered) {
     if (!item.articleUrl || byOrigin.has(item.origin)) continue;
     byOrigin.set(item.origin, item);
   }
