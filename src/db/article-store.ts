@@ -41,7 +41,8 @@ export function dedupKeys(article: NormalizedArticle, feedId: number): string[] 
 
 /**
  * Stores a feed's articles: an item whose URL, guid or content hash is already known is linked to this feed
- * and not stored again. Runs in one transaction per feed.
+ * and not stored again. One transaction per feed, with multi-row statements: on PGlite every statement runs
+ * on the main thread, so a feed costs a handful of statements, not two per item.
  */
 export async function storeArticles(
   db: Db,
@@ -59,54 +60,77 @@ export async function storeArticles(
       .where(inArray(articleKeys.key, [...new Set(keysByItem.flat())]));
     for (const row of existing) known.set(row.key, row.articleId);
 
-    const newArticleIds: number[] = [];
-    const freshArticleIds: number[] = [];
-    const touched = new Set<number>();
+    // Items no stored article matches, each once: a later item sharing a key with an earlier one is its duplicate.
+    const fresh: { item: ArticleToStore; keys: string[] }[] = [];
+    const claimedInBatch = new Map<string, number>();
     let duplicates = 0;
     for (const [index, item] of items.entries()) {
       const keys = keysByItem[index] ?? [];
-      let articleId = firstKnown(keys, known);
-      if (articleId !== undefined) {
+      if (firstKnown(keys, known) !== undefined || keys.some((key) => claimedInBatch.has(key))) {
         duplicates++;
-      } else {
-        const [row] = await tx
-          .insert(articles)
-          .values(toRow(item, now))
-          .returning({ id: articles.id });
-        if (!row) throw new Error('store: insert returned no row');
-        const claimed = await tx
-          .insert(articleKeys)
-          .values(keys.map((key) => ({ key, articleId: row.id })))
-          .onConflictDoNothing()
-          .returning({ key: articleKeys.key });
-        if (claimed.length < keys.length) {
+        continue;
+      }
+      for (const key of keys) claimedInBatch.set(key, fresh.length);
+      fresh.push({ item, keys });
+    }
+
+    const newArticleIds: number[] = [];
+    const freshArticleIds: number[] = [];
+    if (fresh.length > 0) {
+      const inserted = await tx
+        .insert(articles)
+        .values(fresh.map(({ item }) => toRow(item, now)))
+        .returning({ id: articles.id, contentHash: articles.contentHash });
+      // The content hash is one of each item's keys, so it is unique in `fresh` and ties rows to items.
+      const idByHash = new Map(inserted.map((row) => [row.contentHash, row.id]));
+      const ids = fresh.map(({ item }) => idByHash.get(item.article.contentHash)!);
+      const claimed = new Set(
+        (
+          await tx
+            .insert(articleKeys)
+            .values(fresh.flatMap(({ keys }, i) => keys.map((key) => ({ key, articleId: ids[i]! }))))
+            .onConflictDoNothing()
+            .returning({ key: articleKeys.key })
+        ).map((row) => row.key),
+      );
+      for (const [i, { item, keys }] of fresh.entries()) {
+        let articleId = ids[i]!;
+        if (keys.every((key) => claimed.has(key))) {
+          newArticleIds.push(articleId);
+          if (!item.backlog) freshArticleIds.push(articleId);
+        } else {
           // Another worker stored the same article between our read and insert: keep theirs.
-          const taken = keys.filter((key) => !claimed.some((c) => c.key === key));
+          const taken = keys.filter((key) => !claimed.has(key));
           const [owner] = await tx
             .select({ articleId: articleKeys.articleId })
             .from(articleKeys)
             .where(inArray(articleKeys.key, taken))
             .limit(1);
-          await tx.delete(articles).where(eq(articles.id, row.id));
+          await tx.delete(articles).where(eq(articles.id, articleId));
           if (!owner) throw new Error('store: conflicting article key vanished');
           articleId = owner.articleId;
           duplicates++;
-        } else {
-          articleId = row.id;
-          newArticleIds.push(row.id);
-          if (!item.backlog) freshArticleIds.push(row.id);
         }
+        for (const key of keys) known.set(key, articleId);
       }
-      for (const key of keys) if (!known.has(key)) known.set(key, articleId);
-      touched.add(articleId);
     }
-    // Weaker keys learned from a duplicate (e.g. a new URL for a known hash) are added so later polls match fast.
+    // Duplicates: link them to the stored article, and add the weaker keys they bring (e.g. a new URL for a
+    // known hash) so later polls match fast.
+    const touched = new Set<number>();
+    for (const keys of keysByItem) {
+      const articleId = firstKnown(keys, known);
+      if (articleId === undefined) continue;
+      touched.add(articleId);
+      for (const key of keys) if (!known.has(key)) known.set(key, articleId);
+    }
     const keyRows = [...known].filter(([, id]) => touched.has(id)).map(([key, articleId]) => ({ key, articleId }));
-    await tx.insert(articleKeys).values(keyRows).onConflictDoNothing();
-    await tx
-      .insert(articleFeeds)
-      .values([...touched].map((articleId) => ({ articleId, feedId, firstSeenAt: now })))
-      .onConflictDoNothing();
+    if (keyRows.length > 0) await tx.insert(articleKeys).values(keyRows).onConflictDoNothing();
+    if (touched.size > 0) {
+      await tx
+        .insert(articleFeeds)
+        .values([...touched].map((articleId) => ({ articleId, feedId, firstSeenAt: now })))
+        .onConflictDoNothing();
+    }
     return { newArticleIds, freshArticleIds, duplicates };
   });
 }
