@@ -413,34 +413,3 @@ describe('compareFigures: a claim against an article', () => {
   });
 });
 
-describe('extractFigures: speed', () => {
-  const templates = [
-    'Microsoft sells OpenAI models to Chinese companies through Azure, serving them from Singapore.',
-    'ByteDance is on track to spend more than US$1 billion a year on Microsoft AI services, people familiar said.',
-    "Azure's AI revenue in China nearly tripled in the fiscal year to June 2025, after growing 400% in fiscal 2024.",
-    'Lawmakers may move from chip controls to model-access controls, analysts at CNAS wrote.',
-    'China was about 1.5% of Microsoft’s total revenue in 2024, Brad Smith told Congress.',
-    '微软通过Azure向中国企业出售OpenAI模型，这些模型部署在新加坡的数据中心。',
-    '字节跳动每年在微软人工智能服务上的支出超过10亿美元。',
-    '2025财年，微软Azure在华人工智能收入增长近三倍。',
-    'OpenAI began blocking API access from unsupported regions on 9 July 2024.',
-    'The Frontier Model Forum began sharing intelligence on adversarial distillation.',
-  ];
-  const sentences = Array.from({ length: 10_000 }, (_, i) => `${templates[i % templates.length] ?? ''} (${i % 7 === 0 ? 'update' : 'wire'} ${i})`);
-
-  it('extracts from 10,000 mixed sentences quickly', () => {
-    // Best of three passes: the first pays for JIT warm-up, and a shared CI machine adds noise.
-    let best = 0;
-    let found = 0;
-    for (let pass = 0; pass < 3; pass++) {
-      const started = performance.now();
-      found = 0;
-      for (const sentence of sentences) found += extractFigures(sentence).length;
-      best = Math.max(best, Math.round(sentences.length / ((performance.now() - started) / 1000)));
-    }
-    console.info(`extractFigures: ${best} sentences/s (${found} figures in ${sentences.length} sentences)`);
-    expect(found).toBe(6000);
-    // Generous floor so a slow CI machine passes; the measured rate is reported above.
-    expect(best).toBeGreaterThan(10_000);
-  });
-});
