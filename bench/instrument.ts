@@ -55,18 +55,30 @@ export function timedTransactions(db: Db, stage: StageTiming): Db {
   });
 }
 
-/** Samples RSS every 100 ms; `stop()` gives the sampled peak and the kernel's lifetime peak, in MB. */
-export function startRssSampler(): { stop(): { peakRssMb: number; maxRssMb: number } } {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 100);
+/** Memory at the sampled peak: the main thread's V8 heap and the off-heap buffers (PGlite's wasm memory is external). */
+export interface MemoryAtPeak {
+  heapTotalMb: number;
+  externalMb: number;
+}
+
+/** Samples RSS every 100 ms; `stop()` gives the sampled peak (with its split) and the kernel's lifetime peak, in MB. */
+export function startRssSampler(): { stop(): { peakRssMb: number; maxRssMb: number; atPeak: MemoryAtPeak } } {
+  let peak = 0;
+  let atPeak: MemoryAtPeak = { heapTotalMb: 0, externalMb: 0 };
+  const sample = () => {
+    const usage = process.memoryUsage();
+    if (usage.rss <= peak) return;
+    peak = usage.rss;
+    atPeak = { heapTotalMb: usage.heapTotal / 2 ** 20, externalMb: usage.external / 2 ** 20 };
+  };
+  sample();
+  const timer = setInterval(sample, 100);
   return {
     stop() {
       clearInterval(timer);
-      peak = Math.max(peak, process.memoryUsage.rss());
+      sample();
       // maxRSS is in kilobytes and covers the whole process life, worker threads included.
-      return { peakRssMb: peak / 2 ** 20, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+      return { peakRssMb: peak / 2 ** 20, maxRssMb: process.resourceUsage().maxRSS / 1024, atPeak };
     },
   };
 }

@@ -115,6 +115,7 @@ const result: PollResult = {
   rssBeforeMb,
   peakRssMb: 0,
   maxRssMb: 0,
+  atPeak: { heapTotalMb: 0, externalMb: 0 },
 };
 Object.assign(result, sampler.stop());
 

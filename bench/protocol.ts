@@ -107,4 +107,6 @@ export interface PollResult {
   rssBeforeMb: number;
   peakRssMb: number;
   maxRssMb: number;
+  /** At the sampled peak: main-thread V8 heap and external memory (wasm, buffers); the rest is other threads and native. */
+  atPeak: { heapTotalMb: number; externalMb: number };
 }

@@ -194,7 +194,9 @@ function describeScenario(r: ScenarioResult, raw: RawParseResult | null): Sectio
       ok: exactlyOnce,
     },
     {
-      measure: `peak RSS${r.results.length > 1 ? ' (largest worker)' : ''}, parse threads included (before the cycle: ${r.results.map((x) => mb(x.rssBeforeMb)).join(', ')})`,
+      measure:
+        `peak RSS${r.results.length > 1 ? ' (largest worker)' : ''}, parse threads included (before the cycle ${r.results.map((x) => mb(x.rssBeforeMb)).join(', ')}; ` +
+        `at peak: main V8 heap ${r.results.map((x) => mb(x.atPeak.heapTotalMb)).join(', ')}, external/wasm ${r.results.map((x) => mb(x.atPeak.externalMb)).join(', ')})`,
       value: mb(peak),
       target: fullSize ? `≤ ${TARGET.rssMb} MB` : undefined,
       ok: fullSize ? peak <= TARGET.rssMb : undefined,
