@@ -122,7 +122,11 @@ Object.assign(result, sampler.stop());
 if (job.secondCycle) {
   const t = performance.now();
   const second = await runPollCycle({ ...base, afterCycle: undefined }, { all: true });
-  result.secondCycle = { ms: performance.now() - t, byStatus: second.byStatus };
+  result.secondCycle = {
+    ms: performance.now() - t,
+    byStatus: second.byStatus,
+    firstErrors: second.errors.slice(0, 3).map((e) => `${e.url}: ${e.message}`),
+  };
 }
 
 if (job.drain > 0) result.drain = await drainMatching(runtime.db, job.drain);

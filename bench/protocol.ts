@@ -99,7 +99,7 @@ export interface PollResult {
     startEpochMs: number;
     endEpochMs: number;
   };
-  secondCycle: { ms: number; byStatus: Record<string, number> } | null;
+  secondCycle: { ms: number; byStatus: Record<string, number>; firstErrors: string[] } | null;
   drain: { articles: number; ms: number; batches: { articles: number; ms: number }[] } | null;
   digest: { firstMs: number; medianMs: number; renderMs: number; stories: number; claimChanges: number; topics: number } | null;
   counts: Record<string, number>;

@@ -234,7 +234,7 @@ function describeScenario(r: ScenarioResult, raw: RawParseResult | null): Sectio
     rows.push({ measure: 'two workers: articles / matched / stories / stories with no article / feeds fetched / leases left', value: [s.articles, s.matched, s.stories, s.orphanStories, s.feedsFetched, s.leasesLeft].map((n) => fmt(n ?? NaN)).join(' / ') });
     rows.push({ measure: 'per worker: feeds polled', value: r.results.map((x) => `${x.workerName} ${fmt(x.cycle.feeds)}`).join(', ') });
   }
-  const errors = r.results.flatMap((x) => x.cycle.firstErrors);
+  const errors = r.results.flatMap((x) => [...x.cycle.firstErrors, ...(x.secondCycle?.firstErrors ?? []).map((e) => `second cycle: ${e}`)]);
   if (errors.length > 0) rows.push({ measure: `first errors: ${oneLine(errors.join(' | '), 160)}`, value: '' });
 
   const stageRows: Row[] = r.results.flatMap((x) =>
