@@ -145,22 +145,3 @@ export async function listFeeds(db: Db): Promise<FeedListing[]> {
     itemCount: row.itemCount,
   }));
 }
-
-/** Adds a feed given on the command line or from OPML; returns false when it already exists. */
-export async function addFeed(
-  db: Db,
-  feed: { url: string; title?: string | null; outlet?: string | null; source: string; intervalSeconds?: number },
-): Promise<boolean> {
-  const inserted = await db
-    .insert(feeds)
-    .values({
-      url: feed.url,
-      title: feed.title ?? null,
-      outlet: feed.outlet ?? null,
-      source: feed.source,
-      intervalSeconds: feed.intervalSeconds ?? 600,
-    })
-    .onConflictDoNothing({ target: feeds.url })
-    .returning({ id: feeds.id });
-  return inserted.length > 0;
-}

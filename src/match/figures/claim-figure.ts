@@ -7,7 +7,7 @@ import type { Figure } from '../../db/schema.js';
 import { extractFigures } from './extract.js';
 import { normalizePeriod } from './period.js';
 import { normalizeQualifier } from './qualifier.js';
-import type { Currency, ExtractedFigure, FigureKind, Per, Qualifier } from './types.js';
+import type { Currency, ExtractedFigure, FigureKind, Per } from './types.js';
 
 /** A claim's structured figure: the stored `Figure` plus the claims file's optional base, scope and kind. */
 export interface ClaimFigure extends Figure {
@@ -19,18 +19,7 @@ export interface ClaimFigure extends Figure {
 }
 
 /** Either side of a comparison, reduced to what is compared. Kinds we never extract ('rank') stay apart. */
-export interface ComparableFigure {
-  kind: FigureKind | 'other';
-  unit?: string;
-  value: number;
-  valueMax?: number;
-  currency?: Currency;
-  per?: Per;
-  growthFactor?: number;
-  qualifier?: Qualifier;
-  period?: string;
-  base?: string;
-}
+export type ComparableFigure = Omit<ExtractedFigure, 'kind' | 'text' | 'index'> & { kind: FigureKind | 'other'; unit?: string };
 
 const CURRENCIES: readonly Currency[] = ['USD', 'CNY', 'EUR', 'GBP', 'HKD', 'JPY'];
 const PERS: readonly Per[] = ['year', 'month', 'quarter', 'day'];
