@@ -5,7 +5,7 @@
  * @module
  */
 import type { EvidenceTier, Stance } from '../db/schema.js';
-import { compileClaims, type ClaimSource } from './claim-compiler.js';
+import { compileClaims, passesGates, type ArticleGateInput, type ClaimSource, type CompiledClaim } from './claim-compiler.js';
 import { scoreClaims } from './claim-evidence.js';
 import { ANCHORS } from './claim-keywords.js';
 import { collectWordEvidence, type Posting, type WordEvidence } from './claim-scoring.js';
@@ -155,6 +155,11 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
         .map(({ slug, fired }) => ({ slug, fired }));
 
       const { origin, phrase } = attributeOrigin(fullText, article.outlet);
+      // Most feed items name no entity and bear on no claim: with no claim able to score (none passes its
+      // gates with a figure to look for or words found for it), sentences, figures and stance are not read.
+      if (Object.keys(entities).length === 0 && !claimsCanScore(claims, { entities, anchors }, hits)) {
+        return { entities, topics: topicMatches, origin, originPhrase: phrase, claims: [], figures: [] };
+      }
       const sentences: Sentence[] = [
         ...(article.title ? [{ text: article.title, start: 0 }] : []),
         ...splitSentences(article.text).map((s) => ({ text: s.text, start: s.start + (article.title ? article.title.length + 1 : 0) })),
@@ -228,6 +233,13 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       };
     },
   };
+}
+
+/** Whether some claim passes its gates and has something to score on: a figure to look for or words found. */
+function claimsCanScore(claims: readonly CompiledClaim[], gateInput: ArticleGateInput, hits: readonly Hit[]): boolean {
+  const withWords = new Set<number>();
+  for (const hit of hits) for (const posting of hit.data.postings ?? []) withWords.add(posting.claim);
+  return claims.some((claim, c) => (claim.figure !== null || withWords.has(c)) && passesGates(claim, gateInput));
 }
 
 /**
