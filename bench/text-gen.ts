@@ -74,15 +74,23 @@ const EN = {
 
 const ZH = {
   subjects: ['市政府', '地铁公司', '卫生部门', '当地农户', '气象台', '一家医院集团', '教育局', '港口管理局', '一家保险公司', '足球俱乐部',
-    '公交集团', '连锁超市', '住房保障部门', '一所大学的研究团队', '航运公司', '文旅局', '钢铁企业', '自来水公司'],
-  verbs: ['宣布', '推迟', '批准', '启动', '暂停', '调整', '公布', '扩大'],
+    '公交集团', '连锁超市', '住房保障部门', '一所大学的研究团队', '航运公司', '文旅局', '钢铁企业', '自来水公司', '区人大常委会',
+    '一家电池初创企业', '博物馆理事会', '燃气集团', '环保部门', '消防支队', '图书馆', '物流园区管委会'],
+  verbs: ['宣布', '推迟', '批准', '启动', '暂停', '调整', '公布', '扩大', '否决', '审议', '缩减', '重启', '叫停', '修订'],
   objects: ['城区道路改造计划', '新的公交线路', '夜间门诊试点', '月票价格', '学校午餐合同', '沿海防洪工程', '老旧小区改造方案',
-    '冬季供暖安排', '旅游旺季交通管制措施', '垃圾分类新规', '体育场租赁合同'],
-  places: ['成都', '杭州', '西安', '厦门', '长沙', '青岛', '昆明', '南宁', '合肥', '大连', '台中', '高雄'],
-  times: ['周一', '本周', '周三晚间', '上周末', '本月早些时候'],
-  clauses: ['理由是成本上升', '此前经过数月公开征求意见', '此前有居民投诉', '尽管工会表示反对', '以应对需求回升', '由于技术工人短缺'],
-  quotes: ['我们预计工程将按期完工', '这是一个合理的折中方案', '居民应该得到更充分的信息', '现在判断影响还为时过早'],
-  names: ['王丽', '陈刚', '刘洋', '赵敏', '孙磊', '周婷'],
+    '冬季供暖安排', '旅游旺季交通管制措施', '垃圾分类新规', '体育场租赁合同', '第二航站楼规划', '电动公交招标', '短租房管理办法',
+    '河道清淤项目', '社区养老服务中心建设', '停车收费标准', '农贸市场搬迁方案', '人才引进补贴', '自行车道网络'],
+  places: ['成都', '杭州', '西安', '厦门', '长沙', '青岛', '昆明', '南宁', '合肥', '大连', '台中', '高雄', '兰州', '贵阳', '温州',
+    '洛阳', '烟台', '珠海', '桂林', '呼和浩特'],
+  times: ['周一', '周二', '本周', '周三晚间', '周五', '上周末', '本月早些时候', '月初', '近日'],
+  clauses: ['理由是成本上升', '此前经过数月公开征求意见', '此前有居民投诉', '尽管工会表示反对', '以应对需求回升', '由于技术工人短缺',
+    '表决结果为七票赞成四票反对', '赶在冬季来临之前', '但没有给出时间表', '引发部分商户不满', '预计惠及约两万户家庭'],
+  quotes: ['我们预计工程将按期完工', '这是一个合理的折中方案', '居民应该得到更充分的信息', '现在判断影响还为时过早', '账目根本对不上',
+    '我们会继续听取社区意见', '资金缺口仍然存在', '方案细节还需进一步论证'],
+  names: ['王丽', '陈刚', '刘洋', '赵敏', '孙磊', '周婷', '吴昊', '郑爽', '黄晓明', '林静'],
+  orgs: ['交通运输局', '居民委员会', '商会', '教师工会', '区政协', '行业协会'],
+  units: ['亿元', '万元', '千万元'],
+  metrics: ['客流量', '营业收入', '游客人数', '用水量', '投诉数量', '入住率', '货运吞吐量'],
 };
 
 function enSentence(r: () => number): string {
@@ -100,16 +108,33 @@ function enSentence(r: () => number): string {
   }
 }
 
+/**
+ * Proper nouns built from common characters: real Chinese articles differ most in names, places and
+ * figures, and a few fixed lists would make unrelated articles look like rewrites of each other.
+ */
+const ZH_CHARS =
+  '安宝北博昌成春达大德东丰峰福富光广海航和恒宏华辉佳嘉建江金锦京晶景骏凯康科蓝乐力立利联林龙隆美明南宁鹏平启乾清庆瑞润森' +
+  '山盛胜世顺泰天通同万伟文祥翔欣新信星兴旭雅阳亿益永优宇远悦云泽长振正中众卓兆智志致';
+const ZH_SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢';
+const zhChars = (r: () => number, n: number) => Array.from({ length: n }, () => ZH_CHARS[Math.floor(r() * ZH_CHARS.length)]).join('');
+const zhPerson = (r: () => number) => ZH_SURNAMES[Math.floor(r() * ZH_SURNAMES.length)]! + zhChars(r, int(r, 1, 2));
+const zhOrg = (r: () => number) => zhChars(r, 2) + pick(r, ['科技', '集团', '实业', '建设', '物流', '置业', '能源', '控股']);
+const zhSite = (r: () => number) => zhChars(r, 2) + pick(r, ['路', '街道', '新区', '镇', '村', '片区', '工业园']);
+
 function zhSentence(r: () => number): string {
-  switch (int(r, 0, 3)) {
+  switch (int(r, 0, 5)) {
     case 0:
-      return `${pick(r, ZH.places)}${pick(r, ZH.subjects)}${pick(r, ZH.times)}${pick(r, ZH.verbs)}${pick(r, ZH.objects)}，${pick(r, ZH.clauses)}。`;
+      return `${pick(r, ZH.places)}${pick(r, ZH.subjects)}${pick(r, ZH.times)}${pick(r, ZH.verbs)}${zhSite(r)}${pick(r, ZH.objects)}，${pick(r, ZH.clauses)}。`;
     case 1:
-      return `项目预计耗资约${int(r, 2, 90)}亿元，比此前估算高出${int(r, 2, 40)}%。`;
+      return `由${zhOrg(r)}承建的${zhSite(r)}${pick(r, ZH.objects)}预计耗资约${int(r, 2, 900)}${pick(r, ZH.units)}，${pick(r, ['比此前估算高出', '较去年增加', '比原计划减少'])}${int(r, 2, 40)}%。`;
     case 2:
-      return `“${pick(r, ZH.quotes)}，”${pick(r, ZH.names)}表示。`;
+      return `“${pick(r, ZH.quotes)}，”${pick(r, ZH.orgs)}${pick(r, ['负责人', '发言人', '副主任', '秘书长'])}${zhPerson(r)}表示。`;
+    case 3:
+      return `${pick(r, ZH.places)}${zhSite(r)}第${pick(r, ['一', '二', '三', '四'])}季度${pick(r, ZH.metrics)}同比${pick(r, ['增长', '下降'])}${int(r, 1, 30)}.${int(r, 0, 9)}%，${pick(r, ZH.clauses)}。`;
+    case 4:
+      return `${int(r, 2, 12)}年前，${zhOrg(r)}曾在${zhSite(r)}提出类似的${pick(r, ZH.objects)}，后被搁置。`;
     default:
-      return `第${pick(r, ['一', '二', '三', '四'])}季度客流量同比增长${int(r, 1, 30)}%，${pick(r, ZH.clauses)}。`;
+      return `据${zhOrg(r)}${zhPerson(r)}介绍，${zhSite(r)}${pick(r, ZH.objects)}将于${int(r, 1, 12)}月${int(r, 1, 28)}日${pick(r, ['正式实施', '开始试运行', '公开招标', '提交审议'])}。`;
   }
 }
 

@@ -18,6 +18,10 @@ import { unmatchedArticleIds } from './db/match-store.js';
 import { queueAlerts } from './deliver/alerts.js';
 import type { Matcher } from './match/matcher.js';
 
+/** Articles matched per chunk, and how long one cycle keeps matching a backlog. */
+const MATCHING_CHUNK = 5_000;
+const MATCHING_BUDGET_MS = 120_000;
+
 /** Only one worker matches at a time on a shared server, so two never start the same story twice. */
 const MATCHING_LOCK_KEY = 7_314_002;
 
@@ -79,15 +83,21 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   };
   // Matching takes every unmatched article, not just this cycle's: an article stored by a poll that crashed
   // before matching is picked up by the next cycle instead of being lost.
+  // A backlog (first start, a long outage) is matched in chunks, each alerting as it lands, until it is
+  // gone or the cycle has matched for MATCHING_BUDGET_MS; what is left waits for the next cycle.
   async function matchAndAlert(): Promise<void> {
-    const ids = await unmatchedArticleIds(handle.db, 5_000);
-    if (ids.length === 0) return;
-    const matched = await matchArticles(ids, { db: handle.db, now: () => new Date(), log: matchLog }, await getMatcher());
-    const queued = await queueAlerts(handle.db, matched.alerts, new Date());
-    if (queued > 0) {
-      matchLog.info({ alerts: matched.alerts.length, messages: queued }, `alerts: ${queued} messages queued`);
-      await alertListener?.();
-    }
+    const started = Date.now();
+    do {
+      const ids = await unmatchedArticleIds(handle.db, MATCHING_CHUNK);
+      if (ids.length === 0) return;
+      const matched = await matchArticles(ids, { db: handle.db, now: () => new Date(), log: matchLog }, await getMatcher());
+      const queued = await queueAlerts(handle.db, matched.alerts, new Date());
+      if (queued > 0) {
+        matchLog.info({ alerts: matched.alerts.length, messages: queued }, `alerts: ${queued} messages queued`);
+        await alertListener?.();
+      }
+      if (ids.length < MATCHING_CHUNK) return;
+    } while (Date.now() - started < MATCHING_BUDGET_MS);
   }
   return {
     config,

@@ -3,7 +3,7 @@
  * evidence, drifts, and claim status with its history.
  * @module
  */
-import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import {
   articleTopics,
@@ -105,9 +105,50 @@ export async function unmatchedArticleIds(db: Db, limit: number): Promise<number
   return rows.map((row) => row.id);
 }
 
-/** Stories seen since `since`, for attaching rewrites. */
-export async function loadRecentStories(db: Db, since: Date): Promise<RecentStory[]> {
-  const rows = await db.select().from(stories).where(gte(stories.lastSeenAt, since));
+/** What an article offers for finding the stories it may join (see createStoryIndex). */
+export interface StoryLookup {
+  /** Band keys from createStoryFingerprint. */
+  sketch: number[];
+  entities: string[];
+  publishedAt: Date;
+}
+
+/**
+ * Stories that some article of the batch may join (createStoryIndex: an entity or a band key in common, first
+ * seen within `windowMs` of the article), through the GIN indexes: a week of stories is
+ * never read whole.
+ */
+export async function loadCandidateStories(db: Db, lookups: StoryLookup[], windowMs: number): Promise<RecentStory[]> {
+  if (lookups.length === 0) return [];
+  // The batch travels as one JSON parameter: both drivers pass text alike, whatever their array handling.
+  const batch = JSON.stringify(
+    lookups.map((lookup) => ({
+      keys: lookup.sketch,
+      entities: lookup.entities,
+      from: new Date(lookup.publishedAt.getTime() - windowMs).toISOString(),
+      to: new Date(lookup.publishedAt.getTime() + windowMs).toISOString(),
+    })),
+  );
+  const candidates = sql`
+    select story.id from jsonb_to_recordset(${batch}::jsonb) as a(keys integer[], entities text[], "from" timestamptz, "to" timestamptz)
+    cross join lateral (
+      select ${stories.id} as id from ${stories}
+      where ${stories.firstSeenAt} between a."from" and a."to"
+        and (${stories.entities} ?| a.entities or ${stories.sketch} && a.keys)
+    ) as story`;
+  const rows = await db
+    .select({
+      id: stories.id,
+      signature: stories.signature,
+      entities: stories.entities,
+      figureKeys: stories.figureKeys,
+      origin: stories.origin,
+      firstSeenAt: stories.firstSeenAt,
+      sketch: stories.sketch,
+    })
+    .from(stories)
+    .where(sql`${stories.id} in (${candidates})`)
+    .orderBy(asc(stories.id));
   return rows.map((row) => ({
     storyId: row.id,
     signature: row.signature ?? [],
@@ -115,6 +156,7 @@ export async function loadRecentStories(db: Db, since: Date): Promise<RecentStor
     figures: row.figureKeys,
     origin: row.origin,
     publishedAt: row.firstSeenAt,
+    sketch: row.sketch,
   }));
 }
 
@@ -128,17 +170,16 @@ export async function storyHasOrigin(db: Db, storyId: number, origin: string, ex
   return row !== undefined;
 }
 
-/** Starts a story with its first article. */
-export async function createStory(
-  db: Db,
-  story: { title: string; firstSeenAt: Date; signature: number[]; entities: string[]; figureKeys: string[]; origin: string },
-): Promise<number> {
-  const [row] = await db
-    .insert(stories)
-    .values({ ...story, lastSeenAt: story.firstSeenAt })
-    .returning({ id: stories.id });
-  if (!row) throw new Error('match: story insert returned no row');
-  return row.id;
+/** A story started by an article of the batch; `ref` is the negative number its articles refer to it by. */
+export interface NewStory {
+  ref: number;
+  title: string;
+  firstSeenAt: Date;
+  signature: number[];
+  sketch: number[];
+  entities: string[];
+  figureKeys: string[];
+  origin: string;
 }
 
 /** One piece of evidence as matching produced it. */
@@ -152,71 +193,125 @@ export interface EvidenceToStore {
   phrasings: { kind: string; value: string; text: string }[];
 }
 
-/**
- * Writes an article's match in one transaction: its origin and story, its topics, and its evidence
- * (replacing what an earlier match of the same article recorded). Returns the ids of the claims touched.
- */
-export async function saveArticleMatch(
-  db: Db,
-  match: {
-    articleId: number;
-    origin: string;
-    storyId: number;
-    topics: { slug: string; fired: string[] }[];
-    evidence: EvidenceToStore[];
-    matchedAt: Date;
-  },
-): Promise<number[]> {
-  return db.transaction(async (tx) => {
-    await tx
-      .update(articles)
-      .set({ origin: match.origin, storyId: match.storyId, matchedAt: match.matchedAt })
-      .where(eq(articles.id, match.articleId));
-    await tx
-      .update(stories)
-      .set({ lastSeenAt: sql`greatest(${stories.lastSeenAt}, ${match.matchedAt.toISOString()}::timestamptz)` })
-      .where(eq(stories.id, match.storyId));
+/** An article's match: its origin and story (an id, or a NewStory's negative ref), topics and evidence. */
+export interface ArticleMatchToSave {
+  articleId: number;
+  origin: string;
+  storyRef: number;
+  topics: { slug: string; fired: string[] }[];
+  evidence: EvidenceToStore[];
+}
 
-    await tx.delete(articleTopics).where(eq(articleTopics.articleId, match.articleId));
-    if (match.topics.length > 0) {
-      const topicRows = await tx.select({ id: topics.id, slug: topics.slug }).from(topics).where(inArray(topics.slug, match.topics.map((t) => t.slug)));
-      const topicId = new Map(topicRows.map((row) => [row.slug, row.id]));
-      const values = match.topics.flatMap((t) => (topicId.has(t.slug) ? [{ articleId: match.articleId, topicId: topicId.get(t.slug)!, terms: t.fired }] : []));
+/**
+ * Writes a batch of matches in one transaction: the batch's new stories, each article's origin, story and
+ * matched time, its topics and its evidence (replacing what an earlier match of the same article recorded).
+ * A crash leaves the whole batch unmatched, to be matched again. Returns the new stories' ids by ref and,
+ * by article id, the ids of the claims whose evidence changed.
+ */
+export async function saveMatchBatch(
+  db: Db,
+  batch: { newStories: NewStory[]; matches: ArticleMatchToSave[]; matchedAt: Date },
+): Promise<{ storyIds: Map<number, number>; touchedClaims: Map<number, number[]> }> {
+  const { newStories, matches, matchedAt } = batch;
+  return db.transaction(async (tx) => {
+    const storyIds = new Map<number, number>();
+    if (newStories.length > 0) {
+      const inserted = await tx
+        .insert(stories)
+        .values(
+          newStories.map((story) => ({
+            title: story.title,
+            firstSeenAt: story.firstSeenAt,
+            lastSeenAt: matchedAt,
+            signature: story.signature,
+            sketch: story.sketch,
+            entities: story.entities,
+            figureKeys: story.figureKeys,
+            origin: story.origin,
+          })),
+        )
+        .returning({ id: stories.id });
+      // Identity values are drawn in VALUES order within one insert.
+      inserted.map((row) => row.id).sort((a, b) => a - b).forEach((id, i) => storyIds.set(newStories[i]!.ref, id));
+    }
+    const storyOf = (ref: number): number => (ref > 0 ? ref : storyIds.get(ref)!);
+    const articleIds = matches.map((match) => match.articleId);
+
+    const rows = JSON.stringify(matches.map((match) => ({ id: match.articleId, origin: match.origin, story_id: storyOf(match.storyRef) })));
+    await tx.execute(sql`
+      update ${articles} set origin = v.origin, story_id = v.story_id, matched_at = ${matchedAt.toISOString()}::timestamptz
+      from jsonb_to_recordset(${rows}::jsonb) as v(id integer, origin text, story_id integer)
+      where ${articles.id} = v.id`);
+    const joined = [...new Set(matches.map((match) => match.storyRef).filter((ref) => ref > 0))];
+    if (joined.length > 0) {
+      await tx
+        .update(stories)
+        .set({ lastSeenAt: sql`greatest(${stories.lastSeenAt}, ${matchedAt.toISOString()}::timestamptz)` })
+        .where(inArray(stories.id, joined));
+    }
+
+    await tx.delete(articleTopics).where(inArray(articleTopics.articleId, articleIds));
+    const topicSlugs = [...new Set(matches.flatMap((match) => match.topics.map((t) => t.slug)))];
+    if (topicSlugs.length > 0) {
+      const topicId = new Map((await tx.select({ id: topics.id, slug: topics.slug }).from(topics).where(inArray(topics.slug, topicSlugs))).map((row) => [row.slug, row.id]));
+      const values = matches.flatMap((match) =>
+        match.topics.flatMap((t) => (topicId.has(t.slug) ? [{ articleId: match.articleId, topicId: topicId.get(t.slug)!, terms: t.fired }] : [])),
+      );
       if (values.length > 0) await tx.insert(articleTopics).values(values);
     }
 
-    const previous = await tx.select({ claimId: evidence.claimId }).from(evidence).where(eq(evidence.articleId, match.articleId));
-    const claimRows = match.evidence.length
-      ? await tx.select({ id: claims.id, slug: claims.slug }).from(claims).where(inArray(claims.slug, match.evidence.map((e) => e.claimSlug)))
-      : [];
-    const claimId = new Map(claimRows.map((row) => [row.slug, row.id]));
-    const kept: number[] = [];
-    for (const item of match.evidence) {
-      const id = claimId.get(item.claimSlug);
-      if (id === undefined) continue;
-      kept.push(id);
-      const values = {
-        claimId: id,
-        articleId: match.articleId,
-        stance: item.stance,
-        tier: item.tier,
-        quote: item.quote,
-        score: item.score,
-        figure: item.figure,
-        phrasings: item.phrasings,
-        origin: match.origin,
-        updatedAt: match.matchedAt,
-      };
+    const previous = await tx.select({ articleId: evidence.articleId, claimId: evidence.claimId }).from(evidence).where(inArray(evidence.articleId, articleIds));
+    const claimSlugs = [...new Set(matches.flatMap((match) => match.evidence.map((e) => e.claimSlug)))];
+    const claimId = new Map(
+      claimSlugs.length > 0 ? (await tx.select({ id: claims.id, slug: claims.slug }).from(claims).where(inArray(claims.slug, claimSlugs))).map((row) => [row.slug, row.id]) : [],
+    );
+    const kept = new Set<string>();
+    const values = matches.flatMap((match) =>
+      match.evidence.flatMap((item) => {
+        const id = claimId.get(item.claimSlug);
+        if (id === undefined) return [];
+        kept.add(`${match.articleId}:${id}`);
+        return [{
+          claimId: id,
+          articleId: match.articleId,
+          stance: item.stance,
+          tier: item.tier,
+          quote: item.quote,
+          score: item.score,
+          figure: item.figure,
+          phrasings: item.phrasings,
+          origin: match.origin,
+          createdAt: matchedAt,
+          updatedAt: matchedAt,
+        }];
+      }),
+    );
+    if (values.length > 0) {
       await tx
         .insert(evidence)
-        .values({ ...values, createdAt: match.matchedAt })
-        .onConflictDoUpdate({ target: [evidence.claimId, evidence.articleId], set: values });
+        .values(values)
+        .onConflictDoUpdate({
+          target: [evidence.claimId, evidence.articleId],
+          // Keeps created_at: evidence re-found by a rematch is not new.
+          set: {
+            stance: sql`excluded.stance`,
+            tier: sql`excluded.tier`,
+            quote: sql`excluded.quote`,
+            score: sql`excluded.score`,
+            figure: sql`excluded.figure`,
+            phrasings: sql`excluded.phrasings`,
+            origin: sql`excluded.origin`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        });
     }
-    const stale = previous.map((row) => row.claimId).filter((id) => !kept.includes(id));
-    if (stale.length > 0) {
-      await tx.delete(evidence).where(and(eq(evidence.articleId, match.articleId), inArray(evidence.claimId, stale)));
+    const stale = previous.filter((row) => !kept.has(`${row.articleId}:${row.claimId}`));
+    for (const row of stale) {
+      await tx.delete(evidence).where(and(eq(evidence.articleId, row.articleId), eq(evidence.claimId, row.claimId)));
     }
-    return [...new Set([...kept, ...stale])];
+    const touchedClaims = new Map<number, number[]>();
+    for (const row of [...values, ...stale]) touchedClaims.set(row.articleId, [...(touchedClaims.get(row.articleId) ?? []), row.claimId]);
+    return { storyIds, touchedClaims };
   });
 }
 

@@ -6,15 +6,17 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import {
-  createStory,
   loadArticles,
+  loadCandidateStories,
   loadClaimEvidence,
   loadMatcherCatalog,
-  loadRecentStories,
-  saveArticleMatch,
-  storyHasOrigin,
   saveDrifts,
+  saveMatchBatch,
   setClaimStatus,
+  storyHasOrigin,
+  type ArticleForMatching,
+  type ArticleMatchToSave,
+  type NewStory,
 } from '../db/match-store.js';
 import type { Figure } from '../db/schema.js';
 import { deriveClaimStatus } from './claim-status.js';
@@ -22,7 +24,7 @@ import { claimPhrasings, detectDrifts, phrasingsOf } from './drift.js';
 import { createMatcher, type Matcher, type MatcherOptions } from './matcher.js';
 import { normalizeDeclaredScope } from './scope.js';
 import { figureKeys } from './story-keys.js';
-import { assignStory, createStorySignature, STORY_DEFAULTS, type RecentStory } from './stories.js';
+import { assignStory, createStoryFingerprint, createStoryIndex, STORY_DEFAULTS, type StoryCandidate } from './stories.js';
 import type { ExtractedFigure } from './figures/index.js';
 
 export interface MatchingDeps {
@@ -73,41 +75,61 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
   for (let start = 0; start < articleIds.length; start += BATCH) {
     const batch = await loadArticles(deps.db, articleIds.slice(start, start + BATCH));
     if (batch.length === 0) continue;
-    const earliest = Math.min(...batch.map((a) => a.publishedAt.getTime()));
-    const recent: RecentStory[] = await loadRecentStories(deps.db, new Date(earliest - windowMs));
-    for (const article of batch) {
-      const now = deps.now();
+    const now = deps.now();
+    const analyzed = batch.map((article) => {
       const text = article.content || article.summary;
       const analysis = activeMatcher.analyze({ title: article.title, text, outlet: article.outlet, publishedAt: article.publishedAt }, now);
-      const candidate = {
-        signature: createStorySignature({ title: article.title, text, language: article.language }),
+      const { signature, sketch } = createStoryFingerprint({ title: article.title, text, language: article.language });
+      const candidate: StoryCandidate = {
+        signature,
+        sketch,
         entities: Object.keys(analysis.entities),
         figures: figureKeys(analysis.figures),
         origin: analysis.origin,
         publishedAt: article.publishedAt,
       };
-      let storyId = article.storyId;
+      return { article, analysis, candidate };
+    });
+
+    const unassigned = analyzed.filter(({ article }) => article.storyId === null);
+    const known = await loadCandidateStories(
+      deps.db,
+      unassigned.map(({ candidate }) => ({ sketch: candidate.sketch ?? [], entities: candidate.entities, publishedAt: candidate.publishedAt })),
+      windowMs,
+    );
+    // Stories this batch starts are compared too; they are saved with the batch under negative refs.
+    const index = createStoryIndex();
+    known.forEach((story) => index.add(story));
+    const newStories: NewStory[] = [];
+    const matches: ArticleMatchToSave[] = [];
+    const originsByStory = new Map<number, Set<string>>();
+    const newOrigins: { storyRef: number; origin: string; claimSlug: string; article: ArticleForMatching }[] = [];
+    for (const { article, analysis, candidate } of analyzed) {
+      let storyRef = article.storyId;
       let joinedStory = false;
-      if (storyId === null) {
-        storyId = assignStory(candidate, recent).storyId;
-        joinedStory = storyId !== null;
-        if (storyId === null) {
-          storyId = await createStory(deps.db, {
+      if (storyRef === null) {
+        storyRef = assignStory(candidate, index.candidates(candidate)).storyId;
+        joinedStory = storyRef !== null;
+        if (storyRef === null) {
+          storyRef = -(newStories.length + 1);
+          newStories.push({
+            ref: storyRef,
             title: article.title,
             firstSeenAt: article.publishedAt,
             signature: candidate.signature,
+            sketch: candidate.sketch ?? [],
             entities: candidate.entities,
             figureKeys: candidate.figures,
             origin: analysis.origin,
           });
-          recent.push({ ...candidate, storyId });
+          index.add({ ...candidate, storyId: storyRef });
           summary.newStories++;
         }
       }
-      const touched = await saveArticleMatch(deps.db, {
+      matches.push({
         articleId: article.id,
         origin: analysis.origin,
-        storyId,
+        storyRef,
         topics: analysis.topics,
         evidence: analysis.claims.map((match) => ({
           claimSlug: match.slug,
@@ -118,24 +140,36 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
           figure: match.figure ? toStoredFigure(match.figure) : null,
           phrasings: phrasingsOf(match.figure, match.scopes),
         })),
-        matchedAt: now,
       });
-      touched.forEach((id) => touchedClaims.add(id));
-      const autoClaims = analysis.claims.filter((m) => m.tier === 'auto');
-      if (!article.backlog) {
-        touched.forEach((id) => freshClaims.add(id));
-        if (joinedStory && autoClaims.length > 0 && !(await storyHasOrigin(deps.db, storyId, analysis.origin, article.id))) {
-          summary.alerts.push({
-            key: `new-origin:${storyId}:${analysis.origin}`,
-            claimSlug: autoClaims[0]!.slug,
-            kind: 'new-origin',
-            text: `${analysis.origin} now reports "${article.title}" (a new independent origin for this story)`,
-            url: article.url,
-          });
+      const autoClaim = analysis.claims.find((m) => m.tier === 'auto');
+      if (!article.backlog && joinedStory && autoClaim) {
+        // A new origin for a story: neither an earlier article of this batch nor a stored one rests on it.
+        const seen = originsByStory.get(storyRef) ?? new Set<string>();
+        if (!seen.has(analysis.origin) && (storyRef < 0 || !(await storyHasOrigin(deps.db, storyRef, analysis.origin, article.id)))) {
+          newOrigins.push({ storyRef, origin: analysis.origin, claimSlug: autoClaim.slug, article });
         }
       }
+      originsByStory.set(storyRef, (originsByStory.get(storyRef) ?? new Set<string>()).add(analysis.origin));
       summary.articles++;
       summary.evidence += analysis.claims.length;
+    }
+
+    const saved = await saveMatchBatch(deps.db, { newStories, matches, matchedAt: now });
+    for (const article of batch) {
+      for (const id of saved.touchedClaims.get(article.id) ?? []) {
+        touchedClaims.add(id);
+        if (!article.backlog) freshClaims.add(id);
+      }
+    }
+    for (const found of newOrigins) {
+      const storyId = found.storyRef > 0 ? found.storyRef : saved.storyIds.get(found.storyRef)!;
+      summary.alerts.push({
+        key: `new-origin:${storyId}:${found.origin}`,
+        claimSlug: found.claimSlug,
+        kind: 'new-origin',
+        text: `${found.origin} now reports "${found.article.title}" (a new independent origin for this story)`,
+        url: found.article.url,
+      });
     }
   }
   await updateClaims([...touchedClaims], freshClaims, deps, summary);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   assignStory,
+  createStoryFingerprint,
+  createStoryIndex,
   createStorySignature,
   SIGNATURE_SIZE,
   STORY_DEFAULTS,
@@ -319,5 +321,45 @@ describe('assignStory with origins', () => {
     const original = byId('en-original');
     const recent = [{ ...candidateOf(original), storyId: 30, origin: 'Bloomberg' }];
     expect(assignStory({ ...candidateOf(original, 1), origin: 'Some Aggregator' }, recent).storyId).toBe(30);
+  });
+});
+
+describe('createStoryIndex', () => {
+  const indexed = (article: Article, storyId: number, entities = article.entities): RecentStory => ({
+    ...createStoryFingerprint(article),
+    entities,
+    figures: article.figures,
+    publishedAt: new Date(START),
+    storyId,
+  });
+  const fingerprintOf = (article: Article, entities = article.entities) => ({ ...candidateOf(article), ...createStoryFingerprint(article), entities });
+
+  it('finds a lightly edited copy by text alone, with no entity to go on', () => {
+    const original = byId('en-original');
+    const index = createStoryIndex();
+    index.add(indexed(original, 1, []));
+    const edited = { ...original, id: 'edited', text: original.text.replace('Representatives for Microsoft and ByteDance declined to comment.', 'Neither company commented.') };
+    expect(storySimilarity(createStorySignature(original), createStorySignature(edited))).toBeGreaterThan(STORY_DEFAULTS.nearDuplicate);
+    expect(index.candidates(fingerprintOf(edited, [])).map((story) => story.storyId)).toEqual([1]);
+    // The traditional rewrite of a simplified report shares band keys after folding.
+    index.add(indexed(byId('zh-azure-dev'), 2, []));
+    expect(index.candidates(fingerprintOf(byId('zh-azure-dev-traditional'), [])).map((story) => story.storyId)).toEqual([2]);
+  });
+
+  it('does not offer an unrelated story, and offers stories sharing an entity in the order they were added', () => {
+    const index = createStoryIndex();
+    index.add(indexed(byId('en-tiktok'), 1));
+    index.add(indexed(byId('zh-azure-dev'), 2));
+    index.add(indexed(byId('en-capex'), 3));
+    expect(index.candidates(fingerprintOf(byId('zh-azure-dev'), [])).map((story) => story.storyId)).toEqual([2]);
+    expect(index.candidates(fingerprintOf(byId('en-original'))).map((story) => story.storyId)).toEqual([1, 2, 3]);
+    expect(index.candidates(fingerprintOf(byId('en-tiktok'), ['alibaba'])).map((story) => story.storyId)).toEqual([1]);
+  });
+
+  it('gives every text the same number of int4 keys, and none to an empty one', () => {
+    const { sketch } = createStoryFingerprint(byId('zh-rewrite-36kr'));
+    expect(sketch).toHaveLength(20);
+    for (const key of sketch) expect(key === (key | 0)).toBe(true);
+    expect(createStoryFingerprint({ title: '', text: '', language: 'und' }).sketch).toEqual([]);
   });
 });
