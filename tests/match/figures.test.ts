@@ -35,6 +35,9 @@ describe('extractFigures: money', () => {
     ['$20m per month', { value: 2e7, per: 'month' }],
     ['$5bn annually', { value: 5e9, per: 'year' }],
     ['about US$11 billion', { value: 11e9, qualifier: 'about', text: 'about US$11 billion' }],
+    ['on track to top $1 billion this year', { value: 1e9, qualifier: 'more than' }],
+    ['spending exceeded $1bn', { value: 1e9, qualifier: 'more than' }],
+    ['is expected to surpass US$1 billion', { value: 1e9, qualifier: 'more than' }],
     ['US$20–22 billion', { value: 20e9, valueMax: 22e9, currency: 'USD' }],
     ['$20-22 billion', { value: 20e9, valueMax: 22e9 }],
     ['$20 billion to $22 billion', { value: 20e9, valueMax: 22e9, text: '$20 billion to $22 billion' }],
@@ -222,6 +225,11 @@ describe('extractFigures: periods', () => {
     ['sometime soon', 'sometime soon'],
   ])('normalizes the claim period %s to %s', (input, period) => {
     expect(normalizePeriod(input)).toBe(period);
+  });
+
+  it('reads "top" as a floor only as a verb', () => {
+    expect(only('the top $1 billion deal').qualifier).toBeUndefined();
+    expect(only('set to top $1 billion').qualifier).toBe('more than');
   });
 
   it('gives each figure the period of its own clause', () => {

@@ -10,6 +10,10 @@ const CANONICAL: ReadonlyMap<string, Qualifier> = new Map(Object.entries({
   'more than': 'more than', over: 'more than', above: 'more than', 'in excess of': 'more than',
   'upwards of': 'more than', 'north of': 'more than', 'just over': 'more than', 'well over': 'more than',
   'or more': 'at least', '-plus': 'more than',
+  // "on track to top $1 billion": a figure a verb says will be passed is a floor.
+  top: 'more than', tops: 'more than', topped: 'more than', topping: 'more than',
+  exceed: 'more than', exceeds: 'more than', exceeded: 'more than', exceeding: 'more than',
+  surpass: 'more than', surpasses: 'more than', surpassed: 'more than', surpassing: 'more than',
   nearly: 'nearly', almost: 'nearly', 'close to': 'nearly', 'just under': 'nearly', 'just shy of': 'nearly',
   about: 'about', around: 'about', roughly: 'about', approximately: 'about', 'approx.': 'about', some: 'about',
   'an estimated': 'about', estimated: 'about', '~': 'about', 'or so': 'about',
@@ -38,6 +42,8 @@ const EN = [
   'nearly', 'almost', 'close to', 'just under', 'just shy of', 'approximately', 'approx\\.', 'roughly', 'around',
   'about', 'an estimated', 'estimated', 'some', 'at least', 'no less than', 'up to', 'as much as',
   'less than', 'fewer than', 'under', 'below',
+  // "top" only as a verb after "to" ("to top $1bn"): "the top 1%" is a rank, not a floor.
+  '(?<=\\bto\\s)top', 'tops', 'topped', 'topping', 'exceed(?:s|ed|ing)?', 'surpass(?:es|ed|ing)?',
 ].join('|');
 const CN = [
   '超过', '超過', '逾', '多于', '多於', '高于', '大于', '将近', '將近', '接近', '几近', '幾近', '(?<![最附])近',
