@@ -34,6 +34,12 @@ export interface CompiledClaim {
   /** A rank claim ("largest AI customer"): a superlative in a sentence plays the part of its figure. */
   rank: boolean;
   /**
+   * The claim is itself about what is ruled out: it lists a negated phrase among its terms ("not to
+   * individuals", "not an export"). Then an article rejecting one of its terms ("…rather than to individual
+   * developers") agrees with it, and the "rather than" reading of stance does not apply.
+   */
+  statesExclusion: boolean;
+  /**
    * The entity an article must name to bear on the claim: its first entity, when the statement names it
    * ("ByteDance is on course to pay…"). A claim whose statement names none of its entities (a rule about
    * export controls, say) can be stated without them, so it requires none.
@@ -64,6 +70,8 @@ export function passesGates(claim: CompiledClaim, article: ArticleGateInput): bo
   return claim.vocabulary.anchors.every((anchor) => article.anchors.has(anchor));
 }
 
+const NEGATED_TERM = /^(?:not|no|never|isn't|is not|does not|doesn't)\b|^(?:不|非|未|并非|並非|只|仅|僅)/iu;
+
 /**
  * Compiles claims against the entities' names (slug and every name), returning the claims and the postings
  * for their terms and statement stems.
@@ -92,6 +100,7 @@ export function compileClaims(
       preparedFigure: source.figure ? prepareClaimFigure(source.figure) : null,
       figureKinds: source.figure ? comparableKinds(source.figure) : new Set<FigureKind>(),
       rank: source.figure?.unit === 'rank',
+      statesExclusion: source.terms.some((term) => NEGATED_TERM.test(term)),
       subject: first !== undefined && named.has(first) ? first : null,
       ownEntities,
       distinguishing: ownEntities.filter((entity) => named.has(entity)),

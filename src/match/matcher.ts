@@ -14,7 +14,7 @@ import { attributeOrigin } from './origins.js';
 import { claimScopes, type ScopePhrase } from './scope.js';
 import { splitSentences } from './sentences.js';
 import type { CueKind } from './stance-cues.js';
-import { createStanceReader, CUE_KINDS, cuesFromHits, type StanceCues } from './stance.js';
+import { createStanceReader, CUE_KINDS, cuesFromHits, rejectsClaim, type StanceCues } from './stance.js';
 import { createTermScanner, foldTerm, isCjkCode, STEM_MARK, type ScanHit } from './term-scanner.js';
 import { evaluateTopicQuery, parseTopicQuery, queryReferences, type TopicQuery } from './topic-query.js';
 
@@ -211,7 +211,13 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           slug: claim.slug,
           score: round(score),
           tier,
-          stance: stanceReader.stance(best, bearing, figure.figure?.qualifier === 'less than' && claim.figure?.qualifier === 'more than'),
+          stance: stanceReader.stance(
+            best,
+            bearing,
+            (figure.figure?.qualifier === 'less than' && claim.figure?.qualifier === 'more than') ||
+              (!claim.statesExclusion &&
+                rejectsClaim(hitsBySentence[best]!, (hit) => hit.data.cue, (hit) => hit.data.postings?.some((posting) => posting.claim === c && !posting.stem) ?? false, fullText)),
+          ),
           quote: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence,
           figure: figure.figure,
           scopes: claimScopes(sentence, claim),

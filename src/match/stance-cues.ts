@@ -6,7 +6,7 @@
  */
 
 /** What a cue says about the sentence it is in. */
-export type CueKind = 'denial' | 'update' | 'hedge';
+export type CueKind = 'denial' | 'update' | 'hedge' | 'correction';
 
 /** Every combination of one choice per slot, joined by `joiner`: (["push", "pushed"], ["back"]) → "push back", … */
 function combine(slots: readonly (readonly string[])[], joiner = ' '): string[] {
@@ -38,7 +38,9 @@ const UPDATE: readonly string[] = [
   ...combine([['actual spending', 'actually spent', 'ended up']]),
   ...combine([['above', 'exceeded', 'exceeds', 'exceeding', 'more than'], ['its', 'the', ''], ['plan', 'planned', 'budget', 'target']]),
   '最新', '上调', '上調', '已升至', '已增至', '升至', '已达', '已達', '实际支出', '實際支出', '实际用于', '實際用於',
-  '如今已', '现已', '現已', '后来加入', '後來加入',
+  '如今已', '现已', '現已', '后来加入', '後來加入', '将加入', '將加入', '将正式加入', '將正式加入',
+  ...combine([['will', 'is set to', 'are set to', 'is to'], ['join']]),
+  ...combine([['until now', 'until recently', 'as of this week', 'as of today', 'no longer']]),
   ...combine([['超出', '超出了', '高于', '高於'], ['年初', '原', '此前', '原先', ''], ['的', ''], ['计划', '計劃', '规划', '規劃', '预算', '預算']], ''),
 ];
 
@@ -50,12 +52,21 @@ const HEDGE: readonly string[] = [
   ...combine([['question', 'questions'], ['about', 'over', 'remain']]),
   ...combine([['remains unclear', 'remain unclear', 'it is unclear', 'asked about', 'debate over', 'may be', 'might']]),
   '是否', '尚不清楚', '未经证实', '未經證實', '传闻', '傳聞', '质疑', '質疑', '有待证实', '有待證實', '难以核实', '難以核實',
-  '无法证实', '無法證實', '无法核实', '無法核實', '吗?', '嗎?',
+  '无法证实', '無法證實', '无法核实', '無法核實', '吗?', '嗎?', '流传', '流傳', '坊间', '坊間', '一种说法', '一種說法',
+  ...combine([['circulating', 'whispers', 'chatter', 'gossip']]),
 ];
+
+/**
+ * Words that set what is so against what is not ("in Shanghai rather than offshore"): the claim is
+ * contradicted when its own words fall only on the rejected side (read by the matcher, which knows
+ * where each claim's words are).
+ */
+const CORRECTION: readonly string[] = ['rather than', 'instead of', '而非', '而不是', '而并非', '而並非'];
 
 /** Every cue phrase with its kind. */
 export const STANCE_CUES: readonly (readonly [string, CueKind])[] = [
   ...DENIAL.map((phrase) => [phrase, 'denial'] as const),
   ...UPDATE.map((phrase) => [phrase, 'update'] as const),
   ...HEDGE.map((phrase) => [phrase, 'hedge'] as const),
+  ...CORRECTION.map((phrase) => [phrase, 'correction'] as const),
 ];

@@ -48,7 +48,8 @@ export function cuesFromHits<H extends { start: number }>(
   const cues: StanceCues = { denial: false, update: false, hedge: isQuestion(sentence) };
   for (const hit of hits) {
     const kind = cueOf(hit);
-    if (kind === undefined) continue;
+    // A correction says nothing on its own: which side of it a claim's words fall decides (rejectsClaim).
+    if (kind === undefined || kind === 'correction') continue;
     if (kind === 'denial') cues.denial ||= !NEGATED_BEFORE.test(text.slice(Math.max(0, hit.start - 16), hit.start));
     else cues[kind] = true;
   }
@@ -93,4 +94,25 @@ export function detectClaimStance(input: { best: string; bearing: readonly strin
 /** Decides the stance of one sentence towards a claim (for callers that have only one sentence). */
 export function detectStance(sentence: string, _claimStatement: string, opts: { figureContradicts?: boolean } = {}): Stance {
   return detectClaimStance({ best: sentence, bearing: [], figureContradicts: opts.figureContradicts ?? false });
+}
+
+/**
+ * True when a sentence sets something against a claim ("…in Shanghai rather than offshore", "…而非海外"):
+ * the claim's own terms (`ofClaim`) fall only in what a correction word rejects, which runs from the word
+ * to the end of its clause ("Rather than in Beijing, the models run in Singapore" rejects only Beijing).
+ * `text` is the text the hits index into.
+ */
+export function rejectsClaim<H extends { start: number; end: number }>(
+  hits: readonly H[],
+  cueOf: (hit: H) => CueKind | undefined,
+  ofClaim: (hit: H) => boolean,
+  text: string,
+): boolean {
+  const marker = hits.find((hit) => cueOf(hit) === 'correction');
+  if (!marker) return false;
+  const clauseEnd = text.slice(marker.end).search(/[,，;；]|\s[—–]\s/u);
+  const rejectedEnd = clauseEnd < 0 ? Infinity : marker.end + clauseEnd;
+  let inside = 0, outside = 0;
+  for (const hit of hits) if (ofClaim(hit)) hit.start >= marker.end && hit.start < rejectedEnd ? inside++ : outside++;
+  return inside > 0 && outside === 0;
 }

@@ -90,6 +90,19 @@ describe('claims', () => {
     expect(claim(chinese, 'bytedance-largest-ai-customer')?.stance).toBe('contradicts');
   });
 
+  it('reads a claim as contradicted when a "rather than" rejects only its side, and supported when it rejects the other', () => {
+    const rejected = analyze(
+      'The OpenAI models that Chinese customers of Microsoft use actually run in its region near Shanghai, rather than in overseas data centers such as Singapore.',
+    );
+    expect(claim(rejected, 'openai-models-hosted-offshore')?.stance).toBe('contradicts');
+    const chinese = analyze('知情人士称，中国客户通过微软调用的OpenAI模型实际上部署在上海附近的区域，而非新加坡等境外数据中心。');
+    expect(claim(chinese, 'openai-models-hosted-offshore')?.stance).toBe('contradicts');
+    const asserted = analyze(
+      "Rather than in Microsoft's regions around Beijing, the OpenAI models that Chinese clients use are hosted outside mainland China, in Singapore.",
+    );
+    expect(claim(asserted, 'openai-models-hosted-offshore')?.stance).toBe('supports');
+  });
+
   it('reads a question as only mentioning the claim', () => {
     expect(claim(analyze('字节跳动真的是微软最大的AI客户吗？目前难以核实。'), 'bytedance-largest-ai-customer')?.stance).toBe('mentions');
   });
