@@ -117,13 +117,17 @@ export async function storeArticles(
     // Duplicates: link them to the stored article, and add the weaker keys they bring (e.g. a new URL for a
     // known hash) so later polls match fast.
     const touched = new Set<number>();
+    const keyRows: { key: string; articleId: number }[] = [];
     for (const keys of keysByItem) {
       const articleId = firstKnown(keys, known);
       if (articleId === undefined) continue;
       touched.add(articleId);
-      for (const key of keys) if (!known.has(key)) known.set(key, articleId);
+      for (const key of keys) {
+        if (known.has(key)) continue;
+        known.set(key, articleId);
+        keyRows.push({ key, articleId });
+      }
     }
-    const keyRows = [...known].filter(([, id]) => touched.has(id)).map(([key, articleId]) => ({ key, articleId }));
     if (keyRows.length > 0) await tx.insert(articleKeys).values(keyRows).onConflictDoNothing();
     if (touched.size > 0) {
       await tx
