@@ -50,7 +50,7 @@ const HEDGE: readonly string[] = [
   ...combine([['could not', 'cannot'], ['verify', 'be verified', 'confirm', 'be confirmed']]),
   ...combine([['hard', 'difficult', 'impossible'], ['to'], ['verify', 'confirm']]),
   ...combine([['question', 'questions'], ['about', 'over', 'remain']]),
-  ...combine([['remains unclear', 'remain unclear', 'it is unclear', 'asked about', 'debate over', 'may be', 'might']]),
+  ...combine([['remains unclear', 'remain unclear', 'it is unclear', 'debate over', 'may be', 'might']]),
   '是否', '尚不清楚', '未经证实', '未經證實', '传闻', '傳聞', '质疑', '質疑', '有待证实', '有待證實', '难以核实', '難以核實',
   '无法证实', '無法證實', '无法核实', '無法核實', '吗?', '嗎?', '流传', '流傳', '坊间', '坊間', '一种说法', '一種說法',
   ...combine([['circulating', 'whispers', 'chatter', 'gossip']]),
