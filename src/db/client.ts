@@ -3,7 +3,7 @@
  * Both are driven through the same drizzle type, so no other module knows which one runs.
  * @module
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -39,6 +39,35 @@ export async function createDb(target: DbTarget): Promise<DbHandle> {
   return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url, target.poolSize ?? 10);
 }
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers lives in PGlite's wasm memory, on top of the operating
+ * system's page cache that a one-process database shares anyway: 32 MB keeps the bot's resident size down
+ * (about 120 MB less) at no measured cost to the poll.
+ */
+const PGLITE_OPTIONS = { postgresqlconf: ['shared_buffers = 32MB'] };
+
+/**
+ * A new folder is initialized by PGlite's initdb module, whose memory (about 500 MB) stays with the
+ * instance until it is collected: initializing in a worker thread that then exits returns it at once, so
+ * the bot does not carry it.
+ */
+async function initializePgliteInWorker(path: string): Promise<void> {
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     import(workerData.module).then(async ({ PGlite }) => {
+       const db = new PGlite(workerData.path, workerData.options);
+       await db.waitReady;
+       await db.close();
+     });`,
+    { eval: true, workerData: { module: import.meta.resolve('@electric-sql/pglite'), path, options: PGLITE_OPTIONS } },
+  );
+  await new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`PGlite initialization exited with code ${code}`))));
+  });
+}
+
 async function openPglite(dataDir: string | null): Promise<DbHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -54,7 +83,8 @@ async function openPglite(dataDir: string | null): Promise<DbHandle> {
   }
   let client: InstanceType<typeof PGlite>;
   try {
-    client = new PGlite(path);
+    if (path !== undefined && !existsSync(join(path, 'PG_VERSION'))) await initializePgliteInWorker(path);
+    client = new PGlite(path, PGLITE_OPTIONS);
     await client.waitReady;
   } catch (error) {
     lock?.release();
