@@ -4,13 +4,23 @@
  * @module
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+
+/**
+ * The V8 heap flags `npm start` runs the bot with (package.json): the poll workers run with them too, so
+ * the benchmark's resident size is the bot's. Without a cap V8 lets garbage grow to ~500 MB of heap.
+ */
+const PRODUCTION_HEAP_FLAGS: string[] =
+  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start.match(
+    /--max-[\w-]+=\d+/g,
+  ) ?? [];
 
 /** Forks `bench/<file>` with extra environment variables (and node flags, e.g. `--cpu-prof`). */
 export function forkBench(file: string, env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
   return fork(fileURLToPath(new URL(file, import.meta.url)), [], {
     env: { ...process.env, ...env },
-    execArgv: [...process.execArgv, ...nodeFlags],
+    execArgv: [...process.execArgv, ...PRODUCTION_HEAP_FLAGS, ...nodeFlags],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }
