@@ -96,7 +96,7 @@ async function main(): Promise<Section[]> {
         { measure: 'articles/s (on-topic rewrites only)', value: fmt(m.onTopicPerSec) },
         { measure: 'articles/s (90 eval articles)', value: fmt(m.evalPerSec) },
         {
-          measure: `story grouping (assignStory) vs ${fmt(m.grouping.recent)} recent stories, per article (matchArticles, not analyze)`,
+          measure: `story grouping (index + assignStory) among ${fmt(m.grouping.recent)} recent stories, per article (matchArticles, not analyze)`,
           value: `${fmt(m.grouping.msPerArticle, 2)} ms`,
         },
       ],
