@@ -142,14 +142,15 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         })),
       });
       const autoClaim = analysis.claims.find((m) => m.tier === 'auto');
+      const seen = originsByStory.get(storyRef) ?? new Set<string>();
+      originsByStory.set(storyRef, seen);
       if (!article.backlog && joinedStory && autoClaim) {
         // A new origin for a story: neither an earlier article of this batch nor a stored one rests on it.
-        const seen = originsByStory.get(storyRef) ?? new Set<string>();
         if (!seen.has(analysis.origin) && (storyRef < 0 || !(await storyHasOrigin(deps.db, storyRef, analysis.origin, article.id)))) {
           newOrigins.push({ storyRef, origin: analysis.origin, claimSlug: autoClaim.slug, article });
         }
       }
-      originsByStory.set(storyRef, (originsByStory.get(storyRef) ?? new Set<string>()).add(analysis.origin));
+      seen.add(analysis.origin);
       summary.articles++;
       summary.evidence += analysis.claims.length;
     }

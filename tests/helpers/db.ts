@@ -14,24 +14,36 @@ export interface TestDbTarget {
 const pgliteTarget: TestDbTarget = { name: 'pglite', open: () => createDb({ kind: 'pglite', dataDir: null }) };
 
 /** Creates a fresh database on the server of `TEST_DATABASE_URL` and drops it on close. */
-export async function openFreshPostgres(baseUrl: string): Promise<DbHandle & { url: string }> {
-  const name = `claimwatch_test_${randomBytes(5).toString('hex')}`;
+/** A new, empty database on the server of `baseUrl`: its URL, and `drop()` to remove it (forcing connections off). */
+export async function createFreshPostgresDatabase(baseUrl: string, prefix = 'claimwatch_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  const handle = await createDb({ kind: 'postgres', url: url.toString() });
   return {
-    ...handle,
     url: url.toString(),
-    async close() {
-      await handle.close();
+    async drop() {
       const dropper = new pg.Client({ connectionString: baseUrl });
       await dropper.connect();
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
+    },
+  };
+}
+
+/** A migrated handle on a fresh database; closing it drops the database. */
+export async function openFreshPostgres(baseUrl: string): Promise<DbHandle & { url: string }> {
+  const database = await createFreshPostgresDatabase(baseUrl);
+  const handle = await createDb({ kind: 'postgres', url: database.url });
+  return {
+    ...handle,
+    url: database.url,
+    async close() {
+      await handle.close();
+      await database.drop();
     },
   };
 }

@@ -6,16 +6,15 @@
  * TEST_DATABASE_URL is set, half of them on PostgreSQL (orphaned sends taken over when their lease expires).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/db/client.js';
 import { chatChannels } from '../../src/db/schema.js';
 import { enqueueDeliveries } from '../../src/deliver/outbox.js';
 import type { Reply } from '../../src/chat/types.js';
+import { createFreshPostgresDatabase } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
@@ -56,21 +55,10 @@ async function prepare(kind: 'pglite' | 'postgres'): Promise<Scenario> {
   };
   let handle: DbHandle;
   if (kind === 'postgres') {
-    const name = `claimwatch_crash_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: postgresUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(postgresUrl!);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    handle = await createDb({ kind: 'postgres', url: url.toString() });
-    cleanups.push(async () => {
-      const dropper = new pg.Client({ connectionString: postgresUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    });
+    const database = await createFreshPostgresDatabase(postgresUrl!, 'claimwatch_crash');
+    env.DATABASE_URL = database.url;
+    handle = await createDb({ kind: 'postgres', url: database.url });
+    cleanups.push(() => database.drop());
   } else {
     handle = await createDb({ kind: 'pglite', dataDir: join(dir, 'data') });
   }

@@ -5,17 +5,16 @@
  * Runs only when TEST_DATABASE_URL is set (CI sets it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/db/client.js';
 import { articles, chatChannels, deliveries, feeds } from '../../src/db/schema.js';
 import { enqueueDeliveries } from '../../src/deliver/outbox.js';
 import { startTestServer } from '../helpers/http-server.js';
+import { createFreshPostgresDatabase } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 
 const baseUrl = process.env.TEST_DATABASE_URL;
@@ -35,7 +34,7 @@ function feedXml(i: number): string {
 
 describe.skipIf(!baseUrl)('three workers on one PostgreSQL database', () => {
   let dir: string;
-  let dbName: string;
+  let database: Awaited<ReturnType<typeof createFreshPostgresDatabase>> | undefined;
   let url: string;
   let handle: DbHandle;
   let fake: FakeSlack;
@@ -55,14 +54,8 @@ describe.skipIf(!baseUrl)('three workers on one PostgreSQL database', () => {
       }, 400);
     });
     fake = await startFakeSlack();
-    dbName = `claimwatch_workers_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const parsed = new URL(baseUrl!);
-    parsed.pathname = `/${dbName}`;
-    url = parsed.toString();
+    database = await createFreshPostgresDatabase(baseUrl!, 'claimwatch_workers');
+    url = database.url;
     handle = await createDb({ kind: 'postgres', url });
     const channels = await handle.db
       .insert(chatChannels)
@@ -111,10 +104,7 @@ describe.skipIf(!baseUrl)('three workers on one PostgreSQL database', () => {
   afterAll(async () => {
     for (const worker of workers) worker.kill('SIGKILL');
     await handle?.close();
-    const admin = new pg.Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
+    await database?.drop();
     await feedServer?.close();
     await fake?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
