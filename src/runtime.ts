@@ -14,6 +14,7 @@ import { normalizeItems } from './ingest/normalize/index.js';
 import type { PollCycleDeps } from './ingest/poll-cycle.js';
 import { loadCatalog, syncCatalog } from './catalog/index.js';
 import { loadMatcher, matchArticles } from './match/run-matching.js';
+import { screenArticles } from './match/screen.js';
 import { unmatchedArticleIds } from './db/match-store.js';
 import { queueAlerts } from './deliver/alerts.js';
 import type { Matcher } from './match/matcher.js';
@@ -70,6 +71,15 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     fetchFeed: (request) => fetcher.fetchFeed(request),
     parseFeed: (body, contentType) => parser.parseFeed(body, contentType),
     normalizeItems,
+    async screenArticles(articles, now) {
+      // A matcher that cannot be built must not stop articles being stored: they all wait for matching,
+      // which reports the same error.
+      const built = await getMatcher().catch((error: unknown) => {
+        matchLog.error({ err: error }, 'match: cannot build the matcher; new articles wait for matching');
+        return null;
+      });
+      return built ? screenArticles(built, articles, now) : [];
+    },
     now: () => new Date(),
     maxAgeMs: config.poll.maxAgeMs,
     log: log.child({ stage: 'poll' }),

@@ -12,6 +12,8 @@ export interface ArticleToStore {
   article: NormalizedArticle;
   /** First poll of a new feed, or older than the max age: stored, never alerted. */
   backlog: boolean;
+  /** False when screening found nothing for matching to do (src/match/screen.ts): stored as matched. */
+  needsMatching?: boolean;
 }
 
 export interface StoreArticlesResult {
@@ -163,6 +165,7 @@ function toRow(item: ArticleToStore, now: Date): typeof articles.$inferInsert {
     publishedEstimated: a.publishedEstimated,
     firstSeenAt: now,
     backlog: item.backlog,
+    matchedAt: item.needsMatching === false ? now : null,
   };
 }
 

@@ -193,11 +193,14 @@ export interface EvidenceToStore {
   phrasings: { kind: string; value: string; text: string }[];
 }
 
-/** An article's match: its origin and story (an id, or a NewStory's negative ref), topics and evidence. */
+/**
+ * An article's match: its origin and story (an id, a NewStory's negative ref, or null for an article that
+ * bears on no tracked story), topics and evidence.
+ */
 export interface ArticleMatchToSave {
   articleId: number;
   origin: string;
-  storyRef: number;
+  storyRef: number | null;
   topics: { slug: string; fired: string[] }[];
   evidence: EvidenceToStore[];
 }
@@ -234,7 +237,7 @@ export async function saveMatchBatch(
       // Identity values are drawn in VALUES order within one insert.
       inserted.map((row) => row.id).sort((a, b) => a - b).forEach((id, i) => storyIds.set(newStories[i]!.ref, id));
     }
-    const storyOf = (ref: number): number => (ref > 0 ? ref : storyIds.get(ref)!);
+    const storyOf = (ref: number | null): number | null => (ref === null || ref > 0 ? ref : storyIds.get(ref)!);
     const articleIds = matches.map((match) => match.articleId);
 
     const rows = JSON.stringify(matches.map((match) => ({ id: match.articleId, origin: match.origin, story_id: storyOf(match.storyRef) })));
@@ -242,7 +245,7 @@ export async function saveMatchBatch(
       update ${articles} set origin = v.origin, story_id = v.story_id, matched_at = ${matchedAt.toISOString()}::timestamptz
       from jsonb_to_recordset(${rows}::jsonb) as v(id integer, origin text, story_id integer)
       where ${articles.id} = v.id`);
-    const joined = [...new Set(matches.map((match) => match.storyRef).filter((ref) => ref > 0))];
+    const joined = [...new Set(matches.flatMap((match) => (match.storyRef !== null && match.storyRef > 0 ? [match.storyRef] : [])))];
     if (joined.length > 0) {
       await tx
         .update(stories)

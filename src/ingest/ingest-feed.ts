@@ -17,6 +17,11 @@ export interface IngestDeps {
   parseFeed(body: Buffer, contentType: string | null): Promise<ParseResult>;
   normalizeItems(feed: ParsedFeed, ctx: { feedUrl: string; outlet: string | null; now: Date }): NormalizeResult;
   now(): Date;
+  /**
+   * For each new article, whether matching has work for it (src/match/screen.ts); the others are stored as
+   * already matched. Absent, every article waits for matching.
+   */
+  screenArticles?(articles: NormalizedArticle[], now: Date): Promise<boolean[]>;
   /** Items published longer ago than this are stored as backlog (never alerted). */
   maxAgeMs: number;
   log: Logger;
@@ -91,10 +96,15 @@ export async function ingestFeed(feed: DueFeed, deps: IngestDeps): Promise<FeedP
   }
 
   const firstPoll = feed.firstPolledAt === null;
+  const needsMatching = (await deps.screenArticles?.(normalized.articles, now)) ?? [];
   const stored = await storeArticles(
     deps.db,
     feed.id,
-    normalized.articles.map((article) => ({ article, backlog: firstPoll || isOld(article, now, deps.maxAgeMs) })),
+    normalized.articles.map((article, i) => ({
+      article,
+      backlog: firstPoll || isOld(article, now, deps.maxAgeMs),
+      needsMatching: needsMatching[i] ?? true,
+    })),
     now,
   );
   summary.newArticleIds = stored.newArticleIds;

@@ -24,6 +24,7 @@ import { claimPhrasings, detectDrifts, phrasingsOf } from './drift.js';
 import { createMatcher, type Matcher, type MatcherOptions } from './matcher.js';
 import { normalizeDeclaredScope } from './scope.js';
 import { figureKeys } from './story-keys.js';
+import { bearsOnTrackedStory, matchInputOf } from './screen.js';
 import { assignStory, createStoryFingerprint, createStoryIndex, STORY_DEFAULTS, type StoryCandidate } from './stories.js';
 import type { ExtractedFigure } from './figures/index.js';
 
@@ -77,9 +78,11 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
     if (batch.length === 0) continue;
     const now = deps.now();
     const analyzed = batch.map((article) => {
-      const text = article.content || article.summary;
-      const analysis = activeMatcher.analyze({ title: article.title, text, outlet: article.outlet, publishedAt: article.publishedAt }, now);
-      const { signature, sketch } = createStoryFingerprint({ title: article.title, text, language: article.language });
+      const input = matchInputOf(article);
+      const analysis = activeMatcher.analyze(input, now);
+      // Only an article that bears on the tracked story and has none yet is grouped: the others stay storyless.
+      if (article.storyId !== null || !bearsOnTrackedStory(analysis)) return { article, analysis, candidate: null };
+      const { signature, sketch } = createStoryFingerprint({ title: article.title, text: input.text, language: article.language });
       const candidate: StoryCandidate = {
         signature,
         sketch,
@@ -91,10 +94,11 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
       return { article, analysis, candidate };
     });
 
-    const unassigned = analyzed.filter(({ article }) => article.storyId === null);
     const known = await loadCandidateStories(
       deps.db,
-      unassigned.map(({ candidate }) => ({ sketch: candidate.sketch ?? [], entities: candidate.entities, publishedAt: candidate.publishedAt })),
+      analyzed.flatMap(({ candidate }) =>
+        candidate ? [{ sketch: candidate.sketch ?? [], entities: candidate.entities, publishedAt: candidate.publishedAt }] : [],
+      ),
       windowMs,
     );
     // Stories this batch starts are compared too; they are saved with the batch under negative refs.
@@ -107,7 +111,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
     for (const { article, analysis, candidate } of analyzed) {
       let storyRef = article.storyId;
       let joinedStory = false;
-      if (storyRef === null) {
+      if (candidate) {
         storyRef = assignStory(candidate, index.candidates(candidate)).storyId;
         joinedStory = storyRef !== null;
         if (storyRef === null) {
@@ -141,16 +145,18 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
           phrasings: phrasingsOf(match.figure, match.scopes),
         })),
       });
-      const autoClaim = analysis.claims.find((m) => m.tier === 'auto');
-      const seen = originsByStory.get(storyRef) ?? new Set<string>();
-      originsByStory.set(storyRef, seen);
-      if (!article.backlog && joinedStory && autoClaim) {
-        // A new origin for a story: neither an earlier article of this batch nor a stored one rests on it.
-        if (!seen.has(analysis.origin) && (storyRef < 0 || !(await storyHasOrigin(deps.db, storyRef, analysis.origin, article.id)))) {
-          newOrigins.push({ storyRef, origin: analysis.origin, claimSlug: autoClaim.slug, article });
+      if (storyRef !== null) {
+        const autoClaim = analysis.claims.find((m) => m.tier === 'auto');
+        const seen = originsByStory.get(storyRef) ?? new Set<string>();
+        originsByStory.set(storyRef, seen);
+        if (!article.backlog && joinedStory && autoClaim) {
+          // A new origin for a story: neither an earlier article of this batch nor a stored one rests on it.
+          if (!seen.has(analysis.origin) && (storyRef < 0 || !(await storyHasOrigin(deps.db, storyRef, analysis.origin, article.id)))) {
+            newOrigins.push({ storyRef, origin: analysis.origin, claimSlug: autoClaim.slug, article });
+          }
         }
+        seen.add(analysis.origin);
       }
-      seen.add(analysis.origin);
       summary.articles++;
       summary.evidence += analysis.claims.length;
     }

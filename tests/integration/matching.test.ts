@@ -3,12 +3,12 @@
  * drifts, stories, manual status, and idempotent rematch.
  */
 import { pino } from 'pino';
-import { eq } from 'drizzle-orm';
+import { eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClaim, listClaims, listStories } from '../../src/db/claim-queries.js';
 import type { DbHandle } from '../../src/db/client.js';
 import { allArticleIds, setClaimStatus } from '../../src/db/match-store.js';
-import { claimStatusHistory, drifts, evidence } from '../../src/db/schema.js';
+import { articleTopics, articles, claimStatusHistory, drifts, evidence } from '../../src/db/schema.js';
 import { matchArticles } from '../../src/match/run-matching.js';
 import { loadGold } from '../eval/evaluate.js';
 import { testDbTargets } from '../helpers/db.js';
@@ -64,7 +64,14 @@ describe.each(testDbTargets)('matching on $name', (target) => {
   it('groups rewrites into stories and lists them with their origins', async () => {
     const stories = await listStories(handle.db, { limit: 500 });
     const articleCount = stories.reduce((sum, s) => sum + s.articles.length, 0);
-    expect(articleCount).toBe((await loadGold()).length);
+    // The labelled set's off-topic articles (no tracked entity, topic or claim) are matched but join no story.
+    const storyless = await handle.db.select({ id: articles.id }).from(articles).where(isNull(articles.storyId));
+    expect(storyless.length).toBeGreaterThan(0);
+    expect(storyless.length).toBeLessThan(10);
+    expect(articleCount + storyless.length).toBe((await loadGold()).length);
+    const storylessIds = storyless.map((row) => row.id);
+    expect(await handle.db.select().from(articleTopics).where(inArray(articleTopics.articleId, storylessIds))).toEqual([]);
+    expect(await handle.db.select().from(evidence).where(inArray(evidence.articleId, storylessIds))).toEqual([]);
     expect(stories.length).toBeLessThan(articleCount);
     expect(stories.some((s) => s.articles.length >= 3 && s.origins.length === 1)).toBe(true);
   });

@@ -16,6 +16,9 @@ import { createFeedFetcher } from '../../src/ingest/fetch/index.js';
 import { createFeedParser } from '../../src/ingest/parse/index.js';
 import { normalizeItems } from '../../src/ingest/normalize/index.js';
 import { runPollCycle, type PollCycleDeps } from '../../src/ingest/poll-cycle.js';
+import { createMatcher } from '../../src/match/matcher.js';
+import { screenArticles } from '../../src/match/screen.js';
+import { loadMatcherCatalog } from '../eval/evaluate.js';
 import { testDbTargets } from '../helpers/db.js';
 
 interface Item {
@@ -171,12 +174,14 @@ describe.each(testDbTargets)('poll cycle over real HTTP on $name', (target) => {
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
     handle = await target.open();
+    const matcher = createMatcher(await loadMatcherCatalog());
     await handle.db.insert(feeds).values(fake.paths.map((path) => ({ url: feedUrl(path), outlet: path.slice(1) })));
     deps = {
       db: handle.db,
       fetchFeed: (request) => fetcher.fetchFeed(request),
       parseFeed: (body, contentType) => parser.parseFeed(body, contentType),
       normalizeItems,
+      screenArticles: async (items, at) => screenArticles(matcher, items, at),
       now: () => new Date(),
       maxAgeMs: 7 * 86_400_000,
       log: pino({ level: 'silent' }),
@@ -260,6 +265,14 @@ describe.each(testDbTargets)('poll cycle over real HTTP on $name', (target) => {
     const old = await handle.db.select().from(articles).where(eq(articles.url, 'https://wire.example/story/2-old'));
     expect(old[0]?.backlog).toBe(true);
     expect(summary.feeds).toBe(fake.paths.length);
+  });
+
+  it('stores an article on nothing tracked as already matched, and leaves one naming a tracked entity for matching', async () => {
+    const [tracked] = await handle.db.select().from(articles).where(eq(articles.title, chineseTitle));
+    expect(tracked?.matchedAt).toBeNull();
+    const [offTopic] = await handle.db.select().from(articles).where(eq(articles.title, 'Compressed item'));
+    expect(offTopic?.matchedAt).not.toBeNull();
+    expect(offTopic?.storyId).toBeNull();
   });
 
   it('sends an honest User-Agent and asks for compression', () => {
