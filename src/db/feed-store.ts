@@ -87,32 +87,57 @@ export interface FeedPollRecord {
 
 /** Writes the poll's outcome and releases the lease. */
 export async function recordFeedPoll(db: Db, feedId: number, record: FeedPollRecord): Promise<void> {
-  const { schedule } = record;
-  await db
-    .update(feeds)
-    .set({
-      lastFetchedAt: record.fetchedAt,
-      nextFetchAt: schedule.nextFetchAt,
-      consecutiveFailures: schedule.consecutiveFailures,
-      failingSince: schedule.failingSince,
-      status: schedule.status,
-      lastError: schedule.lastError,
-      ...(schedule.status === 'disabled' ? { enabled: false, disabledReason: schedule.disabledReason } : {}),
-      ...(record.succeeded
-        ? {
-            lastSuccessAt: record.fetchedAt,
-            firstPolledAt: sql`coalesce(${feeds.firstPolledAt}, ${record.fetchedAt.toISOString()}::timestamptz)`,
-            lastNotice: record.notice ?? null,
-            itemCount: sql`(select count(*) from ${articleFeeds} where ${articleFeeds.feedId} = ${feedId})::int`,
-          }
-        : {}),
-      ...(record.etag !== undefined ? { etag: record.etag } : {}),
-      ...(record.lastModified !== undefined ? { lastModified: record.lastModified } : {}),
-      ...(record.feedTitle ? { title: sql`coalesce(${feeds.title}, ${record.feedTitle})` } : {}),
-      leaseOwner: null,
-      leaseUntil: null,
-    })
-    .where(eq(feeds.id, feedId));
+  await recordFeedPolls(db, [{ feedId, record }]);
+}
+
+/**
+ * Writes several polls' outcomes and releases their leases in one statement (the poll writes feeds in
+ * groups: see poll-writer.ts). A field the poll did not learn (no ETag header on a failure) is kept.
+ */
+export async function recordFeedPolls(db: Db, polls: { feedId: number; record: FeedPollRecord }[]): Promise<void> {
+  if (polls.length === 0) return;
+  const rows = polls.map(({ feedId, record: { schedule, ...record } }) => ({
+    id: feedId,
+    fetched_at: record.fetchedAt.toISOString(),
+    succeeded: record.succeeded,
+    next_fetch_at: schedule.nextFetchAt.toISOString(),
+    consecutive_failures: schedule.consecutiveFailures,
+    failing_since: schedule.failingSince?.toISOString() ?? null,
+    status: schedule.status,
+    last_error: schedule.lastError,
+    disabled_reason: schedule.disabledReason,
+    notice: record.notice ?? null,
+    has_etag: record.etag !== undefined,
+    etag: record.etag ?? null,
+    has_last_modified: record.lastModified !== undefined,
+    last_modified: record.lastModified ?? null,
+    feed_title: record.feedTitle || null,
+  }));
+  await db.execute(sql`
+    update ${feeds} f set
+      last_fetched_at = v.fetched_at,
+      next_fetch_at = v.next_fetch_at,
+      consecutive_failures = v.consecutive_failures,
+      failing_since = v.failing_since,
+      status = v.status,
+      last_error = v.last_error,
+      enabled = case when v.status = 'disabled' then false else f.enabled end,
+      disabled_reason = case when v.status = 'disabled' then v.disabled_reason else f.disabled_reason end,
+      last_success_at = case when v.succeeded then v.fetched_at else f.last_success_at end,
+      first_polled_at = case when v.succeeded then coalesce(f.first_polled_at, v.fetched_at) else f.first_polled_at end,
+      last_notice = case when v.succeeded then v.notice else f.last_notice end,
+      item_count = case when v.succeeded
+        then (select count(*) from ${articleFeeds} af where af.feed_id = f.id)::int else f.item_count end,
+      etag = case when v.has_etag then v.etag else f.etag end,
+      last_modified = case when v.has_last_modified then v.last_modified else f.last_modified end,
+      title = coalesce(f.title, v.feed_title),
+      lease_owner = null,
+      lease_until = null
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id integer, fetched_at timestamptz, succeeded boolean,
+      next_fetch_at timestamptz, consecutive_failures integer, failing_since timestamptz, status text, last_error text,
+      disabled_reason text, notice text, has_etag boolean, etag text, has_last_modified boolean, last_modified text,
+      feed_title text)
+    where f.id = v.id`);
 }
 
 /** One line of `claimwatch feeds`. */

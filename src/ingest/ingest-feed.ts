@@ -1,12 +1,13 @@
 /**
- * One feed's poll, read top to bottom: fetch → parse → normalize → store → schedule.
+ * One feed's poll, read top to bottom: fetch → parse → normalize → screen → write (articles and schedule).
  * Every expected failure ends as a recorded reason on the feed; nothing here throws for bad input.
  * @module
  */
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import { storeArticles } from '../db/article-store.js';
-import { recordFeedPoll, type DueFeed } from '../db/feed-store.js';
+import type { ArticleToStore, StoreArticlesResult } from '../db/article-store.js';
+import type { DueFeed, FeedPollRecord } from '../db/feed-store.js';
+import type { FeedPollWrite } from '../db/poll-writer.js';
 import { scheduleAfterPoll, type PollOutcome } from './schedule/index.js';
 import type { FetchRequest, FetchResult, ParseResult, NormalizedArticle, NormalizeResult, ParsedFeed } from './types.js';
 
@@ -43,8 +44,11 @@ export interface FeedPollSummary {
   ms: number;
 }
 
-/** Polls one claimed feed and records the outcome on its row. */
-export async function ingestFeed(feed: DueFeed, deps: IngestDeps): Promise<FeedPollSummary> {
+/** Writes a feed's poll (articles and outcome); runPollCycle passes a group-committing one (poll-writer.ts). */
+export type WritePoll = (poll: FeedPollWrite) => Promise<StoreArticlesResult>;
+
+/** Polls one claimed feed; its new articles and its outcome are written together by `writePoll`. */
+export async function ingestFeed(feed: DueFeed, deps: IngestDeps, writePoll: WritePoll): Promise<FeedPollSummary> {
   const started = deps.now();
   const summary: FeedPollSummary = {
     feedId: feed.id,
@@ -57,10 +61,22 @@ export async function ingestFeed(feed: DueFeed, deps: IngestDeps): Promise<FeedP
     message: null,
     ms: 0,
   };
-  const finish = async (outcome: PollOutcome, extra: Omit<Parameters<typeof recordFeedPoll>[2], 'schedule' | 'fetchedAt' | 'succeeded'> = {}) => {
+  const finish = async (
+    outcome: PollOutcome,
+    extra: Omit<FeedPollRecord, 'schedule' | 'fetchedAt' | 'succeeded'> = {},
+    items: ArticleToStore[] = [],
+  ) => {
     const now = deps.now();
     const schedule = scheduleAfterPoll(feed, outcome, now);
-    await recordFeedPoll(deps.db, feed.id, { schedule, fetchedAt: now, succeeded: outcome.kind === 'success', ...extra });
+    const stored = await writePoll({
+      feedId: feed.id,
+      items,
+      now,
+      record: { schedule, fetchedAt: now, succeeded: outcome.kind === 'success', ...extra },
+    });
+    summary.newArticleIds = stored.newArticleIds;
+    summary.freshArticleIds = stored.freshArticleIds;
+    summary.duplicates = stored.duplicates;
     if (schedule.status === 'disabled') summary.status = 'disabled';
     if (outcome.kind !== 'success') summary.message = schedule.disabledReason ?? outcome.message;
     summary.ms = now.getTime() - started.getTime();
@@ -97,19 +113,6 @@ export async function ingestFeed(feed: DueFeed, deps: IngestDeps): Promise<FeedP
 
   const firstPoll = feed.firstPolledAt === null;
   const needsMatching = (await deps.screenArticles?.(normalized.articles, now)) ?? [];
-  const stored = await storeArticles(
-    deps.db,
-    feed.id,
-    normalized.articles.map((article, i) => ({
-      article,
-      backlog: firstPoll || isOld(article, now, deps.maxAgeMs),
-      needsMatching: needsMatching[i] ?? true,
-    })),
-    now,
-  );
-  summary.newArticleIds = stored.newArticleIds;
-  summary.duplicates = stored.duplicates;
-  summary.freshArticleIds = stored.freshArticleIds;
   return finish(
     { kind: 'success' },
     {
@@ -118,6 +121,11 @@ export async function ingestFeed(feed: DueFeed, deps: IngestDeps): Promise<FeedP
       feedTitle: parsed.feed.title,
       notice: describeProblems(normalized),
     },
+    normalized.articles.map((article, i) => ({
+      article,
+      backlog: firstPoll || isOld(article, now, deps.maxAgeMs),
+      needsMatching: needsMatching[i] ?? true,
+    })),
   );
 }
 

@@ -5,6 +5,7 @@
  */
 import pLimit from 'p-limit';
 import { claimDueFeeds } from '../db/feed-store.js';
+import { createPollWriter } from '../db/poll-writer.js';
 import { ingestFeed, type FeedPollStatus, type FeedPollSummary, type IngestDeps } from './ingest-feed.js';
 
 export interface PollCycleDeps extends IngestDeps {
@@ -47,6 +48,7 @@ export async function runPollCycle(deps: PollCycleDeps, options: PollCycleOption
     errors: [],
   };
   const limit = pLimit(deps.concurrency);
+  const writePoll = createPollWriter(deps.db, () => limit.activeCount);
   for (;;) {
     // Each claimed feed leaves the due set when its poll is recorded, so this loop ends.
     const batch = await claimDueFeeds(deps.db, {
@@ -61,7 +63,7 @@ export async function runPollCycle(deps: PollCycleDeps, options: PollCycleOption
     await Promise.all(
       batch.map((feed) =>
         limit(async () => {
-          const result = await ingestFeed(feed, deps).catch((error: unknown) => {
+          const result = await ingestFeed(feed, deps, writePoll).catch((error: unknown) => {
             // A bug or a database outage, not bad input: log it and let the lease expire so the feed is retried.
             deps.log.error({ err: error, feed: feed.url }, 'poll: feed failed unexpectedly');
             return null;

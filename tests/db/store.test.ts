@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { storeArticles } from '../../src/db/article-store.js';
 import { claimDueFeeds, recordFeedPoll } from '../../src/db/feed-store.js';
+import { createPollWriter } from '../../src/db/poll-writer.js';
 import { articleFeeds, articles, feeds } from '../../src/db/schema.js';
 import type { DbHandle } from '../../src/db/client.js';
 import { scheduleAfterPoll } from '../../src/ingest/schedule/index.js';
@@ -85,6 +86,29 @@ describe.each(testDbTargets)('stores on $name', (target) => {
     const b = await storeArticles(handle.db, feedB, [{ article: article({ guid: '1001', contentHash: 's2' }), backlog: false }], now);
     expect(a.newArticleIds).toHaveLength(1);
     expect(b.newArticleIds).toHaveLength(1);
+  });
+
+  it('writes the polls of several feeds together: articles deduplicated across them, each outcome on its feed', async () => {
+    const [c, d] = await handle.db.insert(feeds).values([{ url: 'https://d.example/rss' }, { url: 'https://e.example/rss' }]).returning({ id: feeds.id });
+    const writePoll = createPollWriter(handle.db);
+    const schedule = scheduleAfterPoll({ url: 'x', intervalSeconds: 600, consecutiveFailures: 0, failingSince: null }, { kind: 'success' }, now);
+    const wire = article({ url: 'https://wire.example/batched', contentHash: 'wire-1' });
+    const [first, second, broken] = await Promise.allSettled([
+      writePoll({ feedId: c!.id, now, items: [{ article: wire, backlog: false }], record: { schedule, fetchedAt: now, succeeded: true, etag: '"c1"' } }),
+      // Written in the same transaction as the next call: the wire story is its duplicate.
+      writePoll({ feedId: d!.id, now, items: [{ article: wire, backlog: false }, { article: article({ contentHash: 'own-1' }), backlog: false }], record: { schedule, fetchedAt: now, succeeded: true, etag: '"d1"' } }),
+      // A feed that does not exist fails alone; the feeds batched with it are written again without it.
+      writePoll({ feedId: 999_999, now, items: [{ article: article({ contentHash: 'orphan' }), backlog: false }], record: { schedule, fetchedAt: now, succeeded: true } }),
+    ]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { newArticleIds: [expect.any(Number)], duplicates: 0 } });
+    expect(second).toMatchObject({ status: 'fulfilled', value: { newArticleIds: [expect.any(Number)], duplicates: 1 } });
+    expect(broken.status).toBe('rejected');
+    const rows = await handle.db.select().from(feeds).where(sql`${feeds.id} in (${c!.id}, ${d!.id})`).orderBy(feeds.id);
+    expect(rows.map((row) => [row.etag, row.itemCount, row.leaseOwner, row.firstPolledAt?.getTime()])).toEqual([
+      ['"c1"', 1, null, now.getTime()],
+      ['"d1"', 2, null, now.getTime()],
+    ]);
+    expect(await handle.db.select().from(articles).where(sql`${articles.contentHash} = 'orphan'`)).toEqual([]);
   });
 
   it('claims due feeds once under a lease and frees them when the poll is recorded', async () => {

@@ -192,6 +192,14 @@ describe('normalizeItems', () => {
     expect(problems).toEqual(['item 2: no title, link or text']);
   });
 
+  it('drops NUL and control characters, which PostgreSQL text cannot hold, from title, text, author and guid', () => {
+    const { articles } = normalizeItems(
+      feedOf([item({ title: 'Azure\u0000 deal', contentHtml: '<p>a\u0001b</p>\u0000', author: 'Jane\u0007 Doe', guid: 'g\u0000-1' })]),
+      ctx,
+    );
+    expect(articles[0]).toMatchObject({ title: 'Azure deal', content: 'ab', author: 'Jane Doe', guid: 'g-1' });
+  });
+
   it('keeps an item with neither guid nor link, without a problem (the hash dedups it)', () => {
     const { articles, problems } = normalizeItems(feedOf([item({ title: '只有标题', contentHtml: '正文' })]), ctx);
     expect(problems).toEqual([]);

@@ -32,8 +32,16 @@ const convert = compile({
   ],
 });
 
-/** No-break and zero-width characters that look like spaces or nothing but defeat matching. */
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+/**
+ * Zero-width characters that look like nothing but defeat matching, and control characters (tab and
+ * newline aside): PostgreSQL text cannot hold NUL, so one in a feed would fail the feed's store.
+ */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** A plain string (a guid) without the characters of INVISIBLE, trimmed. */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE, '').trim();
+}
 const HORIZONTAL_SPACE = /[^\S\n]+/g;
 
 /** Cut to at most `max` UTF-16 units without splitting a surrogate pair. */

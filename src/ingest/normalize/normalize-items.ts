@@ -7,7 +7,7 @@ import type { NormalizedArticle, NormalizeResult, ParsedFeed, ParsedItem } from 
 import { canonicalizeUrl, hostnameOf } from './canonical-url.js';
 import { contentHash } from './content-hash.js';
 import { resolvePublished } from './dates.js';
-import { htmlToPlainText, toSingleLine, truncate } from './html-text.js';
+import { htmlToPlainText, toSingleLine, truncate, withoutInvisible } from './html-text.js';
 import { detectLanguage } from './language.js';
 
 /** What normalizing needs besides the feed: where it came from, the configured outlet, the clock. */
@@ -77,7 +77,7 @@ function normalizeItem(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext
   const title = ownTitle || truncate(toSingleLine(content.slice(0, FALLBACK_TITLE * 2)), FALLBACK_TITLE, ELLIPSIS) || url || '';
   const article: NormalizedArticle = {
     url,
-    guid: item.guid?.trim() || null,
+    guid: (item.guid && withoutInvisible(item.guid)) || null,
     title,
     summary,
     content,
