@@ -71,14 +71,14 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     fetchFeed: (request) => fetcher.fetchFeed(request),
     parseFeed: (body, contentType) => parser.parseFeed(body, contentType),
     normalizeItems,
-    async screenArticles(articles, now) {
+    async screenArticles(articles) {
       // A matcher that cannot be built must not stop articles being stored: they all wait for matching,
       // which reports the same error.
       const built = await getMatcher().catch((error: unknown) => {
         matchLog.error({ err: error }, 'match: cannot build the matcher; new articles wait for matching');
         return null;
       });
-      return built ? screenArticles(built, articles, now) : [];
+      return built ? screenArticles(built, articles) : [];
     },
     now: () => new Date(),
     maxAgeMs: config.poll.maxAgeMs,

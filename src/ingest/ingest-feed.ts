@@ -22,7 +22,7 @@ export interface IngestDeps {
    * For each new article, whether matching has work for it (src/match/screen.ts); the others are stored as
    * already matched. Absent, every article waits for matching.
    */
-  screenArticles?(articles: NormalizedArticle[], now: Date): Promise<boolean[]>;
+  screenArticles?(articles: NormalizedArticle[]): Promise<boolean[]>;
   /** Items published longer ago than this are stored as backlog (never alerted). */
   maxAgeMs: number;
   log: Logger;
@@ -112,7 +112,7 @@ export async function ingestFeed(feed: DueFeed, deps: IngestDeps, writePoll: Wri
   }
 
   const firstPoll = feed.firstPolledAt === null;
-  const needsMatching = (await deps.screenArticles?.(normalized.articles, now)) ?? [];
+  const needsMatching = (await deps.screenArticles?.(normalized.articles)) ?? [];
   return finish(
     { kind: 'success' },
     {

@@ -79,6 +79,11 @@ export interface ArticleAnalysis {
 
 export interface Matcher {
   analyze(article: MatchInput, now: Date): ArticleAnalysis;
+  /**
+   * The scanner pass of `analyze` alone: false when the article names no tracked entity, fires no topic and
+   * no claim could score on it, so analyze would find nothing for a digest, an alert or `/facts`.
+   */
+  mayBearOnTrackedStory(article: MatchInput): boolean;
   readonly options: MatcherOptions;
 }
 
@@ -131,29 +136,38 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
     (key) => meanings.get(key) ?? {},
   );
 
+  /** One pass of the scanner: the entities, anchors and topics an article names. */
+  function readTerms(article: MatchInput) {
+    const fullText = article.title ? `${article.title}\n${article.text}` : article.text;
+    const hits = scanner.scan(fullText);
+    const entities: Record<string, string> = {};
+    const topicTermsFound = new Map<string, string>();
+    const anchors = new Set<string>();
+    for (const { data: meaning, start, end } of hits) {
+      if (meaning.entity !== undefined && !(meaning.entity in entities)) entities[meaning.entity] = fullText.slice(start, end);
+      if (meaning.anchor !== undefined) anchors.add(meaning.anchor);
+      const topicTerms = meaning.topicTerms;
+      if (topicTerms && !topicTermsFound.has(topicTerms[0]!)) {
+        for (const term of topicTerms) topicTermsFound.set(term, fullText.slice(start, end));
+      }
+    }
+    const entityMap = new Map(Object.entries(entities));
+    const hasTerm = (term: string): string | undefined => topicTermsFound.get(term);
+    const topicMatches = topics
+      .map((topic) => ({ slug: topic.slug, ...evaluateTopicQuery(topic.query, { entities: entityMap, hasTerm }) }))
+      .filter((topic) => topic.matched)
+      .map(({ slug, fired }) => ({ slug, fired }));
+    return { fullText, hits, entities, anchors, topicMatches };
+  }
+
   return {
     options: opts,
+    mayBearOnTrackedStory(article) {
+      const { hits, entities, anchors, topicMatches } = readTerms(article);
+      return Object.keys(entities).length > 0 || topicMatches.length > 0 || claimsCanScore(claims, { entities, anchors }, hits);
+    },
     analyze(article, now) {
-      const fullText = article.title ? `${article.title}\n${article.text}` : article.text;
-      const hits = scanner.scan(fullText);
-      const entities: Record<string, string> = {};
-      const topicTermsFound = new Map<string, string>();
-      const anchors = new Set<string>();
-      for (const { data: meaning, start, end } of hits) {
-        if (meaning.entity !== undefined && !(meaning.entity in entities)) entities[meaning.entity] = fullText.slice(start, end);
-        if (meaning.anchor !== undefined) anchors.add(meaning.anchor);
-        const topicTerms = meaning.topicTerms;
-        if (topicTerms && !topicTermsFound.has(topicTerms[0]!)) {
-          for (const term of topicTerms) topicTermsFound.set(term, fullText.slice(start, end));
-        }
-      }
-      const entityMap = new Map(Object.entries(entities));
-      const hasTerm = (term: string): string | undefined => topicTermsFound.get(term);
-      const topicMatches = topics
-        .map((topic) => ({ slug: topic.slug, ...evaluateTopicQuery(topic.query, { entities: entityMap, hasTerm }) }))
-        .filter((topic) => topic.matched)
-        .map(({ slug, fired }) => ({ slug, fired }));
-
+      const { fullText, hits, entities, anchors, topicMatches } = readTerms(article);
       const { origin, phrase } = attributeOrigin(fullText, article.outlet);
       // Most feed items name no entity and bear on no claim: with no claim able to score (none passes its
       // gates with a figure to look for or words found for it), sentences, figures and stance are not read.

@@ -26,7 +26,10 @@ export function bearsOnTrackedStory(analysis: ArticleAnalysis): boolean {
   return analysis.claims.length > 0 || analysis.topics.length > 0 || Object.keys(analysis.entities).length > 0;
 }
 
-/** For each article, whether matching has work for it (see bearsOnTrackedStory). */
-export function screenArticles(matcher: Matcher, articles: readonly MatchableArticle[], now: Date): boolean[] {
-  return articles.map((article) => bearsOnTrackedStory(matcher.analyze(matchInputOf(article), now)));
+/**
+ * For each article, whether matching may have work for it: the matcher's scanner pass alone, without the
+ * origin, sentence, figure and stance reading of `analyze`. Matching decides the rest (bearsOnTrackedStory).
+ */
+export function screenArticles(matcher: Matcher, articles: readonly MatchableArticle[]): boolean[] {
+  return articles.map((article) => matcher.mayBearOnTrackedStory(matchInputOf(article)));
 }

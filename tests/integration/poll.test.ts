@@ -181,7 +181,7 @@ describe.each(testDbTargets)('poll cycle over real HTTP on $name', (target) => {
       fetchFeed: (request) => fetcher.fetchFeed(request),
       parseFeed: (body, contentType) => parser.parseFeed(body, contentType),
       normalizeItems,
-      screenArticles: async (items, at) => screenArticles(matcher, items, at),
+      screenArticles: async (items) => screenArticles(matcher, items),
       now: () => new Date(),
       maxAgeMs: 7 * 86_400_000,
       log: pino({ level: 'silent' }),

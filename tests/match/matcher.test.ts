@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMatcher, type ArticleAnalysis, type Matcher, type MatcherCatalog } from '../../src/match/matcher.js';
-import { loadMatcherCatalog } from '../eval/evaluate.js';
+import { bearsOnTrackedStory } from '../../src/match/screen.js';
+import { loadGold, loadMatcherCatalog } from '../eval/evaluate.js';
 
 const NOW = new Date('2026-07-01T00:00:00Z');
 const largest = "ByteDance has become Microsoft's largest AI customer, with its Azure bill heading past $1 billion a year, people familiar said.";
@@ -142,5 +143,21 @@ describe('robustness', () => {
     const analysis = analyze(huge, { title: 'A very long page' });
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(claim(analysis, 'bytedance-largest-ai-customer')).toBeDefined();
+  });
+});
+
+describe('screening at the poll', () => {
+  it('never screens out a labelled article analyze finds something in, and screens out unrelated news', async () => {
+    const gold = [...(await loadGold()), ...(await loadGold('holdout')), ...(await loadGold('holdout2'))];
+    let bearing = 0;
+    for (const article of gold) {
+      const input = { title: article.title, text: article.text, outlet: article.outlet, publishedAt: new Date(article.published) };
+      if (!bearsOnTrackedStory(matcher.analyze(input, NOW))) continue;
+      bearing++;
+      expect(matcher.mayBearOnTrackedStory(input), article.id).toBe(true);
+    }
+    expect(bearing).toBeGreaterThan(gold.length * 0.8);
+    const unrelated = { title: 'City council approves new bike lanes', text: 'The council voted 7-2 to add lanes on Main Street by spring.', outlet: 'Local', publishedAt: NOW };
+    expect(matcher.mayBearOnTrackedStory(unrelated)).toBe(false);
   });
 });
