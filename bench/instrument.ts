@@ -27,18 +27,6 @@ export function timedAsync<A extends unknown[], R>(stage: StageTiming, fn: (...a
   };
 }
 
-/** Wraps a synchronous function the same way (its time is main-thread CPU). */
-export function timedSync<A extends unknown[], R>(stage: StageTiming, fn: (...args: A) => R): (...args: A) => R {
-  return (...args) => {
-    const started = performance.now();
-    try {
-      return fn(...args);
-    } finally {
-      record(stage, started);
-    }
-  };
-}
-
 /**
  * The same database, with every `transaction(...)` timed into `stage`. In a poll that is storeArticles (one per
  * feed) plus claimDueFeeds (one per batch of 200).

@@ -18,7 +18,7 @@ import { loadDigestData } from '../src/db/digest-queries.js';
 import { renderDigest } from '../src/deliver/render-digest.js';
 import { articleTopics, articles, deliveries, evidence, stories, topics } from '../src/db/schema.js';
 import type { Db } from '../src/db/client.js';
-import { newStage, percentile, startRssSampler, timedAsync, timedSync, timedTransactions } from './instrument.js';
+import { newStage, percentile, startRssSampler, timedAsync, timedTransactions } from './instrument.js';
 import type { PollJob, PollResult } from './protocol.js';
 
 const job = JSON.parse(process.env.BENCH_JOB ?? '') as PollJob;
@@ -35,7 +35,7 @@ config.fetch.perHostConcurrency = job.perHostConcurrency;
 const log = createLogger('info', createWriteStream(job.logFile, { flags: 'a' }));
 const runtime = await openRuntime(config, log);
 
-const stages = { fetch: newStage(), parse: newStage(), normalize: newStage(), 'db.transaction': newStage(), afterCycle: newStage() };
+const stages = { fetch: newStage(), 'prepare (parse, normalize, screen)': newStage(), 'db.transaction': newStage(), afterCycle: newStage() };
 let fetchedBytes = 0;
 const base = runtime.pollDeps;
 const deps: PollCycleDeps = {
@@ -46,8 +46,7 @@ const deps: PollCycleDeps = {
     if (result.status === 'ok') fetchedBytes += result.body.length;
     return result;
   }),
-  parseFeed: timedAsync(stages.parse, base.parseFeed),
-  normalizeItems: timedSync(stages.normalize, base.normalizeItems),
+  prepareFeed: timedAsync(stages['prepare (parse, normalize, screen)'], base.prepareFeed),
 };
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 let afterCycleStarted = 0;
@@ -62,7 +61,8 @@ if (afterCycle) {
 }
 
 // Warm the parse pool (a fresh thread loads tsx and rss-parser, ~0.3 s) and the matcher, as a running bot has.
-await base.parseFeed(Buffer.from('<rss version="2.0"><channel><title>t</title></channel></rss>'), null);
+const warmUp = Buffer.from('<rss version="2.0"><channel><title>t</title><item><title>Microsoft</title></item></channel></rss>');
+await base.prepareFeed(warmUp, null, { feedUrl: 'http://127.0.0.1/', outlet: null, now: new Date() });
 await runtime.getMatcher();
 
 if (job.waitForGo) {

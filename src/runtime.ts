@@ -10,14 +10,13 @@ import type { Config } from './config.js';
 import { createDb, type Db, type DbHandle } from './db/client.js';
 import { createFeedFetcher } from './ingest/fetch/index.js';
 import { createFeedParser } from './ingest/parse/index.js';
-import { normalizeItems } from './ingest/normalize/index.js';
 import type { PollCycleDeps } from './ingest/poll-cycle.js';
 import { loadCatalog, syncCatalog } from './catalog/index.js';
-import { loadMatcher, matchArticles } from './match/run-matching.js';
-import { screenArticles } from './match/screen.js';
-import { unmatchedArticleIds } from './db/match-store.js';
+import { matchArticles } from './match/run-matching.js';
+import { createMatcher, type Matcher } from './match/matcher.js';
+import type { ScreeningCatalog } from './ingest/prepare.js';
+import { loadMatcherCatalog, unmatchedArticleIds } from './db/match-store.js';
 import { queueAlerts } from './deliver/alerts.js';
-import type { Matcher } from './match/matcher.js';
 
 /** Articles matched per chunk, and how long one cycle keeps matching a backlog. */
 const MATCHING_CHUNK = 5_000;
@@ -62,23 +61,39 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   log.info({ database: handle.kind }, `database: ${handle.kind} ready, migrations applied`);
   const fetcher = createFeedFetcher(config.fetch);
   const parser = createFeedParser({ deadlineMs: config.poll.parseTimeoutMs });
+  // The catalog, versioned so parse workers rebuild their screening matcher when a sync changes it.
+  let catalogVersion = 0;
+  let catalog: Promise<ScreeningCatalog> | null = null;
   let matcher: Promise<Matcher> | null = null;
   let alertListener: (() => Promise<void>) | null = null;
-  const getMatcher = () => (matcher ??= loadMatcher(handle.db));
+  const getCatalog = () =>
+    (catalog ??= loadMatcherCatalog(handle.db).then(
+      (loaded) => ({ version: ++catalogVersion, catalog: loaded }),
+      (error: unknown) => {
+        catalog = null;
+        throw error;
+      },
+    ));
+  const getMatcher = () =>
+    (matcher ??= getCatalog().then(
+      (loaded) => createMatcher(loaded.catalog),
+      (error: unknown) => {
+        matcher = null;
+        throw error;
+      },
+    ));
   const matchLog = log.child({ stage: 'match' });
   const pollDeps: PollCycleDeps = {
     db: handle.db,
     fetchFeed: (request) => fetcher.fetchFeed(request),
-    parseFeed: (body, contentType) => parser.parseFeed(body, contentType),
-    normalizeItems,
-    async screenArticles(articles) {
-      // A matcher that cannot be built must not stop articles being stored: they all wait for matching,
+    async prepareFeed(body, contentType, ctx) {
+      // A catalog that cannot be read must not stop articles being stored: they all wait for matching,
       // which reports the same error.
-      const built = await getMatcher().catch((error: unknown) => {
-        matchLog.error({ err: error }, 'match: cannot build the matcher; new articles wait for matching');
+      const screening = await getCatalog().catch((error: unknown) => {
+        matchLog.error({ err: error }, 'match: cannot read the catalog; new articles wait for matching');
         return null;
       });
-      return built ? screenArticles(built, articles) : [];
+      return parser.prepareFeed(body, contentType, { ...ctx, screening });
     },
     now: () => new Date(),
     maxAgeMs: config.poll.maxAgeMs,
@@ -117,6 +132,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     pollDeps,
     getMatcher,
     invalidateMatcher() {
+      catalog = null;
       matcher = null;
     },
     onAlertsQueued(listener) {

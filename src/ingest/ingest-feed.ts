@@ -1,5 +1,5 @@
 /**
- * One feed's poll, read top to bottom: fetch → parse → normalize → screen → write (articles and schedule).
+ * One feed's poll, read top to bottom: fetch → prepare (parse, normalize, screen) → write (articles and schedule).
  * Every expected failure ends as a recorded reason on the feed; nothing here throws for bad input.
  * @module
  */
@@ -9,20 +9,20 @@ import type { ArticleToStore, StoreArticlesResult } from '../db/article-store.js
 import type { DueFeed, FeedPollRecord } from '../db/feed-store.js';
 import type { FeedPollWrite } from '../db/poll-writer.js';
 import { scheduleAfterPoll, type PollOutcome } from './schedule/index.js';
-import type { FetchRequest, FetchResult, ParseResult, NormalizedArticle, NormalizeResult, ParsedFeed } from './types.js';
+import type { NormalizeContext } from './normalize/index.js';
+import type { PrepareResult } from './prepare.js';
+import type { FetchRequest, FetchResult, NormalizedArticle, NormalizeResult } from './types.js';
 
 /** The I/O and stage functions a poll needs; tests and the bench pass their own. */
 export interface IngestDeps {
   db: Db;
   fetchFeed(request: FetchRequest): Promise<FetchResult>;
-  parseFeed(body: Buffer, contentType: string | null): Promise<ParseResult>;
-  normalizeItems(feed: ParsedFeed, ctx: { feedUrl: string; outlet: string | null; now: Date }): NormalizeResult;
-  now(): Date;
   /**
-   * For each new article, whether matching has work for it (src/match/screen.ts); the others are stored as
-   * already matched. Absent, every article waits for matching.
+   * Parse, normalize and screen a fetched body (FeedParser.prepareFeed): screening marks the articles
+   * matching has no work for (src/match/screen.ts), stored as already matched.
    */
-  screenArticles?(articles: NormalizedArticle[]): Promise<boolean[]>;
+  prepareFeed(body: Buffer, contentType: string | null, ctx: NormalizeContext): Promise<PrepareResult>;
+  now(): Date;
   /** Items published longer ago than this are stored as backlog (never alerted). */
   maxAgeMs: number;
   log: Logger;
@@ -98,27 +98,26 @@ export async function ingestFeed(feed: DueFeed, deps: IngestDeps, writePoll: Wri
       break;
   }
 
-  const parsed = await deps.parseFeed(fetched.body, fetched.contentType);
-  if (parsed.status === 'failed') {
-    summary.status = 'error';
-    return finish({ kind: 'failure', message: parsed.message });
-  }
   const now = deps.now();
-  const normalized = deps.normalizeItems(parsed.feed, { feedUrl: fetched.finalUrl, outlet: feed.outlet, now });
-  summary.items = parsed.feed.items.length;
-  if (parsed.feed.items.length > 0 && normalized.articles.length === 0) {
+  const prepared = await deps.prepareFeed(fetched.body, fetched.contentType, { feedUrl: fetched.finalUrl, outlet: feed.outlet, now });
+  if (prepared.status === 'failed') {
+    summary.status = 'error';
+    return finish({ kind: 'failure', message: prepared.message });
+  }
+  const { normalized, needsMatching } = prepared;
+  summary.items = prepared.itemCount;
+  if (prepared.itemCount > 0 && normalized.articles.length === 0) {
     summary.status = 'error';
     return finish({ kind: 'failure', message: `normalize: no usable items (${normalized.problems.slice(0, 3).join('; ')})` });
   }
 
   const firstPoll = feed.firstPolledAt === null;
-  const needsMatching = (await deps.screenArticles?.(normalized.articles)) ?? [];
   return finish(
     { kind: 'success' },
     {
       etag: fetched.etag,
       lastModified: fetched.lastModified,
-      feedTitle: parsed.feed.title,
+      feedTitle: prepared.title,
       notice: describeProblems(normalized),
     },
     normalized.articles.map((article, i) => ({

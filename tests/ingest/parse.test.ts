@@ -3,6 +3,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFeedParser, decodeBody, type FeedParser } from '../../src/ingest/parse/index.js';
 import type { ParsedFeed } from '../../src/ingest/types.js';
+import { loadMatcherCatalog } from '../eval/evaluate.js';
 
 function fixture(name: string): Buffer {
   return readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url));
@@ -277,5 +278,34 @@ describe('parseFeed: hard deadline in a worker thread', () => {
     const closing = createFeedParser();
     await closing.close();
     expect(await closing.parseFeed(fixture('atom.xml'), null)).toEqual({ status: 'failed', message: 'parse: parser closed' });
+  });
+});
+
+describe('prepareFeed: parse, normalize and screen in one call', () => {
+  const now = new Date('2026-11-23T12:00:00Z');
+  const itemsXml = (items: string[]) =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>${items.map((title, i) => `<item><title>${title}</title><link>https://wire.example/${i}</link><description>&lt;p&gt;${title} in detail.&lt;/p&gt;</description></item>`).join('')}</channel></rss>`;
+  const tracked = 'Microsoft sells OpenAI models to ByteDance through Azure';
+  const unrelated = 'City council approves new bike lanes';
+
+  it('returns normalized articles with a screening flag each, from XML (worker) and JSON Feed (this thread)', async () => {
+    const screening = { version: 1, catalog: await loadMatcherCatalog() };
+    const request = { feedUrl: 'https://wire.example/rss', outlet: null, now, screening };
+    const xml = await parser.prepareFeed(Buffer.from(itemsXml([tracked, unrelated])), 'application/rss+xml', request);
+    expect(xml).toMatchObject({ status: 'ok', title: 'Wire', itemCount: 2, needsMatching: [true, false] });
+    expect(xml.status === 'ok' && xml.normalized.articles.map((a) => a.content)).toEqual([`${tracked} in detail.`, `${unrelated} in detail.`]);
+
+    const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Wire', items: [{ id: '1', title: unrelated, content_text: 'x' }, { id: '2', title: tracked, content_text: 'y' }] });
+    expect(await parser.prepareFeed(Buffer.from(json), 'application/feed+json', request)).toMatchObject({ status: 'ok', itemCount: 2, needsMatching: [false, true] });
+    // Without a catalog nothing is screened out.
+    expect(await parser.prepareFeed(Buffer.from(itemsXml([unrelated])), null, { ...request, screening: null })).toMatchObject({ needsMatching: [true] });
+  });
+
+  it('fails a broken feed with the same reason as parseFeed', async () => {
+    const request = { feedUrl: 'https://wire.example/rss', outlet: null, now, screening: null };
+    const broken = Buffer.from('<rss><channel><item><title>unclosed');
+    const [prepared, parsed] = await Promise.all([parser.prepareFeed(broken, null, request), parser.parseFeed(broken, null)]);
+    expect(prepared.status).toBe('failed');
+    expect(prepared).toEqual(parsed);
   });
 });

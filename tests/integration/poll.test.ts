@@ -14,10 +14,7 @@ import { listFeeds, type FeedListing } from '../../src/db/feed-store.js';
 import { articleFeeds, articles, feeds } from '../../src/db/schema.js';
 import { createFeedFetcher } from '../../src/ingest/fetch/index.js';
 import { createFeedParser } from '../../src/ingest/parse/index.js';
-import { normalizeItems } from '../../src/ingest/normalize/index.js';
 import { runPollCycle, type PollCycleDeps } from '../../src/ingest/poll-cycle.js';
-import { createMatcher } from '../../src/match/matcher.js';
-import { screenArticles } from '../../src/match/screen.js';
 import { loadMatcherCatalog } from '../eval/evaluate.js';
 import { testDbTargets } from '../helpers/db.js';
 
@@ -174,14 +171,12 @@ describe.each(testDbTargets)('poll cycle over real HTTP on $name', (target) => {
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
     handle = await target.open();
-    const matcher = createMatcher(await loadMatcherCatalog());
+    const catalog = await loadMatcherCatalog();
     await handle.db.insert(feeds).values(fake.paths.map((path) => ({ url: feedUrl(path), outlet: path.slice(1) })));
     deps = {
       db: handle.db,
       fetchFeed: (request) => fetcher.fetchFeed(request),
-      parseFeed: (body, contentType) => parser.parseFeed(body, contentType),
-      normalizeItems,
-      screenArticles: async (items) => screenArticles(matcher, items),
+      prepareFeed: (body, contentType, ctx) => parser.prepareFeed(body, contentType, { ...ctx, screening: { version: 1, catalog } }),
       now: () => new Date(),
       maxAgeMs: 7 * 86_400_000,
       log: pino({ level: 'silent' }),

@@ -8,7 +8,8 @@ import type { ParseResult } from '../types.js';
 import { decodeBody } from './charset.js';
 import { detectDocument } from './detect.js';
 import { parseJsonFeed } from './json-feed.js';
-import type { XmlParseOutcome } from './parse-in-worker.js';
+import type { XmlParseOutcome, XmlParseTask } from './parse-in-worker.js';
+import { prepareParsedFeed, type PrepareRequest, type PrepareResult } from '../prepare.js';
 
 /** Knobs for {@link createFeedParser}; every one has a default. */
 export interface FeedParserOptions {
@@ -27,6 +28,8 @@ export interface FeedParserOptions {
 export interface FeedParser {
   /** Parse one fetched body; every failure is a value, never a throw. */
   parseFeed(body: Buffer, contentType: string | null): Promise<ParseResult>;
+  /** Parse, normalize and screen one fetched body, in the worker for XML (see prepare.ts). */
+  prepareFeed(body: Buffer, contentType: string | null, request: PrepareRequest): Promise<PrepareResult>;
   /** Terminate the workers; parses still running fail with "parse: parser closed". */
   close(): Promise<void>;
 }
@@ -63,9 +66,9 @@ export function createFeedParser(options: FeedParserOptions = {}): FeedParser {
   const maxThreads = options.maxThreads ?? 2;
   // Created on the first XML parse: processes that never parse (deliver, CLI listings) skip the ~0.4 s a
   // worker thread takes to load tsx and rss-parser.
-  let pool: Piscina<string, XmlParseOutcome> | null = null;
+  let pool: Piscina<XmlParseTask, XmlParseOutcome> | null = null;
   const getPool = () =>
-    (pool ??= new Piscina<string, XmlParseOutcome>({
+    (pool ??= new Piscina<XmlParseTask, XmlParseOutcome>({
       filename: WORKER_URL,
       minThreads: 1,
       maxThreads,
@@ -76,14 +79,14 @@ export function createFeedParser(options: FeedParserOptions = {}): FeedParser {
   const slots = createSlots(maxThreads);
   let closed = false;
 
-  async function parseXml(text: string): Promise<XmlParseOutcome> {
+  async function parseXml(task: XmlParseTask): Promise<XmlParseOutcome> {
     await slots.acquire();
     // Piscina terminates the worker running an aborted task, which is the only way to stop a
     // synchronous regex; a promise race would leave it burning the thread.
     const signal = AbortSignal.timeout(deadlineMs);
     try {
       if (closed) return { status: 'failed', message: 'parse: parser closed' };
-      return await getPool().run(text, { signal });
+      return await getPool().run(task, { signal });
     } catch (err) {
       if (signal.aborted) return { status: 'failed', message: `parse: timed out after ${formatSeconds(deadlineMs)}` };
       if (closed) return { status: 'failed', message: 'parse: parser closed' };
@@ -94,7 +97,8 @@ export function createFeedParser(options: FeedParserOptions = {}): FeedParser {
     }
   }
 
-  async function parseFeed(body: Buffer, contentType: string | null): Promise<ParseResult> {
+  /** Decode and detect on this thread; XML goes to a worker, which prepares the feed too when asked. */
+  async function parse(body: Buffer, contentType: string | null, prepare: PrepareRequest | null): Promise<XmlParseOutcome> {
     if (body.length === 0) return { status: 'failed', message: 'parse: empty body' };
     const { text, charset } = decodeBody(body, contentType);
     const doc = detectDocument(text, contentType);
@@ -106,18 +110,31 @@ export function createFeedParser(options: FeedParserOptions = {}): FeedParser {
         return { status: 'failed', message: `parse: got an HTML page, not a feed${hint}` };
       }
       case 'json': {
+        // JSON Feed parses without a parser library and is rare: it is prepared on this thread.
         const result = parseJsonFeed(text);
-        return result.status === 'ok' ? { ...result, charset } : result;
+        if (result.status === 'failed') return result;
+        return prepare ? { status: 'prepared', prepared: prepareParsedFeed(result.feed, charset, prepare) } : { ...result, charset };
       }
-      case 'xml': {
-        const result = await parseXml(text);
-        return result.status === 'ok' ? { ...result, charset } : result;
-      }
+      case 'xml':
+        return parseXml({ text, charset, prepare });
     }
+  }
+
+  async function parseFeed(body: Buffer, contentType: string | null): Promise<ParseResult> {
+    const result = await parse(body, contentType, null);
+    if (result.status === 'prepared') throw new Error('parse: prepared without being asked');
+    return result;
+  }
+
+  async function prepareFeed(body: Buffer, contentType: string | null, request: PrepareRequest): Promise<PrepareResult> {
+    const result = await parse(body, contentType, request);
+    if (result.status === 'ok') throw new Error('parse: not prepared');
+    return result.status === 'prepared' ? { status: 'ok', ...result.prepared } : result;
   }
 
   return {
     parseFeed,
+    prepareFeed,
     async close() {
       closed = true;
       await pool?.destroy();

@@ -8,13 +8,24 @@
  */
 import Parser from 'rss-parser';
 import type { ParsedFeed } from '../types.js';
+import { prepareParsedFeed, type PreparedFeed, type PrepareRequest } from '../prepare.js';
 import { blankInvalidDates, isInvalidDateError } from './atom-dates.js';
 import { findRootElement } from './detect.js';
 import { toParsedFeed, type RawFeed, type RawFields } from './rss-adapter.js';
 import { describeXmlError } from './xml-errors.js';
 
+/** A parse for the worker: decoded XML and, to prepare the feed here too, what preparing needs. */
+export interface XmlParseTask {
+  text: string;
+  charset: string;
+  prepare: PrepareRequest | null;
+}
+
 /** What the worker sends back: plain data only, it crosses a thread boundary by structured clone. */
-export type XmlParseOutcome = { status: 'ok'; feed: ParsedFeed } | { status: 'failed'; message: string };
+export type XmlParseOutcome =
+  | { status: 'ok'; feed: ParsedFeed; charset: string }
+  | { status: 'prepared'; prepared: PreparedFeed }
+  | { status: 'failed'; message: string };
 
 /**
  * A fresh parser per document: xml2js keeps state in its parser object, so a reused one can hang on a
@@ -48,14 +59,15 @@ async function parseWithDateRescue(xml: string): Promise<RawFeed> {
   }
 }
 
-/** Parse decoded XML text into a ParsedFeed, or a one-line failure message. */
-export default async function parseXmlInWorker(text: string): Promise<XmlParseOutcome> {
+/** Parse decoded XML text into a ParsedFeed (and prepare it when asked), or a one-line failure message. */
+export default async function parseXmlInWorker({ text, charset, prepare }: XmlParseTask): Promise<XmlParseOutcome> {
   // sax rejects anything before the prolog, and real feeds send whitespace or a stray BOM there.
   const xml = text.replace(/^[\s\uFEFF]+/, '');
+  let feed: ParsedFeed;
   try {
-    const raw = await parseWithDateRescue(xml);
-    return { status: 'ok', feed: toParsedFeed(raw, findRootElement(xml).root) };
+    feed = toParsedFeed(await parseWithDateRescue(xml), findRootElement(xml).root);
   } catch (err) {
     return { status: 'failed', message: describeXmlError(err, xml) };
   }
+  return prepare ? { status: 'prepared', prepared: prepareParsedFeed(feed, charset, prepare) } : { status: 'ok', feed, charset };
 }
