@@ -45,7 +45,7 @@ function matcherFor(screening: ScreeningCatalog): Matcher {
 export function prepareParsedFeed(feed: ParsedFeed, charset: string, request: PrepareRequest): PreparedFeed {
   const normalized = normalizeItems(feed, request);
   const needsMatching = request.screening
-    ? screenArticles(matcherFor(request.screening), normalized.articles)
+    ? screenArticles(matcherFor(request.screening), normalized.articles, request.now)
     : normalized.articles.map(() => true);
   return { title: feed.title, itemCount: feed.items.length, charset, normalized, needsMatching };
 }

@@ -80,10 +80,11 @@ export interface ArticleAnalysis {
 export interface Matcher {
   analyze(article: MatchInput, now: Date): ArticleAnalysis;
   /**
-   * The scanner pass of `analyze` alone: false when the article names no tracked entity, fires no topic and
-   * no claim could score on it, so analyze would find nothing for a digest, an alert or `/facts`.
+   * True when the article names a tracked entity, fires a topic or bears on a claim: what `analyze` would
+   * find something in, for the cost of its scanner pass on most articles (only one that names no entity or
+   * topic but where a claim could score is analyzed whole).
    */
-  mayBearOnTrackedStory(article: MatchInput): boolean;
+  bearsOnTrackedStory(article: MatchInput, now: Date): boolean;
   readonly options: MatcherOptions;
 }
 
@@ -162,9 +163,10 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
 
   return {
     options: opts,
-    mayBearOnTrackedStory(article) {
+    bearsOnTrackedStory(article, now) {
       const { hits, entities, anchors, topicMatches } = readTerms(article);
-      return Object.keys(entities).length > 0 || topicMatches.length > 0 || claimsCanScore(claims, { entities, anchors }, hits);
+      if (Object.keys(entities).length > 0 || topicMatches.length > 0) return true;
+      return claimsCanScore(claims, { entities, anchors }, hits) && this.analyze(article, now).claims.length > 0;
     },
     analyze(article, now) {
       const { fullText, hits, entities, anchors, topicMatches } = readTerms(article);

@@ -21,15 +21,12 @@ export function matchInputOf(article: MatchableArticle): MatchInput {
   return { title: article.title, text: article.content || article.summary, outlet: article.outlet, publishedAt: article.publishedAt };
 }
 
-/** True when the article names a tracked entity, fires a topic or bears on a claim. */
+/** True when the analysis found a tracked entity, a topic or a claim (the same test as Matcher.bearsOnTrackedStory). */
 export function bearsOnTrackedStory(analysis: ArticleAnalysis): boolean {
   return analysis.claims.length > 0 || analysis.topics.length > 0 || Object.keys(analysis.entities).length > 0;
 }
 
-/**
- * For each article, whether matching may have work for it: the matcher's scanner pass alone, without the
- * origin, sentence, figure and stance reading of `analyze`. Matching decides the rest (bearsOnTrackedStory).
- */
-export function screenArticles(matcher: Matcher, articles: readonly MatchableArticle[]): boolean[] {
-  return articles.map((article) => matcher.mayBearOnTrackedStory(matchInputOf(article)));
+/** For each article, whether matching has work for it. */
+export function screenArticles(matcher: Matcher, articles: readonly MatchableArticle[], now: Date): boolean[] {
+  return articles.map((article) => matcher.bearsOnTrackedStory(matchInputOf(article), now));
 }
