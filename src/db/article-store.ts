@@ -55,11 +55,11 @@ export async function storeArticles(db: Db, feedId: number, items: ArticleToStor
 }
 
 /**
- * Stores the articles of several feeds; run it inside a transaction (`tx`). An item whose URL, guid or content hash is already
- * known (stored before, or earlier in the batch) is linked to its feed and not stored again. A batch costs
- * five statements however many feeds and items it holds, each carrying its rows as one JSON parameter: on
- * PGlite every statement runs on the bot's main thread, and building and parsing a multi-row VALUES list of
- * 13 columns cost more than the insert itself.
+ * Stores the articles of several feeds; run it inside a transaction (`tx`). An item whose URL, guid or
+ * content hash is already known (stored before, or earlier in the batch) is linked to its feed and not
+ * stored again. A batch costs five statements however many feeds and items it holds, each carrying its rows
+ * as one JSON parameter: on PGlite every statement runs on the bot's main thread, and building and parsing a
+ * multi-row VALUES list of 14 columns cost more than the insert itself.
  */
 export async function storeFeedsArticles(tx: Db, batch: FeedArticles[]): Promise<StoreArticlesResult[]> {
   const results = batch.map((): StoreArticlesResult => ({ newArticleIds: [], freshArticleIds: [], duplicates: 0 }));
