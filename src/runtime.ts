@@ -62,13 +62,12 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   const fetcher = createFeedFetcher(config.fetch);
   const parser = createFeedParser({ deadlineMs: config.poll.parseTimeoutMs });
   // The catalog, versioned so parse workers rebuild their screening matcher when a sync changes it.
-  let catalogVersion = 0;
   let catalog: Promise<ScreeningCatalog> | null = null;
   let matcher: Promise<Matcher> | null = null;
   let alertListener: (() => Promise<void>) | null = null;
   const getCatalog = () =>
     (catalog ??= loadMatcherCatalog(handle.db).then(
-      (loaded) => ({ version: ++catalogVersion, catalog: loaded }),
+      (loaded) => ({ version: randomUUID(), catalog: loaded }),
       (error: unknown) => {
         catalog = null;
         throw error;

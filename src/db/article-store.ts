@@ -4,6 +4,7 @@
  */
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
+import { jsonParam } from './json-param.js';
 import { articleFeeds, articleKeys, articles } from './schema.js';
 import type { NormalizedArticle } from '../ingest/types.js';
 
@@ -72,7 +73,7 @@ export async function storeFeedsArticles(tx: Db, batch: FeedArticles[]): Promise
   const existing = await rowsOf<{ key: string; article_id: number }>(
     tx.execute(sql`
       select k.key, k.article_id from ${articleKeys} k
-      where k.key in (select jsonb_array_elements_text(${JSON.stringify(allKeys)}::jsonb))`),
+      where k.key in (select jsonb_array_elements_text(${jsonParam(allKeys)}::jsonb))`),
   );
   for (const row of existing) known.set(row.key, row.article_id);
 
@@ -95,7 +96,7 @@ export async function storeFeedsArticles(tx: Db, batch: FeedArticles[]): Promise
           published_at, published_estimated, first_seen_at, backlog, matched_at)
         select url, guid, content_hash, title, summary, content, language, outlet, author,
           published_at, published_estimated, first_seen_at, backlog, matched_at
-        from jsonb_to_recordset(${JSON.stringify(fresh.map(toRow))}::jsonb) as v(url text, guid text, content_hash text,
+        from jsonb_to_recordset(${jsonParam(fresh.map(toRow))}::jsonb) as v(url text, guid text, content_hash text,
           title text, summary text, content text, language text, outlet text, author text, published_at timestamptz,
           published_estimated boolean, first_seen_at timestamptz, backlog boolean, matched_at timestamptz)
         returning id, content_hash`),
@@ -109,7 +110,7 @@ export async function storeFeedsArticles(tx: Db, batch: FeedArticles[]): Promise
         await rowsOf<{ key: string }>(
           tx.execute(sql`
             insert into ${articleKeys} (key, article_id)
-            select key, article_id from jsonb_to_recordset(${JSON.stringify(keyRows)}::jsonb) as v(key text, article_id integer)
+            select key, article_id from jsonb_to_recordset(${jsonParam(keyRows)}::jsonb) as v(key text, article_id integer)
             on conflict do nothing returning key`),
         )
       ).map((row) => row.key),
@@ -153,14 +154,14 @@ export async function storeFeedsArticles(tx: Db, batch: FeedArticles[]): Promise
   if (keyRows.length > 0) {
     await tx.execute(sql`
       insert into ${articleKeys} (key, article_id)
-      select key, article_id from jsonb_to_recordset(${JSON.stringify(byKey(keyRows))}::jsonb) as v(key text, article_id integer)
+      select key, article_id from jsonb_to_recordset(${jsonParam(byKey(keyRows))}::jsonb) as v(key text, article_id integer)
       on conflict do nothing`);
   }
   if (links.size > 0) {
     await tx.execute(sql`
       insert into ${articleFeeds} (article_id, feed_id, first_seen_at)
       select article_id, feed_id, first_seen_at
-      from jsonb_to_recordset(${JSON.stringify([...links.values()])}::jsonb) as v(article_id integer, feed_id integer, first_seen_at timestamptz)
+      from jsonb_to_recordset(${jsonParam([...links.values()])}::jsonb) as v(article_id integer, feed_id integer, first_seen_at timestamptz)
       on conflict do nothing`);
   }
   return results;

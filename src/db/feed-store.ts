@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
+import { jsonParam } from './json-param.js';
 import { articleFeeds, feeds, type FeedStatus } from './schema.js';
 import type { ScheduleUpdate } from '../ingest/schedule/index.js';
 
@@ -133,7 +134,7 @@ export async function recordFeedPolls(db: Db, polls: { feedId: number; record: F
       title = coalesce(f.title, v.feed_title),
       lease_owner = null,
       lease_until = null
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id integer, fetched_at timestamptz, succeeded boolean,
+    from jsonb_to_recordset(${jsonParam(rows)}::jsonb) as v(id integer, fetched_at timestamptz, succeeded boolean,
       next_fetch_at timestamptz, consecutive_failures integer, failing_since timestamptz, status text, last_error text,
       disabled_reason text, notice text, has_etag boolean, etag text, has_last_modified boolean, last_modified text,
       feed_title text)

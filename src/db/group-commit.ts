@@ -11,6 +11,8 @@ export interface GroupCommitOptions {
   lingerMs: number;
   /** How many callers could still join the batch (calls in flight); once all are waiting, no need to linger. */
   inFlight?(): number;
+  /** Told when a batch failed, before its calls are written again one by one. */
+  onBatchError?(error: unknown, size: number): void;
 }
 
 /**
@@ -41,7 +43,8 @@ export function createGroupCommit<I, O>(write: (inputs: I[]) => Promise<O[]>, op
       try {
         const outputs = await write(batch.map((call) => call.input));
         batch.forEach((call, i) => call.resolve(outputs[i]!));
-      } catch {
+      } catch (error) {
+        options.onBatchError?.(error, batch.length);
         for (const call of batch) await writeOne(call);
       }
     }

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
+import { jsonParam } from './json-param.js';
 import {
   articleTopics,
   articles,
@@ -121,7 +122,7 @@ export interface StoryLookup {
 export async function loadCandidateStories(db: Db, lookups: StoryLookup[], windowMs: number): Promise<RecentStory[]> {
   if (lookups.length === 0) return [];
   // The batch travels as one JSON parameter: both drivers pass text alike, whatever their array handling.
-  const batch = JSON.stringify(
+  const batch = jsonParam(
     lookups.map((lookup) => ({
       keys: lookup.sketch,
       entities: lookup.entities,
@@ -240,7 +241,7 @@ export async function saveMatchBatch(
     const storyOf = (ref: number | null): number | null => (ref === null || ref > 0 ? ref : storyIds.get(ref)!);
     const articleIds = matches.map((match) => match.articleId);
 
-    const rows = JSON.stringify(matches.map((match) => ({ id: match.articleId, origin: match.origin, story_id: storyOf(match.storyRef) })));
+    const rows = jsonParam(matches.map((match) => ({ id: match.articleId, origin: match.origin, story_id: storyOf(match.storyRef) })));
     await tx.execute(sql`
       update ${articles} set origin = v.origin, story_id = v.story_id, matched_at = ${matchedAt.toISOString()}::timestamptz
       from jsonb_to_recordset(${rows}::jsonb) as v(id integer, origin text, story_id integer)

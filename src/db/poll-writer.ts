@@ -4,6 +4,7 @@
  * feeds leased, to be polled again when the lease expires; nothing is half-written.
  * @module
  */
+import type { Logger } from 'pino';
 import type { Db } from './client.js';
 import { storeFeedsArticles, type ArticleToStore, type StoreArticlesResult } from './article-store.js';
 import { recordFeedPolls, type FeedPollRecord } from './feed-store.js';
@@ -37,6 +38,10 @@ export async function writeFeedPolls(db: Db, polls: FeedPollWrite[]): Promise<St
  * A poll writer for one cycle: each call joins the next group commit (see group-commit.ts). `inFlight` counts
  * the polls running: when all of them wait to be written, the batch goes at once.
  */
-export function createPollWriter(db: Db, inFlight?: () => number): (poll: FeedPollWrite) => Promise<StoreArticlesResult> {
-  return createGroupCommit((polls: FeedPollWrite[]) => writeFeedPolls(db, polls), { ...GROUP_COMMIT, inFlight });
+export function createPollWriter(db: Db, log: Logger, inFlight?: () => number): (poll: FeedPollWrite) => Promise<StoreArticlesResult> {
+  return createGroupCommit((polls: FeedPollWrite[]) => writeFeedPolls(db, polls), {
+    ...GROUP_COMMIT,
+    inFlight,
+    onBatchError: (error, size) => log.warn({ err: error }, `poll: writing ${size} feeds together failed; writing them one by one`),
+  });
 }

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { ArticleToStore, StoreArticlesResult } from '../db/article-store.js';
+import { databaseErrorMessage } from '../db/errors.js';
 import type { DueFeed, FeedPollRecord } from '../db/feed-store.js';
 import type { FeedPollWrite } from '../db/poll-writer.js';
 import { scheduleAfterPoll, type PollOutcome } from './schedule/index.js';
@@ -68,12 +69,24 @@ export async function ingestFeed(feed: DueFeed, deps: IngestDeps, writePoll: Wri
   ) => {
     const now = deps.now();
     const schedule = scheduleAfterPoll(feed, outcome, now);
-    const stored = await writePoll({
-      feedId: feed.id,
-      items,
-      now,
-      record: { schedule, fetchedAt: now, succeeded: outcome.kind === 'success', ...extra },
-    });
+    let stored: StoreArticlesResult;
+    try {
+      stored = await writePoll({
+        feedId: feed.id,
+        items,
+        now,
+        record: { schedule, fetchedAt: now, succeeded: outcome.kind === 'success', ...extra },
+      });
+    } catch (error) {
+      // Without articles the write is the feed's row alone: the database is failing, and the lease brings the
+      // feed back. With them, the database may be refusing this feed's items: record that on the feed, so it
+      // backs off and `claimwatch feeds` shows why, instead of being polled again at every lease expiry.
+      if (items.length === 0) throw error;
+      const message = `store: ${databaseErrorMessage(error)}`;
+      deps.log.error({ err: error, feed: feed.url }, `poll: cannot store the articles of ${feed.url}`);
+      summary.status = 'error';
+      return finish({ kind: 'failure', message });
+    }
     summary.newArticleIds = stored.newArticleIds;
     summary.freshArticleIds = stored.freshArticleIds;
     summary.duplicates = stored.duplicates;
@@ -105,6 +118,9 @@ export async function ingestFeed(feed: DueFeed, deps: IngestDeps, writePoll: Wri
     return finish({ kind: 'failure', message: prepared.message });
   }
   const { normalized, needsMatching } = prepared;
+  if (prepared.screeningError) {
+    deps.log.warn({ feed: feed.url, reason: prepared.screeningError }, `screening failed, articles wait for matching: ${prepared.screeningError}`);
+  }
   summary.items = prepared.itemCount;
   if (prepared.itemCount > 0 && normalized.articles.length === 0) {
     summary.status = 'error';
@@ -117,7 +133,7 @@ export async function ingestFeed(feed: DueFeed, deps: IngestDeps, writePoll: Wri
     {
       etag: fetched.etag,
       lastModified: fetched.lastModified,
-      feedTitle: prepared.title,
+      feedTitle: normalized.feedTitle,
       notice: describeProblems(normalized),
     },
     normalized.articles.map((article, i) => ({

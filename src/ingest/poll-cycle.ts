@@ -48,7 +48,7 @@ export async function runPollCycle(deps: PollCycleDeps, options: PollCycleOption
     errors: [],
   };
   const limit = pLimit(deps.concurrency);
-  const writePoll = createPollWriter(deps.db, () => limit.activeCount);
+  const writePoll = createPollWriter(deps.db, deps.log, () => limit.activeCount);
   for (;;) {
     // Each claimed feed leaves the due set when its poll is recorded, so this loop ends.
     const batch = await claimDueFeeds(deps.db, {

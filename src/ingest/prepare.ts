@@ -9,9 +9,9 @@ import { screenArticles } from '../match/screen.js';
 import { normalizeItems, type NormalizeContext } from './normalize/index.js';
 import type { NormalizeResult, ParsedFeed } from './types.js';
 
-/** The active catalog for screening, with a version that changes whenever the catalog does. */
+/** The active catalog for screening, with a version (unique to each catalog load) that changes with it. */
 export interface ScreeningCatalog {
-  version: number;
+  version: string;
   catalog: MatcherCatalog;
 }
 
@@ -23,29 +23,39 @@ export interface PrepareRequest extends NormalizeContext {
 
 /** A feed ready to store. */
 export interface PreparedFeed {
-  title: string | null;
   itemCount: number;
   charset: string;
   normalized: NormalizeResult;
-  /** For each normalized article, whether matching may have work for it (src/match/screen.ts). */
+  /** For each normalized article, whether matching has work for it (src/match/screen.ts). */
   needsMatching: boolean[];
+  /** Why screening could not run (every article then waits for matching), for the log. */
+  screeningError: string | null;
 }
 
 export type PrepareResult = ({ status: 'ok' } & PreparedFeed) | { status: 'failed'; message: string };
 
 /** A worker thread builds the matcher once per catalog version. */
-let cached: { version: number; matcher: Matcher } | null = null;
+let cached: { version: string; matcher: Matcher } | null = null;
 
 function matcherFor(screening: ScreeningCatalog): Matcher {
   if (cached?.version !== screening.version) cached = { version: screening.version, matcher: createMatcher(screening.catalog) };
   return cached.matcher;
 }
 
-/** Normalizes and screens a parsed feed. */
+/**
+ * Normalizes and screens a parsed feed. Screening that fails (a catalog the matcher cannot build) must not
+ * stop the feed being stored: its articles all wait for matching, which reports the same error.
+ */
 export function prepareParsedFeed(feed: ParsedFeed, charset: string, request: PrepareRequest): PreparedFeed {
   const normalized = normalizeItems(feed, request);
-  const needsMatching = request.screening
-    ? screenArticles(matcherFor(request.screening), normalized.articles, request.now)
-    : normalized.articles.map(() => true);
-  return { title: feed.title, itemCount: feed.items.length, charset, normalized, needsMatching };
+  let needsMatching = normalized.articles.map(() => true);
+  let screeningError: string | null = null;
+  if (request.screening) {
+    try {
+      needsMatching = screenArticles(matcherFor(request.screening), normalized.articles, request.now);
+    } catch (error) {
+      screeningError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return { itemCount: feed.items.length, charset, normalized, needsMatching, screeningError };
 }

@@ -85,6 +85,8 @@ export interface NormalizedArticle {
 }
 
 export interface NormalizeResult {
+  /** The feed's own title as plain text, or null when it has none. */
+  feedTitle: string | null;
   articles: NormalizedArticle[];
   /** Per-item problems ("item 3: no title, link or text"), reported but not fatal. */
   problems: string[];

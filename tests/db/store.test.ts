@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { storeArticles } from '../../src/db/article-store.js';
@@ -90,11 +91,12 @@ describe.each(testDbTargets)('stores on $name', (target) => {
 
   it('writes the polls of several feeds together: articles deduplicated across them, each outcome on its feed', async () => {
     const [c, d] = await handle.db.insert(feeds).values([{ url: 'https://d.example/rss' }, { url: 'https://e.example/rss' }]).returning({ id: feeds.id });
-    const writePoll = createPollWriter(handle.db);
+    const writePoll = createPollWriter(handle.db, pino({ level: 'silent' }));
     const schedule = scheduleAfterPoll({ url: 'x', intervalSeconds: 600, consecutiveFailures: 0, failingSince: null }, { kind: 'success' }, now);
     const wire = article({ url: 'https://wire.example/batched', contentHash: 'wire-1' });
     const [first, second, broken] = await Promise.allSettled([
-      writePoll({ feedId: c!.id, now, items: [{ article: wire, backlog: false }], record: { schedule, fetchedAt: now, succeeded: true, etag: '"c1"' } }),
+      // A feed title jsonb would refuse as it comes (NUL, a surrogate cut from its pair) is stored cleaned.
+      writePoll({ feedId: c!.id, now, items: [{ article: wire, backlog: false }], record: { schedule, fetchedAt: now, succeeded: true, etag: '"c1"', feedTitle: 'Wire\u0000 \ud83d' } }),
       // Written in the same transaction as the next call: the wire story is its duplicate.
       writePoll({ feedId: d!.id, now, items: [{ article: wire, backlog: false }, { article: article({ contentHash: 'own-1' }), backlog: false }], record: { schedule, fetchedAt: now, succeeded: true, etag: '"d1"' } }),
       // A feed that does not exist fails alone; the feeds batched with it are written again without it.
@@ -104,6 +106,7 @@ describe.each(testDbTargets)('stores on $name', (target) => {
     expect(second).toMatchObject({ status: 'fulfilled', value: { newArticleIds: [expect.any(Number)], duplicates: 1 } });
     expect(broken.status).toBe('rejected');
     const rows = await handle.db.select().from(feeds).where(sql`${feeds.id} in (${c!.id}, ${d!.id})`).orderBy(feeds.id);
+    expect(rows[0]!.title).toBe('Wire \ufffd');
     expect(rows.map((row) => [row.etag, row.itemCount, row.leaseOwner, row.firstPolledAt?.getTime()])).toEqual([
       ['"c1"', 1, null, now.getTime()],
       ['"d1"', 2, null, now.getTime()],

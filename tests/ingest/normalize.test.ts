@@ -194,10 +194,12 @@ describe('normalizeItems', () => {
 
   it('drops NUL and control characters, which PostgreSQL text cannot hold, from title, text, author and guid', () => {
     const { articles } = normalizeItems(
-      feedOf([item({ title: 'Azure\u0000 deal', contentHtml: '<p>a\u0001b</p>\u0000', author: 'Jane\u0007 Doe', guid: 'g\u0000-1' })]),
+      feedOf([item({ title: 'Azure\u0000 deal \ud83d', contentHtml: '<p>a\u0001b Microsoft\u000bsaid</p>\u0000', author: 'Jane\u0007 Doe', guid: 'g\u0000-1' })]),
       ctx,
     );
-    expect(articles[0]).toMatchObject({ title: 'Azure deal', content: 'ab', author: 'Jane Doe', guid: 'g-1' });
+    // A vertical tab (a soft line break pasted from a word processor) separates words; a surrogate cut from
+    // its pair becomes U+FFFD.
+    expect(articles[0]).toMatchObject({ title: 'Azure deal \ufffd', content: 'ab Microsoft said', author: 'Jane Doe', guid: 'g-1' });
   });
 
   it('keeps an item with neither guid nor link, without a problem (the hash dedups it)', () => {

@@ -289,16 +289,22 @@ describe('prepareFeed: parse, normalize and screen in one call', () => {
   const unrelated = 'City council approves new bike lanes';
 
   it('returns normalized articles with a screening flag each, from XML (worker) and JSON Feed (this thread)', async () => {
-    const screening = { version: 1, catalog: await loadMatcherCatalog() };
+    const screening = { version: 'test-catalog', catalog: await loadMatcherCatalog() };
     const request = { feedUrl: 'https://wire.example/rss', outlet: null, now, screening };
     const xml = await parser.prepareFeed(Buffer.from(itemsXml([tracked, unrelated])), 'application/rss+xml', request);
-    expect(xml).toMatchObject({ status: 'ok', title: 'Wire', itemCount: 2, needsMatching: [true, false] });
+    expect(xml).toMatchObject({ status: 'ok', itemCount: 2, needsMatching: [true, false], screeningError: null, normalized: { feedTitle: 'Wire' } });
     expect(xml.status === 'ok' && xml.normalized.articles.map((a) => a.content)).toEqual([`${tracked} in detail.`, `${unrelated} in detail.`]);
 
     const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Wire', items: [{ id: '1', title: unrelated, content_text: 'x' }, { id: '2', title: tracked, content_text: 'y' }] });
     expect(await parser.prepareFeed(Buffer.from(json), 'application/feed+json', request)).toMatchObject({ status: 'ok', itemCount: 2, needsMatching: [false, true] });
-    // Without a catalog nothing is screened out.
+    // Without a catalog nothing is screened out; nor with one the matcher cannot build, and the reason comes back.
     expect(await parser.prepareFeed(Buffer.from(itemsXml([unrelated])), null, { ...request, screening: null })).toMatchObject({ needsMatching: [true] });
+    const broken = { version: 'broken-catalog', catalog: { ...screening.catalog, topics: [{ slug: 'bad', query: '(azure' }] } };
+    expect(await parser.prepareFeed(Buffer.from(itemsXml([unrelated])), null, { ...request, screening: broken })).toMatchObject({
+      status: 'ok',
+      needsMatching: [true],
+      screeningError: expect.stringMatching(/topic bad/),
+    });
   });
 
   it('fails a broken feed with the same reason as parseFeed', async () => {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { pino } from 'pino';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/db/client.js';
 import { listFeeds, type FeedListing } from '../../src/db/feed-store.js';
@@ -123,6 +123,11 @@ function createFeedServer() {
         { title: 'Anonymous two', description: 'second', pubDate: hoursAgo(1) },
       ]));
     },
+    '/refused.xml': (_req, res) => {
+      // The test database refuses this title (a trigger, see beforeAll): a store the database rejects.
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end(rss([{ title: 'Refused by the database', link: 'https://refused.example/1', description: 'x', pubDate: hoursAgo(1) }]));
+    },
     '/dup-a.xml': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       res.end(rss([shared]));
@@ -172,11 +177,17 @@ describe.each(testDbTargets)('poll cycle over real HTTP on $name', (target) => {
     base = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
     handle = await target.open();
     const catalog = await loadMatcherCatalog();
+    await handle.db.execute(sql`create function refuse_article() returns trigger language plpgsql as $$
+      begin
+        if new.title = 'Refused by the database' then raise exception 'article refused by a test trigger'; end if;
+        return new;
+      end $$`);
+    await handle.db.execute(sql`create trigger refuse_article before insert on articles for each row execute function refuse_article()`);
     await handle.db.insert(feeds).values(fake.paths.map((path) => ({ url: feedUrl(path), outlet: path.slice(1) })));
     deps = {
       db: handle.db,
       fetchFeed: (request) => fetcher.fetchFeed(request),
-      prepareFeed: (body, contentType, ctx) => parser.prepareFeed(body, contentType, { ...ctx, screening: { version: 1, catalog } }),
+      prepareFeed: (body, contentType, ctx) => parser.prepareFeed(body, contentType, { ...ctx, screening: { version: 'test-catalog', catalog } }),
       now: () => new Date(),
       maxAgeMs: 7 * 86_400_000,
       log: pino({ level: 'silent' }),
@@ -219,6 +230,16 @@ describe.each(testDbTargets)('poll cycle over real HTTP on $name', (target) => {
     expect(row?.status).toBe('error');
     expect(row?.lastError).toMatch(reason);
     expect(row?.lastError?.split('\n')).toHaveLength(1);
+  });
+
+  it('records a store the database refuses as the feed\'s error, with back-off, and stores the feeds written with it', async () => {
+    const row = firstListing.get('/refused.xml');
+    expect(row?.status).toBe('error');
+    expect(row?.lastError).toMatch(/^store: .*refused by a test trigger/);
+    const [feed] = await handle.db.select().from(feeds).where(eq(feeds.url, feedUrl('/refused.xml')));
+    expect(feed!.leaseOwner).toBeNull();
+    expect(feed!.consecutiveFailures).toBe(1);
+    expect(firstListing.get('/noguid.xml')).toMatchObject({ status: 'ok', itemCount: 2 });
   });
 
   it('pushes a 429 feed out by its Retry-After', async () => {

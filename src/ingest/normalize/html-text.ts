@@ -33,14 +33,22 @@ const convert = compile({
 });
 
 /**
- * Zero-width characters that look like nothing but defeat matching, and control characters (tab and
- * newline aside): PostgreSQL text cannot hold NUL, so one in a feed would fail the feed's store.
+ * Zero-width characters that look like nothing but defeat matching, and control characters that are not
+ * whitespace (tab, newline, vertical tab and form feed become spaces below): PostgreSQL text cannot hold NUL,
+ * so one in a feed would fail the feed's store.
  */
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad\u0000-\u0008\u000e-\u001f\u007f]/g;
+/** A UTF-16 surrogate without its pair (a string cut inside an emoji): not text, and jsonb refuses it. */
+const LONE_SURROGATE = /\p{Cs}/gu;
 
-/** A plain string (a guid) without the characters of INVISIBLE, trimmed. */
+/** Text without the characters of INVISIBLE, and with U+FFFD for a lone surrogate. */
+function cleanCharacters(text: string): string {
+  return text.replace(INVISIBLE, '').replace(LONE_SURROGATE, '\ufffd');
+}
+
+/** A plain string (a guid) cleaned as text is, trimmed. */
 export function withoutInvisible(text: string): string {
-  return text.replace(INVISIBLE, '').trim();
+  return cleanCharacters(text).trim();
 }
 const HORIZONTAL_SPACE = /[^\S\n]+/g;
 
@@ -62,8 +70,7 @@ export function htmlToPlainText(html: string | null, maxChars: number, maxInput 
   const input = truncate(html, maxInput);
   // Most titles and many descriptions are already plain: skip the HTML parser for them.
   const text = /[<&]/.test(input) ? convert(input) : input;
-  const lines = text
-    .replace(INVISIBLE, '')
+  const lines = cleanCharacters(text)
     .replace(HORIZONTAL_SPACE, ' ')
     .split('\n')
     .map((line) => line.trim())

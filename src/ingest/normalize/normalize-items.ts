@@ -108,5 +108,5 @@ export function normalizeItems(feed: ParsedFeed, ctx: NormalizeContext): Normali
     if (article) articles.push(article);
     if (problem) problems.push(`item ${index + 1}: ${problem}`);
   });
-  return { articles, problems };
+  return { feedTitle: scope.feedTitle || null, articles, problems };
 }
