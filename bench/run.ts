@@ -183,7 +183,7 @@ function describeScenario(r: ScenarioResult, raw: RawParseResult | null): Sectio
       target: fullSize && spec.database === 'pglite' ? `≤ ${TARGET.cycleSeconds} s` : undefined,
       ok: fullSize && spec.database === 'pglite' ? r.wallMs / 1000 <= TARGET.cycleSeconds : undefined,
     },
-    { measure: '  poll phase (fetch→parse→normalize→store)', value: seconds(pollMs) },
+    { measure: '  poll phase (fetch→prepare→write: parse, normalize, screen, store)', value: seconds(pollMs) },
     { measure: '  afterCycle (match ≤ 5,000 unmatched + alerts)', value: r.results.map((x) => seconds(x.cycle.afterCycleMs)).join(' + ') },
     { measure: 'feeds/s (whole cycle) / poll phase only', value: `${fmt(feedsPerSec)} / ${fmt((feeds / pollMs) * 1000)}` },
     { measure: 'items/s / new articles/s (whole cycle)', value: `${fmt((items / r.wallMs) * 1000)} / ${fmt((newArticles / r.wallMs) * 1000)} (${fmt(newArticles)} new)` },
