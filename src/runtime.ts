@@ -65,21 +65,21 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   let catalog: Promise<ScreeningCatalog> | null = null;
   let matcher: Promise<Matcher> | null = null;
   let alertListener: (() => Promise<void>) | null = null;
+  // A failed load is not kept: the next call tries again.
+  const forgetOnFailure = <T>(promise: Promise<T>, forget: () => void): Promise<T> =>
+    promise.catch((error: unknown) => {
+      forget();
+      throw error;
+    });
   const getCatalog = () =>
-    (catalog ??= loadMatcherCatalog(handle.db).then(
-      (loaded) => ({ version: randomUUID(), catalog: loaded }),
-      (error: unknown) => {
-        catalog = null;
-        throw error;
-      },
+    (catalog ??= forgetOnFailure(
+      loadMatcherCatalog(handle.db).then((loaded) => ({ version: randomUUID(), catalog: loaded })),
+      () => (catalog = null),
     ));
   const getMatcher = () =>
-    (matcher ??= getCatalog().then(
-      (loaded) => createMatcher(loaded.catalog),
-      (error: unknown) => {
-        matcher = null;
-        throw error;
-      },
+    (matcher ??= forgetOnFailure(
+      getCatalog().then((loaded) => createMatcher(loaded.catalog)),
+      () => (matcher = null),
     ));
   const matchLog = log.child({ stage: 'match' });
   const pollDeps: PollCycleDeps = {

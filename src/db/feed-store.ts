@@ -86,11 +86,6 @@ export interface FeedPollRecord {
   notice?: string | null;
 }
 
-/** Writes the poll's outcome and releases the lease. */
-export async function recordFeedPoll(db: Db, feedId: number, record: FeedPollRecord): Promise<void> {
-  await recordFeedPolls(db, [{ feedId, record }]);
-}
-
 /**
  * Writes several polls' outcomes and releases their leases in one statement (the poll writes feeds in
  * groups: see poll-writer.ts). A field the poll did not learn (no ETag header on a failure) is kept.

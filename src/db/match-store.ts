@@ -310,8 +310,10 @@ export async function saveMatchBatch(
         });
     }
     const stale = previous.filter((row) => !kept.has(`${row.articleId}:${row.claimId}`));
-    for (const row of stale) {
-      await tx.delete(evidence).where(and(eq(evidence.articleId, row.articleId), eq(evidence.claimId, row.claimId)));
+    if (stale.length > 0) {
+      await tx
+        .delete(evidence)
+        .where(sql`(${evidence.articleId}, ${evidence.claimId}) in (${sql.join(stale.map((row) => sql`(${row.articleId}, ${row.claimId})`), sql`, `)})`);
     }
     const touchedClaims = new Map<number, number[]>();
     for (const row of [...values, ...stale]) touchedClaims.set(row.articleId, [...(touchedClaims.get(row.articleId) ?? []), row.claimId]);

@@ -165,8 +165,9 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
     options: opts,
     bearsOnTrackedStory(article, now) {
       const { hits, entities, anchors, topicMatches } = readTerms(article);
+      // What analysisBearsOnTrackedStory reads, from the scanner pass alone when it settles the question.
       if (Object.keys(entities).length > 0 || topicMatches.length > 0) return true;
-      return claimsCanScore(claims, { entities, anchors }, hits) && this.analyze(article, now).claims.length > 0;
+      return claimsCanScore(claims, { entities, anchors }, hits) && analysisBearsOnTrackedStory(this.analyze(article, now));
     },
     analyze(article, now) {
       const { fullText, hits, entities, anchors, topicMatches } = readTerms(article);
@@ -255,6 +256,11 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       };
     },
   };
+}
+
+/** True when an analysis found a tracked entity, a topic or a claim: the articles matching has work for. */
+export function analysisBearsOnTrackedStory(analysis: ArticleAnalysis): boolean {
+  return analysis.claims.length > 0 || analysis.topics.length > 0 || Object.keys(analysis.entities).length > 0;
 }
 
 /** Whether some claim passes its gates and has something to score on: a figure to look for or words found. */

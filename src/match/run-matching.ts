@@ -21,10 +21,10 @@ import {
 import type { Figure } from '../db/schema.js';
 import { deriveClaimStatus } from './claim-status.js';
 import { claimPhrasings, detectDrifts, phrasingsOf } from './drift.js';
-import { createMatcher, type Matcher, type MatcherOptions } from './matcher.js';
+import { analysisBearsOnTrackedStory, createMatcher, type Matcher, type MatcherOptions } from './matcher.js';
 import { normalizeDeclaredScope } from './scope.js';
 import { figureKeys } from './story-keys.js';
-import { bearsOnTrackedStory, matchInputOf } from './screen.js';
+import { matchInputOf } from './screen.js';
 import { assignStory, createStoryFingerprint, createStoryIndex, STORY_DEFAULTS, type StoryCandidate } from './stories.js';
 import type { ExtractedFigure } from './figures/index.js';
 
@@ -81,7 +81,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
       const input = matchInputOf(article);
       const analysis = activeMatcher.analyze(input, now);
       // Only an article that bears on the tracked story and has none yet is grouped: the others stay storyless.
-      if (article.storyId !== null || !bearsOnTrackedStory(analysis)) return { article, analysis, candidate: null };
+      if (article.storyId !== null || !analysisBearsOnTrackedStory(analysis)) return { article, analysis, candidate: null };
       const { signature, sketch } = createStoryFingerprint({ title: article.title, text: input.text, language: article.language });
       const candidate: StoryCandidate = {
         signature,

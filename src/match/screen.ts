@@ -5,7 +5,7 @@
  * matching runs, and stores those as already matched.
  * @module
  */
-import type { ArticleAnalysis, Matcher, MatchInput } from './matcher.js';
+import type { Matcher, MatchInput } from './matcher.js';
 
 /** The stored or normalized article fields the matcher reads. */
 export interface MatchableArticle {
@@ -19,11 +19,6 @@ export interface MatchableArticle {
 /** The matcher's input for an article: its full text when the feed carried one, else its summary. */
 export function matchInputOf(article: MatchableArticle): MatchInput {
   return { title: article.title, text: article.content || article.summary, outlet: article.outlet, publishedAt: article.publishedAt };
-}
-
-/** True when the analysis found a tracked entity, a topic or a claim (the same test as Matcher.bearsOnTrackedStory). */
-export function bearsOnTrackedStory(analysis: ArticleAnalysis): boolean {
-  return analysis.claims.length > 0 || analysis.topics.length > 0 || Object.keys(analysis.entities).length > 0;
 }
 
 /** For each article, whether matching has work for it. */

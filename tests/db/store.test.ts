@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { storeArticles } from '../../src/db/article-store.js';
-import { claimDueFeeds, recordFeedPoll } from '../../src/db/feed-store.js';
+import { claimDueFeeds, recordFeedPolls } from '../../src/db/feed-store.js';
 import { createPollWriter } from '../../src/db/poll-writer.js';
 import { articleFeeds, articles, feeds } from '../../src/db/schema.js';
 import type { DbHandle } from '../../src/db/client.js';
@@ -124,7 +124,7 @@ describe.each(testDbTargets)('stores on $name', (target) => {
 
     const feed = claimed[0]!;
     const schedule = scheduleAfterPoll(feed, { kind: 'success' }, later);
-    await recordFeedPoll(handle.db, feed.id, { schedule, fetchedAt: later, succeeded: true, etag: '"v1"' });
+    await recordFeedPolls(handle.db, [{ feedId: feed.id, record: { schedule, fetchedAt: later, succeeded: true, etag: '"v1"' } }]);
     const [row] = await handle.db.select().from(feeds).where(sql`${feeds.id} = ${feed.id}`);
     expect(row).toMatchObject({ leaseOwner: null, etag: '"v1"', status: 'ok' });
     expect(row!.firstPolledAt?.getTime()).toBe(later.getTime());

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMatcher, type ArticleAnalysis, type Matcher, type MatcherCatalog } from '../../src/match/matcher.js';
-import { bearsOnTrackedStory } from '../../src/match/screen.js';
+import { analysisBearsOnTrackedStory, createMatcher, type ArticleAnalysis, type Matcher, type MatcherCatalog } from '../../src/match/matcher.js';
 import { loadGold, loadMatcherCatalog } from '../eval/evaluate.js';
 
 const NOW = new Date('2026-07-01T00:00:00Z');
@@ -152,7 +151,7 @@ describe('screening at the poll', () => {
     let bearing = 0;
     for (const article of gold) {
       const input = { title: article.title, text: article.text, outlet: article.outlet, publishedAt: new Date(article.published) };
-      const expected = bearsOnTrackedStory(matcher.analyze(input, NOW));
+      const expected = analysisBearsOnTrackedStory(matcher.analyze(input, NOW));
       if (expected) bearing++;
       expect(matcher.bearsOnTrackedStory(input, NOW), article.id).toBe(expected);
     }
