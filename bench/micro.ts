@@ -5,8 +5,8 @@
  */
 import Parser from 'rss-parser';
 import { createMatcher, type ArticleAnalysis } from '../src/match/matcher.js';
-import { assignStory, createStoryFingerprint, createStoryIndex, type RecentStory } from '../src/match/stories.js';
-import { figureKeys } from '../src/match/story-keys.js';
+import { assignStory, createStoryFingerprint, createStoryIndex, type RecentStory } from '../src/stories/grouping.js';
+import { figureKeys } from '../src/stories/fact-keys.js';
 import { loadMatcherCatalog } from '../tests/eval/evaluate.js';
 import { feedXml, matchInput, type CorpusOptions } from './text-gen.js';
 
@@ -84,7 +84,8 @@ export async function matchingAlone(opts: CorpusOptions, count: number): Promise
     ...createStoryFingerprint({ title: input.title, text: input.text, language: input.lang }),
     entities: Object.keys(analyses[i]!.entities),
     figures: figureKeys(analyses[i]!.figures),
-    origin: analyses[i]!.origin,
+    claims: analyses[i]!.claims.map((m) => m.slug),
+    origin: null,
     publishedAt: input.publishedAt,
   }));
   const candidates = stories.splice(-Math.min(500, Math.floor(count / 5)));

@@ -3,13 +3,14 @@
  * @module
  */
 import type { Command } from 'commander';
-import { findArticleByUrl, findClaim, listClaims, listStories } from '../db/claim-queries.js';
+import { findArticleByUrl, findClaim, findStory, listClaims, listStories } from '../db/claim-queries.js';
 import { allArticleIds, loadMatcherCatalog, setClaimStatus } from '../db/match-store.js';
 import type { ClaimStatus } from '../db/schema.js';
 import { canonicalizeUrl } from '../ingest/normalize/index.js';
 import { ALL_STATUSES, MANUAL_STATUSES } from '../match/claim-status.js';
 import { createMatcher } from '../match/matcher.js';
 import { matchArticles } from '../match/run-matching.js';
+import { readAttribution, UNKNOWN_ORIGIN } from '../stories/index.js';
 import { CliError, printJson, printTable, withRuntime } from './context.js';
 
 /** Registers the claim commands. */
@@ -65,12 +66,17 @@ export function registerClaimCommands(program: Command): void {
         const now = new Date();
         const analysis = strict.analyze(input, now);
         const all = loose.analyze(input, now);
+        const story = article.storyId === null ? null : await findStory(runtime.db, article.storyId);
         return {
           url: article.url,
           title: article.title,
           outlet: article.outlet,
-          origin: analysis.origin,
-          originPhrase: analysis.originPhrase,
+          origin: article.origin ?? UNKNOWN_ORIGIN,
+          originBasis: article.originBasis,
+          originReason: article.originReason,
+          // What the article's own words say, before story grouping: a source it names, its own reporting, or nothing.
+          attribution: readAttribution(`${article.title}\n${input.text}`, article.outlet),
+          story,
           thresholds: { auto: strict.options.highThreshold, suggestion: strict.options.lowThreshold },
           entities: analysis.entities,
           topics: analysis.topics,
@@ -88,7 +94,16 @@ export function registerClaimCommands(program: Command): void {
       if (opts.json) return printJson(report);
       const out: string[] = [
         `${report.title}`,
-        `${report.url}  (${report.outlet ?? 'unknown outlet'}; origin: ${report.origin}${report.originPhrase ? ` — "${report.originPhrase}"` : ''})`,
+        `${report.url}  (${report.outlet ?? 'unknown outlet'})`,
+        `origin:   ${report.origin}${report.originBasis ? ` [${report.originBasis}]` : ''}${report.originReason ? `: ${report.originReason}` : ' (not matched yet)'}`,
+        ...(report.story
+          ? [
+              `story:    #${report.story.id} "${report.story.title}", origin ${report.story.origin ?? 'unknown'}; ${report.story.articles.length} articles:`,
+              ...report.story.articles.map(
+                (a) => `            ${a.url === report.url ? '→' : ' '} ${a.outlet ?? '?'} — ${a.origin ?? 'unknown'}${a.originReason ? ` (${a.originReason})` : ''}`,
+              ),
+            ]
+          : ['story:    none (bears on no tracked story, or not matched yet)']),
         '',
         `entities: ${Object.entries(report.entities).map(([slug, alias]) => `${slug} ("${alias}")`).join(', ') || 'none'}`,
         `topics:   ${report.topics.map((t) => `${t.slug} [${t.fired.join(', ')}]`).join('; ') || 'none matched'}`,

@@ -5,6 +5,8 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
+import { isKnownOrigin } from '../stories/place-article.js';
+import { UNKNOWN_ORIGIN } from '../stories/attribution.js';
 import {
   articles,
   claimEntities,
@@ -16,6 +18,7 @@ import {
   stories,
   topics,
   type ClaimStatus,
+  type DriftVariant,
   type EvidenceTier,
   type Figure,
   type Stance,
@@ -43,9 +46,11 @@ export interface ClaimListing {
   entities: string[];
   topics: string[];
   evidence: EvidenceListing[];
-  /** Distinct origins of automatic supporting evidence: what corroboration counts. */
+  /** Distinct known origins of automatic supporting evidence: what corroboration counts. */
   origins: string[];
-  drifts: { kind: string; phrasings: { text: string; articleUrl: string | null; origin: string }[] }[];
+  /** Distinct outlets that published automatic supporting evidence: how widely it was repeated. */
+  outlets: string[];
+  drifts: { kind: string; phrasings: { text: string; articleUrl: string | null; origin: string }[]; variants: DriftVariant[] }[];
 }
 
 /**
@@ -124,10 +129,11 @@ export async function listClaims(db: Db, filter: { entitySlug?: string; slugs?: 
         ...(figure ? { figure } : {}),
         publishedAt: publishedAt.toISOString(),
       })),
-      origins: [
-        ...new Set(own.filter((row) => row.tier === 'auto' && (row.stance === 'supports')).map((row) => row.origin)),
-      ].sort(),
-      drifts: driftRows.filter((row) => row.claimId === claim.id).map((row) => ({ kind: row.kind, phrasings: row.phrasings })),
+      origins: [...new Set(own.filter((row) => row.tier === 'auto' && row.stance === 'supports').map((row) => row.origin).filter(isKnownOrigin))].sort(),
+      outlets: [...new Set(own.filter((row) => row.tier === 'auto' && row.stance === 'supports').map((row) => row.outlet ?? row.articleUrl ?? row.origin))].sort(),
+      drifts: driftRows
+        .filter((row) => row.claimId === claim.id)
+        .map((row) => ({ kind: row.kind, phrasings: row.phrasings, variants: row.variants })),
     };
   });
 }
@@ -136,21 +142,38 @@ export interface StoryListing {
   id: number;
   title: string;
   firstSeen: string;
-  articles: { url: string | null; outlet: string | null; origin: string | null; title: string }[];
+  /** The origin the story's reporting rests on, or null while unknown. */
+  origin: string | null;
+  articles: { url: string | null; outlet: string | null; origin: string | null; originBasis: string | null; originReason: string | null; language: string; title: string }[];
+  /** Distinct known origins of the articles. */
   origins: string[];
 }
 
 /** Stories, newest first, with their articles and distinct origins. */
-export async function listStories(db: Db, opts: { limit?: number; since?: Date } = {}): Promise<StoryListing[]> {
+export async function listStories(db: Db, opts: { limit?: number; since?: Date; ids?: number[] } = {}): Promise<StoryListing[]> {
   const storyRows = await db
     .select()
     .from(stories)
-    .where(opts.since ? sql`${stories.lastSeenAt} >= ${opts.since.toISOString()}::timestamptz` : undefined)
+    .where(
+      and(
+        opts.since ? sql`${stories.lastSeenAt} >= ${opts.since.toISOString()}::timestamptz` : undefined,
+        opts.ids ? inArray(stories.id, opts.ids) : undefined,
+      ),
+    )
     .orderBy(desc(stories.lastSeenAt), desc(stories.id))
     .limit(opts.limit ?? 200);
   if (storyRows.length === 0) return [];
   const articleRows = await db
-    .select({ storyId: articles.storyId, url: articles.url, outlet: articles.outlet, origin: articles.origin, title: articles.title })
+    .select({
+      storyId: articles.storyId,
+      url: articles.url,
+      outlet: articles.outlet,
+      origin: articles.origin,
+      originBasis: articles.originBasis,
+      originReason: articles.originReason,
+      language: articles.language,
+      title: articles.title,
+    })
     .from(articles)
     .where(inArray(articles.storyId, storyRows.map((row) => row.id)))
     .orderBy(asc(articles.publishedAt), asc(articles.id));
@@ -160,10 +183,16 @@ export async function listStories(db: Db, opts: { limit?: number; since?: Date }
       id: story.id,
       title: story.title,
       firstSeen: story.firstSeenAt.toISOString(),
+      origin: story.origin === UNKNOWN_ORIGIN ? null : story.origin,
       articles: own,
-      origins: [...new Set(own.map((row) => row.origin).filter((origin): origin is string => origin !== null))].sort(),
+      origins: [...new Set(own.map((row) => row.origin).filter(isKnownOrigin))].sort(),
     };
   });
+}
+
+/** One story with its articles, or null. */
+export async function findStory(db: Db, id: number): Promise<StoryListing | null> {
+  return (await listStories(db, { ids: [id], limit: 1 }))[0] ?? null;
 }
 
 /** Looks an article up by its stored (canonical) URL. */

@@ -20,10 +20,12 @@ import {
   topics,
   type ClaimStatus,
   type DriftPhrasing,
+  type DriftVariant,
   type Figure,
 } from './schema.js';
 import type { MatcherCatalog } from '../match/matcher.js';
-import type { RecentStory } from '../match/stories.js';
+import type { RecentStory } from '../stories/grouping.js';
+import type { OriginBasis } from '../stories/place-article.js';
 
 /** The active catalog as the matcher takes it. */
 export async function loadMatcherCatalog(db: Db): Promise<MatcherCatalog> {
@@ -119,8 +121,8 @@ export interface StoryLookup {
  * seen within `windowMs` of the article), through the GIN indexes: a week of stories is
  * never read whole.
  */
-export async function loadCandidateStories(db: Db, lookups: StoryLookup[], windowMs: number): Promise<RecentStory[]> {
-  if (lookups.length === 0) return [];
+export async function loadCandidateStories(db: Db, lookups: StoryLookup[], windowMs: number, alsoIds: number[] = []): Promise<RecentStory[]> {
+  if (lookups.length === 0 && alsoIds.length === 0) return [];
   // The batch travels as one JSON parameter: both drivers pass text alike, whatever their array handling.
   const batch = jsonParam(
     lookups.map((lookup) => ({
@@ -143,32 +145,24 @@ export async function loadCandidateStories(db: Db, lookups: StoryLookup[], windo
       signature: stories.signature,
       entities: stories.entities,
       figureKeys: stories.figureKeys,
+      claims: stories.claims,
       origin: stories.origin,
       firstSeenAt: stories.firstSeenAt,
       sketch: stories.sketch,
     })
     .from(stories)
-    .where(sql`${stories.id} in (${candidates})`)
+    .where(alsoIds.length > 0 ? sql`${stories.id} in (${candidates}) or ${inArray(stories.id, alsoIds)}` : sql`${stories.id} in (${candidates})`)
     .orderBy(asc(stories.id));
   return rows.map((row) => ({
     storyId: row.id,
     signature: row.signature ?? [],
     entities: row.entities,
     figures: row.figureKeys,
+    claims: row.claims,
     origin: row.origin,
     publishedAt: row.firstSeenAt,
     sketch: row.sketch,
   }));
-}
-
-/** True when another article of the story already rests on `origin`. */
-export async function storyHasOrigin(db: Db, storyId: number, origin: string, exceptArticleId: number): Promise<boolean> {
-  const [row] = await db
-    .select({ id: articles.id })
-    .from(articles)
-    .where(and(eq(articles.storyId, storyId), eq(articles.origin, origin), sql`${articles.id} <> ${exceptArticleId}`))
-    .limit(1);
-  return row !== undefined;
 }
 
 /** A story started by an article of the batch; `ref` is the negative number its articles refer to it by. */
@@ -180,7 +174,9 @@ export interface NewStory {
   sketch: number[];
   entities: string[];
   figureKeys: string[];
-  origin: string;
+  claims: string[];
+  /** Null while nobody knows who reported it. */
+  origin: string | null;
 }
 
 /** One piece of evidence as matching produced it. */
@@ -201,6 +197,8 @@ export interface EvidenceToStore {
 export interface ArticleMatchToSave {
   articleId: number;
   origin: string;
+  originBasis: OriginBasis;
+  originReason: string;
   storyRef: number | null;
   topics: { slug: string; fired: string[] }[];
   evidence: EvidenceToStore[];
@@ -214,9 +212,15 @@ export interface ArticleMatchToSave {
  */
 export async function saveMatchBatch(
   db: Db,
-  batch: { newStories: NewStory[]; matches: ArticleMatchToSave[]; matchedAt: Date },
+  batch: {
+    newStories: NewStory[];
+    matches: ArticleMatchToSave[];
+    /** Stories (id or ref) that learned their origin from an article of the batch: see adoptStoryOrigin. */
+    storyOrigins: { storyRef: number; origin: string; reason: (storyId: number) => string }[];
+    matchedAt: Date;
+  },
 ): Promise<{ storyIds: Map<number, number>; touchedClaims: Map<number, number[]> }> {
-  const { newStories, matches, matchedAt } = batch;
+  const { newStories, matches, storyOrigins, matchedAt } = batch;
   return db.transaction(async (tx) => {
     const storyIds = new Map<number, number>();
     if (newStories.length > 0) {
@@ -231,6 +235,7 @@ export async function saveMatchBatch(
             sketch: story.sketch,
             entities: story.entities,
             figureKeys: story.figureKeys,
+            claims: story.claims,
             origin: story.origin,
           })),
         )
@@ -241,10 +246,13 @@ export async function saveMatchBatch(
     const storyOf = (ref: number | null): number | null => (ref === null || ref > 0 ? ref : storyIds.get(ref)!);
     const articleIds = matches.map((match) => match.articleId);
 
-    const rows = jsonParam(matches.map((match) => ({ id: match.articleId, origin: match.origin, story_id: storyOf(match.storyRef) })));
+    const rows = jsonParam(
+      matches.map((match) => ({ id: match.articleId, origin: match.origin, basis: match.originBasis, reason: match.originReason, story_id: storyOf(match.storyRef) })),
+    );
     await tx.execute(sql`
-      update ${articles} set origin = v.origin, story_id = v.story_id, matched_at = ${matchedAt.toISOString()}::timestamptz
-      from jsonb_to_recordset(${rows}::jsonb) as v(id integer, origin text, story_id integer)
+      update ${articles} set origin = v.origin, origin_basis = v.basis, origin_reason = v.reason, story_id = v.story_id,
+        matched_at = ${matchedAt.toISOString()}::timestamptz
+      from jsonb_to_recordset(${rows}::jsonb) as v(id integer, origin text, basis text, reason text, story_id integer)
       where ${articles.id} = v.id`);
     const joined = [...new Set(matches.flatMap((match) => (match.storyRef !== null && match.storyRef > 0 ? [match.storyRef] : [])))];
     if (joined.length > 0) {
@@ -315,10 +323,35 @@ export async function saveMatchBatch(
         .delete(evidence)
         .where(sql`(${evidence.articleId}, ${evidence.claimId}) in (${sql.join(stale.map((row) => sql`(${row.articleId}, ${row.claimId})`), sql`, `)})`);
     }
+    const adopted: { articleId: number; claimId: number }[] = [];
+    for (const change of storyOrigins) {
+      const storyId = storyOf(change.storyRef)!;
+      adopted.push(...(await adoptStoryOrigin(tx, storyId, change.origin, change.reason(storyId))));
+    }
     const touchedClaims = new Map<number, number[]>();
-    for (const row of [...values, ...stale]) touchedClaims.set(row.articleId, [...(touchedClaims.get(row.articleId) ?? []), row.claimId]);
+    for (const row of [...values, ...stale, ...adopted]) touchedClaims.set(row.articleId, [...(touchedClaims.get(row.articleId) ?? []), row.claimId]);
     return { storyIds, touchedClaims };
   });
+}
+
+/**
+ * A story whose origin was unknown learned it from a new member: the story takes it, and every member that
+ * had no origin of its own (basis `unknown`) becomes a rewrite of it, its evidence with it. Returns the
+ * evidence rows whose origin changed, so their claims' status is derived again.
+ */
+async function adoptStoryOrigin(tx: Db, storyId: number, origin: string, reason: string): Promise<{ articleId: number; claimId: number }[]> {
+  await tx.update(stories).set({ origin }).where(and(eq(stories.id, storyId), sql`(${stories.origin} is null or ${stories.origin} = 'unknown')`));
+  const members = await tx
+    .update(articles)
+    .set({ origin, originBasis: 'rewrite', originReason: reason })
+    .where(and(eq(articles.storyId, storyId), eq(articles.originBasis, 'unknown')))
+    .returning({ id: articles.id });
+  if (members.length === 0) return [];
+  return tx
+    .update(evidence)
+    .set({ origin })
+    .where(inArray(evidence.articleId, members.map((row) => row.id)))
+    .returning({ articleId: evidence.articleId, claimId: evidence.claimId });
 }
 
 /** A claim's evidence phrasings and automatic origins, for drift and status. */
@@ -328,9 +361,9 @@ export interface ClaimEvidenceSummary {
   status: ClaimStatus;
   figure: Figure | null;
   terms: string[];
-  phrasings: { kind: string; value: string; text: string; articleUrl: string | null; origin: string }[];
-  supporting: string[];
-  contradicting: string[];
+  phrasings: { kind: string; value: string; text: string; articleUrl: string | null; outlet: string | null; origin: string; articleId: number }[];
+  /** Automatic evidence that asserts, denies or updates the claim, oldest article first. */
+  stances: { stance: 'supports' | 'contradicts' | 'updates'; origin: string; figureText: string | null; quote: string; createdAt: Date; url: string | null; title: string }[];
 }
 
 /** Loads what drift and status need for the given claims. */
@@ -345,7 +378,13 @@ export async function loadClaimEvidence(db: Db, claimIds: number[]): Promise<Cla
         tier: evidence.tier,
         origin: evidence.origin,
         phrasings: evidence.phrasings,
+        figure: evidence.figure,
+        quote: evidence.quote,
+        createdAt: evidence.createdAt,
+        articleId: articles.id,
         url: articles.url,
+        outlet: articles.outlet,
+        title: articles.title,
       })
       .from(evidence)
       .innerJoin(articles, eq(articles.id, evidence.articleId))
@@ -361,26 +400,42 @@ export async function loadClaimEvidence(db: Db, claimIds: number[]): Promise<Cla
       status: claim.status,
       figure: claim.figure,
       terms: claim.terms,
-      phrasings: own.flatMap((row) => row.phrasings.map((p) => ({ ...p, articleUrl: row.url, origin: row.origin }))),
-      supporting: auto.filter((row) => row.stance === 'supports').map((row) => row.origin),
-      contradicting: auto.filter((row) => row.stance === 'contradicts').map((row) => row.origin),
+      phrasings: own.flatMap((row) => row.phrasings.map((p) => ({ ...p, articleUrl: row.url, outlet: row.outlet, origin: row.origin, articleId: row.articleId }))),
+      stances: auto.flatMap((row) =>
+        row.stance === 'mentions'
+          ? []
+          : [{ stance: row.stance, origin: row.origin, figureText: row.figure?.text ?? null, quote: row.quote, createdAt: row.createdAt, url: row.url, title: row.title }],
+      ),
     };
   });
 }
 
-/** Records drifts, once each; returns those that are new. */
+/**
+ * Records a claim's drifts, one row per disagreement, its variants kept current; returns, for each drift
+ * that is new or gained a variant, its kind, key and the variant values it had before (none when new).
+ */
 export async function saveDrifts(
   db: Db,
   claimId: number,
-  found: { kind: string; key: string; phrasings: DriftPhrasing[] }[],
+  found: { kind: string; key: string; phrasings: DriftPhrasing[]; variants: DriftVariant[] }[],
   now: Date,
-): Promise<{ kind: string; key: string }[]> {
+): Promise<{ kind: string; key: string; before: string[] }[]> {
   if (found.length === 0) return [];
-  return db
+  const existing = new Map(
+    (await db.select({ key: drifts.key, variants: drifts.variants }).from(drifts).where(inArray(drifts.key, found.map((d) => d.key)))).map((row) => [
+      row.key,
+      row.variants.map((v) => v.value),
+    ]),
+  );
+  await db
     .insert(drifts)
-    .values(found.map((drift) => ({ claimId, kind: drift.kind, key: drift.key, phrasings: drift.phrasings, createdAt: now })))
-    .onConflictDoNothing({ target: drifts.key })
-    .returning({ kind: drifts.kind, key: drifts.key });
+    .values(found.map((drift) => ({ claimId, kind: drift.kind, key: drift.key, phrasings: drift.phrasings, variants: drift.variants, createdAt: now, updatedAt: now })))
+    .onConflictDoUpdate({ target: drifts.key, set: { phrasings: sql`excluded.phrasings`, variants: sql`excluded.variants`, updatedAt: sql`excluded.updated_at` } });
+  return found.flatMap((drift) => {
+    const before = existing.get(drift.key);
+    if (before === undefined) return [{ kind: drift.kind, key: drift.key, before: [] }];
+    return drift.variants.some((v) => !before.includes(v.value)) ? [{ kind: drift.kind, key: drift.key, before }] : [];
+  });
 }
 
 /** Changes a claim's status and keeps the change in its history, atomically. */

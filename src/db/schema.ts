@@ -4,6 +4,7 @@
  * @module
  */
 import { sql } from 'drizzle-orm';
+import type { OriginBasis } from '../stories/place-article.js';
 import {
   boolean,
   index,
@@ -69,7 +70,12 @@ export const stories = pgTable('stories', {
   /** Entity slugs and figure keys of the first article: cross-language rewrites share these, not words. */
   entities: jsonb().$type<string[]>().notNull().default([]),
   figureKeys: jsonb('figure_keys').$type<string[]>().notNull().default([]),
-  /** The source the first article rests on: independent reports of one event are separate stories. */
+  /** Slugs of the tracked claims the first article asserts: the most distinctive facts a rewrite repeats. */
+  claims: jsonb().$type<string[]>().notNull().default([]),
+  /**
+   * The source the story's reporting rests on (null while unknown): independent reports of one event are
+   * separate stories, and a member that credits nobody inherits it.
+   */
   origin: text(),
   /**
    * LSH band keys of the first article (createStoryFingerprint): a near-duplicate shares one, so the GIN
@@ -105,8 +111,12 @@ export const articles = pgTable(
     /** Stored on a feed's first poll or older than the max age: kept, never alerted. */
     backlog: boolean().notNull().default(false),
     storyId: integer('story_id').references(() => stories.id, { onDelete: 'set null' }),
-    /** The source the article rests on ("according to Bloomberg"), else its outlet. */
+    /** The source the article rests on (src/stories/place-article.ts), or `unknown`. */
     origin: text(),
+    /** How the origin was decided: `named`, `own-reporting`, `rewrite` or `unknown`. */
+    originBasis: text('origin_basis').$type<OriginBasis>(),
+    /** Why, as `explain` shows it: "repeats 6 facts of story #12 (...), names no source". */
+    originReason: text('origin_reason'),
     matchedAt: tstz('matched_at'),
   },
   (t) => [
@@ -199,7 +209,7 @@ export const articleTopics = pgTable(
   (t) => [primaryKey({ columns: [t.articleId, t.topicId] }), index('article_topics_topic_idx').on(t.topicId)],
 );
 
-export type ClaimStatus = 'reported' | 'corroborated' | 'disputed' | 'confirmed' | 'denied' | 'superseded';
+export type ClaimStatus = 'reported' | 'corroborated' | 'updated' | 'disputed' | 'confirmed' | 'denied' | 'superseded';
 
 /** A structured figure: "more than US$1 billion a year". */
 export interface Figure {
@@ -325,7 +335,17 @@ export interface DriftPhrasing {
   origin: string;
 }
 
-/** Two phrasings of one claim that disagree on a figure, its base or its scope. */
+/** One wording of a drifting claim and every article and origin that used it. */
+export interface DriftVariant {
+  /** The normalized value compared ("x3 below", "superlative:chinese customer"). */
+  value: string;
+  /** The wordings as written, distinct ("nearly tripled", "近三倍"). */
+  texts: string[];
+  articles: { url: string | null; outlet: string | null; origin: string }[];
+  origins: string[];
+}
+
+/** One claim whose coverage disagrees on a figure, its qualifier, its base or its scope: every variant with its sources. */
 export const drifts = pgTable(
   'drifts',
   {
@@ -337,7 +357,10 @@ export const drifts = pgTable(
     /** Stable identity of the disagreement, so re-matching never records it twice. */
     key: text().notNull(),
     phrasings: jsonb().$type<DriftPhrasing[]>().notNull(),
+    /** Every wording of the disagreement with its sources, kept current as coverage adds to it. */
+    variants: jsonb().$type<DriftVariant[]>().notNull().default([]),
     createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('drifts_key').on(t.key)],
 );

@@ -18,16 +18,29 @@ export interface Phrasing {
   text: string;
 }
 
-/** A phrasing with where it came from; `source: null` is the claim's own wording. */
+/** A phrasing with where it came from; `articleUrl: null` with origin `claim` is the claim's own wording. */
 export interface SourcedPhrasing extends Phrasing {
   articleUrl: string | null;
   origin: string;
+  /** The publishing outlet, when known. */
+  outlet?: string | null;
+  /** Identity of the article, so one article counts once per variant. */
+  articleId?: number;
+}
+
+/** One wording of a drifting claim with every phrasing that used it. */
+export interface DriftVariantFound {
+  value: string;
+  phrasings: SourcedPhrasing[];
 }
 
 export interface DetectedDrift {
   kind: DriftKind;
-  /** Stable identity: the claim and the sorted distinct values. */
+  /** Stable identity: the claim, the kind and what is compared (the number of a qualifier, the scope type). */
   key: string;
+  /** Every variant wording, most used first, each with its phrasings. */
+  variants: DriftVariantFound[];
+  /** The first phrasing of each variant. */
   phrasings: SourcedPhrasing[];
 }
 
@@ -54,20 +67,31 @@ export function normalizeBase(base: string): string {
   return unique.join(' ') || 'revenue';
 }
 
-/** Phrasings of an extracted figure and the scopes of its sentence. */
-export function phrasingsOf(figure: ExtractedFigure | null, scopes: readonly ScopePhrase[]): Phrasing[] {
+/**
+ * Phrasings of an extracted figure and the scopes of its sentence. `articleFigures` are the article's other
+ * figures: a bare figure ("$1 billion" in a headline) whose value the article also states with a hedge
+ * ("more than $1 billion" in the body) takes that hedge, since it is the same statement cut short, not
+ * a different wording.
+ */
+export function phrasingsOf(figure: ExtractedFigure | null, scopes: readonly ScopePhrase[], articleFigures: readonly ExtractedFigure[] = []): Phrasing[] {
   const phrasings: Phrasing[] = [];
   if (figure) {
     const factor = factorOf(figure);
     // The rate is left out: a figure reaches a claim only when its rate agrees or is unstated ("$20 million"
     // for "$20 million a month"), and an unstated rate is not a different figure.
     const value = factor !== null ? `x${formatNumber(factor)}` : `${formatNumber(figure.value)}${figure.kind === 'money' ? ` ${figure.currency ?? ''}` : '%'}`;
+    const qualifier = figure.qualifier ?? articleFigures.find((other) => other.qualifier !== undefined && sameStatement(figure, other))?.qualifier;
     phrasings.push({ kind: 'figure', value, text: figure.text });
-    phrasings.push({ kind: 'qualifier', value: `${value} ${qualifierSense(figure.qualifier)}`, text: figure.text });
+    phrasings.push({ kind: 'qualifier', value: `${value} ${qualifierSense(qualifier)}`, text: figure.text });
     if (figure.base) phrasings.push({ kind: 'base', value: normalizeBase(figure.base), text: figure.text });
   }
   for (const scope of scopes) phrasings.push({ kind: 'scope', value: `${scope.kind}:${scope.value}`, text: scope.text });
   return phrasings;
+}
+
+/** Two figures of one article that state the same number the same way, hedges aside. */
+function sameStatement(a: ExtractedFigure, b: ExtractedFigure): boolean {
+  return a.kind === b.kind && a.value === b.value && a.growthFactor === b.growthFactor && a.currency === b.currency && a.per === b.per;
 }
 
 /** Phrasings of the claim's own figure and declared scope. */
@@ -106,31 +130,40 @@ function qualifierSense(qualifier: string | undefined): 'about' | 'below' | 'abo
 }
 
 /**
- * Drifts among a claim's phrasings, one per pair of differing values: a qualifier drift needs the same
- * number with hedges of different sense; a figure, base or scope drift needs two different values. The key
- * names the claim and the pair, so finding the same disagreement again never records it twice.
+ * Drifts among the phrasings of a claim in coverage: for each thing compared (the figure; the hedge on one
+ * number; the base of a share; one type of scope), the distinct values articles used, when there are two or
+ * more. Each variant lists every phrasing with it, so a drift reads "tripled: A, B, 增长了两倍 C; nearly
+ * tripled: D, E". The claim's own wording (origin `claim`, no article) is not coverage and is left out. The
+ * key names the claim, the kind and what is compared, so one disagreement is one drift however many
+ * variants it gathers.
  */
 export function detectDrifts(claimSlug: string, phrasings: readonly SourcedPhrasing[]): DetectedDrift[] {
-  const drifts: DetectedDrift[] = [];
-  const firstByValue = new Map<string, SourcedPhrasing>();
+  const groups = new Map<string, { kind: DriftKind; variants: Map<string, SourcedPhrasing[]> }>();
   for (const phrasing of phrasings) {
-    const id = `${phrasing.kind}\u0000${phrasing.value}`;
-    if (!firstByValue.has(id)) firstByValue.set(id, phrasing);
+    if (phrasing.articleUrl === null && phrasing.origin === 'claim') continue;
+    const compared = comparedPart(phrasing);
+    const id = `${phrasing.kind}|${compared}`;
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { kind: phrasing.kind, variants: new Map() }));
+    const list = group.variants.get(phrasing.value) ?? [];
+    group.variants.set(phrasing.value, list);
+    const article = phrasing.articleId ?? phrasing.articleUrl;
+    if (article === undefined || article === null || !list.some((p) => (p.articleId ?? p.articleUrl) === article)) list.push(phrasing);
   }
-  const distinct = [...firstByValue.values()];
-  for (const [i, a] of distinct.entries()) {
-    for (const b of distinct.slice(i + 1)) {
-      if (a.kind !== b.kind || !comparable(a, b)) continue;
-      const [first, second] = a.value < b.value ? [a, b] : [b, a];
-      drifts.push({ kind: a.kind, key: `${claimSlug}|${a.kind}|${first.value}|${second.value}`, phrasings: [first, second] });
-    }
+  const drifts: DetectedDrift[] = [];
+  for (const [id, group] of groups) {
+    if (group.variants.size < 2) continue;
+    const variants = [...group.variants.entries()]
+      .map(([value, list]) => ({ value, phrasings: list }))
+      .sort((a, b) => b.phrasings.length - a.phrasings.length || (a.value < b.value ? -1 : 1));
+    drifts.push({ kind: group.kind, key: `${claimSlug}|${id}`, variants, phrasings: variants.map((v) => v.phrasings[0]!) });
   }
   return drifts;
 }
 
-/** Qualifiers compare only for one number; scopes only within one scope type (superlative, places). */
-function comparable(a: Phrasing, b: Phrasing): boolean {
-  if (a.kind === 'qualifier') return a.value.split(' ')[0] === b.value.split(' ')[0];
-  if (a.kind === 'scope') return a.value.split(':')[0] === b.value.split(':')[0];
-  return true;
+/** What a phrasing's value is compared on: qualifiers for one number, scopes within one scope type. */
+function comparedPart(phrasing: Phrasing): string {
+  if (phrasing.kind === 'qualifier') return phrasing.value.split(' ')[0]!;
+  if (phrasing.kind === 'scope') return phrasing.value.split(':')[0]!;
+  return '';
 }

@@ -1,7 +1,7 @@
 /**
  * Reads one article the way an analyst would: which entities and topics it is about, which tracked claims
- * it bears on (with the sentence, a score, a tier and a stance), the figures and scopes it states, and the
- * source it rests on. Pure: catalog and article in, analysis out.
+ * it bears on (with the sentence, a score, a tier and a stance), and the figures and scopes it states. Who
+ * the article's facts come from is the stories stage's question (src/stories/). Pure: catalog and article in, analysis out.
  * @module
  */
 import type { EvidenceTier, Stance } from '../db/schema.js';
@@ -10,7 +10,6 @@ import { scoreClaims } from './claim-evidence.js';
 import { ANCHORS } from './claim-keywords.js';
 import { collectWordEvidence, type Posting, type WordEvidence } from './claim-scoring.js';
 import { extractFigures, type ExtractedFigure } from './figures/index.js';
-import { attributeOrigin } from './origins.js';
 import { claimScopes, type ScopePhrase } from './scope.js';
 import { splitSentences } from './sentences.js';
 import type { CueKind } from './stance-cues.js';
@@ -70,8 +69,6 @@ export interface ArticleAnalysis {
   /** Entity slug → the alias that matched first. */
   entities: Record<string, string>;
   topics: { slug: string; fired: string[] }[];
-  origin: string;
-  originPhrase: string | null;
   claims: ClaimMatch[];
   /** Figures of the whole article, for explain and story grouping. */
   figures: ExtractedFigure[];
@@ -171,11 +168,10 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
     },
     analyze(article, now) {
       const { fullText, hits, entities, anchors, topicMatches } = readTerms(article);
-      const { origin, phrase } = attributeOrigin(fullText, article.outlet);
       // Most feed items name no entity and bear on no claim: with no claim able to score (none passes its
       // gates with a figure to look for or words found for it), sentences, figures and stance are not read.
       if (Object.keys(entities).length === 0 && !claimsCanScore(claims, { entities, anchors }, hits)) {
-        return { entities, topics: topicMatches, origin, originPhrase: phrase, claims: [], figures: [] };
+        return { entities, topics: topicMatches, claims: [], figures: [] };
       }
       const sentences: Sentence[] = [
         ...(article.title ? [{ text: article.title, start: 0 }] : []),
@@ -249,8 +245,6 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       return {
         entities,
         topics: topicMatches,
-        origin,
-        originPhrase: phrase,
         claims: claimMatches,
         figures: figuresBySentence.flat(),
       };

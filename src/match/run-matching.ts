@@ -1,6 +1,7 @@
 /**
- * Matching over stored articles, read top to bottom: analyze → attach to a story → save topics and
- * evidence → find drifts → update claim status. Runs on each poll's new articles and on `claimwatch rematch`.
+ * Matching over stored articles, read top to bottom: analyze → place in a story with its origin
+ * (src/stories/place-article.ts) → save topics and evidence → find drifts → update claim status. Runs on
+ * each poll's new articles and on `claimwatch rematch`.
  * @module
  */
 import type { Logger } from 'pino';
@@ -13,19 +14,26 @@ import {
   saveDrifts,
   saveMatchBatch,
   setClaimStatus,
-  storyHasOrigin,
-  type ArticleForMatching,
   type ArticleMatchToSave,
   type NewStory,
 } from '../db/match-store.js';
-import type { Figure } from '../db/schema.js';
+import type { DriftVariant, Figure } from '../db/schema.js';
 import { deriveClaimStatus } from './claim-status.js';
-import { claimPhrasings, detectDrifts, phrasingsOf } from './drift.js';
+import { detectDrifts, phrasingsOf, type DriftKind, type DriftVariantFound } from './drift.js';
 import { analysisBearsOnTrackedStory, createMatcher, type Matcher, type MatcherOptions } from './matcher.js';
-import { normalizeDeclaredScope } from './scope.js';
-import { figureKeys } from './story-keys.js';
 import { matchInputOf } from './screen.js';
-import { assignStory, createStoryFingerprint, createStoryIndex, STORY_DEFAULTS, type StoryCandidate } from './stories.js';
+import {
+  createStoryFingerprint,
+  createStoryIndex,
+  figureKeys,
+  inheritedReason,
+  isKnownOrigin,
+  placeInStories,
+  readAttribution,
+  STORY_DEFAULTS,
+  UNKNOWN_ORIGIN,
+  type StoryCandidate,
+} from '../stories/index.js';
 import type { ExtractedFigure } from './figures/index.js';
 
 export interface MatchingDeps {
@@ -72,6 +80,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
   // Claims whose evidence changed because of a fresh article: only those may alert.
   const freshClaims = new Set<number>();
   const windowMs = STORY_DEFAULTS.windowDays * 86_400_000;
+  const startedAt = deps.now();
 
   for (let start = 0; start < articleIds.length; start += BATCH) {
     const batch = await loadArticles(deps.db, articleIds.slice(start, start + BATCH));
@@ -80,18 +89,20 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
     const analyzed = batch.map((article) => {
       const input = matchInputOf(article);
       const analysis = activeMatcher.analyze(input, now);
-      // Only an article that bears on the tracked story and has none yet is grouped: the others stay storyless.
-      if (article.storyId !== null || !analysisBearsOnTrackedStory(analysis)) return { article, analysis, candidate: null };
+      const attribution = readAttribution(`${article.title}\n${input.text}`, article.outlet);
+      // Only an article that bears on the tracked story is grouped: the others stay storyless.
+      if (!analysisBearsOnTrackedStory(analysis)) return { article, analysis, attribution, candidate: null };
       const { signature, sketch } = createStoryFingerprint({ title: article.title, text: input.text, language: article.language });
       const candidate: StoryCandidate = {
         signature,
         sketch,
         entities: Object.keys(analysis.entities),
         figures: figureKeys(analysis.figures),
-        origin: analysis.origin,
+        claims: assertedClaims(analysis.claims),
+        disputes: disputedClaims(analysis.claims),
         publishedAt: article.publishedAt,
       };
-      return { article, analysis, candidate };
+      return { article, analysis, attribution, candidate };
     });
 
     const known = await loadCandidateStories(
@@ -100,39 +111,48 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         candidate ? [{ sketch: candidate.sketch ?? [], entities: candidate.entities, publishedAt: candidate.publishedAt }] : [],
       ),
       windowMs,
+      // A rematched article stays in its story: that story is needed whatever the window says.
+      analyzed.flatMap(({ article, candidate }) => (candidate && article.storyId !== null ? [article.storyId] : [])),
     );
     // Stories this batch starts are compared too; they are saved with the batch under negative refs.
     const index = createStoryIndex();
     known.forEach((story) => index.add(story));
     const newStories: NewStory[] = [];
     const matches: ArticleMatchToSave[] = [];
-    const originsByStory = new Map<number, Set<string>>();
-    const newOrigins: { storyRef: number; origin: string; claimSlug: string; article: ArticleForMatching }[] = [];
-    for (const { article, analysis, candidate } of analyzed) {
-      let storyRef = article.storyId;
-      let joinedStory = false;
+    const storyOrigins: { storyRef: number; origin: string; reason: (storyId: number) => string }[] = [];
+    for (const { article, analysis, attribution, candidate } of analyzed) {
+      let storyRef: number | null = null;
+      let origin = attribution.origin ?? UNKNOWN_ORIGIN;
+      let originBasis: ArticleMatchToSave['originBasis'] = attribution.basis === 'none' ? 'unknown' : attribution.basis;
+      let originReason =
+        attribution.basis === 'named' ? `names its source: "${attribution.phrase}"` : attribution.basis === 'own-reporting' ? `own reporting: "${attribution.phrase}"` : 'names no source and shows no reporting of its own';
       if (candidate) {
-        storyRef = assignStory(candidate, index.candidates(candidate)).storyId;
-        joinedStory = storyRef !== null;
-        if (storyRef === null) {
-          storyRef = -(newStories.length + 1);
+        const current = article.storyId === null ? undefined : index.get(article.storyId);
+        const placement = placeInStories(index, candidate, attribution, () => -(newStories.length + 1), current);
+        ({ origin, basis: originBasis, reason: originReason, storyId: storyRef } = placement);
+        if (placement.isNew) {
           newStories.push({
-            ref: storyRef,
+            ref: placement.storyId,
             title: article.title,
             firstSeenAt: article.publishedAt,
             signature: candidate.signature,
             sketch: candidate.sketch ?? [],
             entities: candidate.entities,
             figureKeys: candidate.figures,
-            origin: analysis.origin,
+            claims: candidate.claims ?? [],
+            origin: isKnownOrigin(origin) ? origin : null,
           });
-          index.add({ ...candidate, storyId: storyRef });
           summary.newStories++;
+        } else if (placement.storyOrigin !== null) {
+          const learned = placement.storyOrigin;
+          storyOrigins.push({ storyRef: placement.storyId, origin: learned, reason: (storyId) => inheritedReason(storyId, learned) });
         }
       }
       matches.push({
         articleId: article.id,
-        origin: analysis.origin,
+        origin,
+        originBasis,
+        originReason,
         storyRef,
         topics: analysis.topics,
         evidence: analysis.claims.map((match) => ({
@@ -142,44 +162,22 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
           quote: match.quote,
           score: match.score,
           figure: match.figure ? toStoredFigure(match.figure) : null,
-          phrasings: phrasingsOf(match.figure, match.scopes),
+          phrasings: phrasingsOf(match.figure, match.scopes, analysis.figures),
         })),
       });
-      if (storyRef !== null) {
-        const autoClaim = analysis.claims.find((m) => m.tier === 'auto');
-        const seen = originsByStory.get(storyRef) ?? new Set<string>();
-        originsByStory.set(storyRef, seen);
-        if (!article.backlog && joinedStory && autoClaim) {
-          // A new origin for a story: neither an earlier article of this batch nor a stored one rests on it.
-          if (!seen.has(analysis.origin) && (storyRef < 0 || !(await storyHasOrigin(deps.db, storyRef, analysis.origin, article.id)))) {
-            newOrigins.push({ storyRef, origin: analysis.origin, claimSlug: autoClaim.slug, article });
-          }
-        }
-        seen.add(analysis.origin);
-      }
       summary.articles++;
       summary.evidence += analysis.claims.length;
     }
 
-    const saved = await saveMatchBatch(deps.db, { newStories, matches, matchedAt: now });
+    const saved = await saveMatchBatch(deps.db, { newStories, matches, storyOrigins, matchedAt: now });
     for (const article of batch) {
       for (const id of saved.touchedClaims.get(article.id) ?? []) {
         touchedClaims.add(id);
         if (!article.backlog) freshClaims.add(id);
       }
     }
-    for (const found of newOrigins) {
-      const storyId = found.storyRef > 0 ? found.storyRef : saved.storyIds.get(found.storyRef)!;
-      summary.alerts.push({
-        key: `new-origin:${storyId}:${found.origin}`,
-        claimSlug: found.claimSlug,
-        kind: 'new-origin',
-        text: `${found.origin} now reports "${found.article.title}" (a new independent origin for this story)`,
-        url: found.article.url,
-      });
-    }
   }
-  await updateClaims([...touchedClaims], freshClaims, deps, summary);
+  await updateClaims([...touchedClaims], freshClaims, startedAt, deps, summary);
   deps.log.info(
     {
       articles: summary.articles,
@@ -193,40 +191,72 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
   return summary;
 }
 
+/**
+ * The claims an article asserts automatically: what a rewrite of it repeats. A denial or an update of a
+ * claim is a report of its own, never a rewrite of the report it answers.
+ */
+export function assertedClaims(matches: readonly { slug: string; tier: string; stance: string }[]): string[] {
+  return matches.filter((match) => match.tier === 'auto' && match.stance === 'supports').map((match) => match.slug);
+}
+
+/** The claims an article contradicts or updates automatically (see StoryCandidate.disputes). */
+export function disputedClaims(matches: readonly { slug: string; tier: string; stance: string }[]): string[] {
+  return matches.filter((match) => match.tier === 'auto' && (match.stance === 'contradicts' || match.stance === 'updates')).map((match) => match.slug);
+}
+
 /** Re-derives drifts and status for the claims whose evidence changed. */
-async function updateClaims(claimIds: number[], freshClaims: Set<number>, deps: MatchingDeps, summary: MatchingSummary): Promise<void> {
+async function updateClaims(claimIds: number[], freshClaims: Set<number>, startedAt: Date, deps: MatchingDeps, summary: MatchingSummary): Promise<void> {
   for (const claim of await loadClaimEvidence(deps.db, claimIds)) {
-    const own = claimPhrasings(claim.figure, claim.figure?.scope ? normalizeDeclaredScope(claim.figure.scope) : null).map((p) => ({
-      ...p,
-      articleUrl: null,
-      origin: 'claim',
-    }));
-    const found = detectDrifts(claim.slug, [...own, ...claim.phrasings.map((p) => ({ ...p, kind: p.kind as 'figure' }))]);
-    const fresh = await saveDrifts(
+    const found = detectDrifts(
+      claim.slug,
+      claim.phrasings.map((p) => ({ ...p, kind: p.kind as DriftKind })),
+    );
+    const changed = await saveDrifts(
       deps.db,
       claim.claimId,
       found.map((drift) => ({
         kind: drift.kind,
         key: drift.key,
         phrasings: drift.phrasings.map((p) => ({ text: p.text, articleUrl: p.articleUrl, origin: p.origin })),
+        variants: drift.variants.map(storedVariant),
       })),
       deps.now(),
     );
-    summary.newDrifts.push(...fresh.map((drift) => ({ claimSlug: claim.slug, ...drift })));
+    summary.newDrifts.push(...changed.filter((drift) => drift.before.length === 0).map(({ kind, key }) => ({ claimSlug: claim.slug, kind, key })));
     if (freshClaims.has(claim.claimId)) {
-      for (const drift of fresh) {
-        const detail = found.find((d) => d.key === drift.key);
+      for (const drift of changed) {
+        const detail = found.find((d) => d.key === drift.key)!;
+        const added = detail.variants.filter((v) => !drift.before.includes(v.value));
         summary.alerts.push({
-          key: `drift:${drift.key}`,
+          // One alert per variant gained: the same wording never alerts twice.
+          key: `drift:${drift.key}|${added.map((v) => v.value).sort().join('+')}`,
           claimSlug: claim.slug,
           kind: 'drift',
-          text: `${drift.kind} drift: ${detail?.phrasings.map((p) => `'${p.text}' (${p.origin})`).join(' vs ') ?? drift.key}`,
-          url: detail?.phrasings.find((p) => p.articleUrl)?.articleUrl ?? null,
+          text: `${drift.kind} drift: ${detail.variants.map(describeVariant).join(' vs ')}`,
+          url: added[0]?.phrasings.find((p) => p.articleUrl)?.articleUrl ?? null,
+        });
+      }
+      // A known origin whose first support arrived in this run is a new independent source for the claim.
+      const before = new Set(claim.stances.filter((s) => s.stance === 'supports' && s.createdAt < startedAt).map((s) => s.origin));
+      for (const support of claim.stances) {
+        if (support.stance !== 'supports' || !isKnownOrigin(support.origin) || before.has(support.origin)) continue;
+        before.add(support.origin);
+        if (claim.stances.filter((s) => s.stance === 'supports' && isKnownOrigin(s.origin)).length < 2) continue;
+        summary.alerts.push({
+          key: `new-origin:${claim.slug}:${support.origin}`,
+          claimSlug: claim.slug,
+          kind: 'new-origin',
+          text: `${support.origin} now reports it ("${support.title}"): a new independent origin`,
+          url: support.url,
         });
       }
     }
 
-    const next = deriveClaimStatus(claim.status, { supporting: claim.supporting, contradicting: claim.contradicting });
+    const next = deriveClaimStatus(claim.status, {
+      supporting: claim.stances.filter((s) => s.stance === 'supports').map((s) => s.origin),
+      contradicting: claim.stances.filter((s) => s.stance === 'contradicts').map((s) => s.origin),
+      updating: claim.stances.filter((s) => s.stance === 'updates').map((s) => ({ origin: s.origin, value: s.figureText ?? s.quote })),
+    });
     if (next) {
       const changed = await setClaimStatus(deps.db, claim.claimId, {
         from: claim.status,
@@ -237,7 +267,7 @@ async function updateClaims(claimIds: number[], freshClaims: Set<number>, deps: 
       });
       if (changed) {
         summary.statusChanges.push({ claimSlug: claim.slug, from: claim.status, to: next.status, cause: next.cause });
-        if (freshClaims.has(claim.claimId) && (next.status === 'disputed' || next.status === 'corroborated')) {
+        if (freshClaims.has(claim.claimId) && (next.status === 'disputed' || next.status === 'corroborated' || next.status === 'updated')) {
           summary.alerts.push({
             key: `status:${claim.slug}:${claim.status}->${next.status}:${next.cause}`,
             claimSlug: claim.slug,
@@ -249,6 +279,24 @@ async function updateClaims(claimIds: number[], freshClaims: Set<number>, deps: 
       }
     }
   }
+}
+
+/** "'nearly tripled' (Bloomberg: Harbor Street Tech, 科创速递)": a variant as an alert line shows it. */
+function describeVariant(variant: DriftVariantFound): string {
+  const texts = [...new Set(variant.phrasings.map((p) => p.text))].slice(0, 3).map((t) => `'${t}'`).join(' / ');
+  const byOrigin = new Map<string, string[]>();
+  for (const p of variant.phrasings) byOrigin.set(p.origin, [...(byOrigin.get(p.origin) ?? []), p.outlet ?? p.articleUrl ?? '?']);
+  return `${texts} (${[...byOrigin].map(([origin, outlets]) => `${origin}: ${[...new Set(outlets)].join(', ')}`).join('; ')})`;
+}
+
+/** The stored shape of a variant. */
+function storedVariant(variant: DriftVariantFound): DriftVariant {
+  return {
+    value: variant.value,
+    texts: [...new Set(variant.phrasings.map((p) => p.text))],
+    articles: variant.phrasings.map((p) => ({ url: p.articleUrl, outlet: p.outlet ?? null, origin: p.origin })),
+    origins: [...new Set(variant.phrasings.map((p) => p.origin))].sort(),
+  };
 }
 
 /** The stored form of an extracted figure. */

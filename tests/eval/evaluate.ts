@@ -1,18 +1,38 @@
 /**
- * Scores the matcher on the labelled set in tests/fixtures/eval/: claim precision and recall, stance
- * accuracy, drift recall, story grouping and origin accuracy. Used by `npm run eval` and by the test that
- * holds the thresholds.
+ * Scores claimwatch on a labelled set in tests/fixtures/eval/ the way an analyst would check it: claim
+ * precision and recall, stance accuracy, story pairwise precision and recall (all pairs and cross-language
+ * pairs), origin accuracy, claim status accuracy, and drifts recovered with their sides. Articles are read
+ * in publication order through the same placeInStories that matching runs. Used by `npm run eval` and by the
+ * test that holds the thresholds.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadCatalog } from '../../src/catalog/index.js';
+import type { ClaimStatus } from '../../src/db/schema.js';
+import { deriveClaimStatus } from '../../src/match/claim-status.js';
+import { detectDrifts, phrasingsOf, type SourcedPhrasing } from '../../src/match/drift.js';
 import { createMatcher, type ArticleAnalysis, type MatcherCatalog } from '../../src/match/matcher.js';
-import { claimPhrasings, detectDrifts, phrasingsOf, type DetectedDrift, type SourcedPhrasing } from '../../src/match/drift.js';
-import { normalizeDeclaredScope } from '../../src/match/scope.js';
-import { assignStory, createStorySignature, type RecentStory } from '../../src/match/stories.js';
-import { canonicalOutlet } from '../../src/match/origins.js';
-import { figureKeys } from '../../src/match/story-keys.js';
+import { assertedClaims, disputedClaims } from '../../src/match/run-matching.js';
+import {
+  canonicalOutlet,
+  createStoryFingerprint,
+  createStoryIndex,
+  figureKeys,
+  inheritedReason,
+  isKnownOrigin,
+  placeInStories,
+  readAttribution,
+  UNKNOWN_ORIGIN,
+  type OriginBasis,
+} from '../../src/stories/index.js';
+
+interface GoldClaim {
+  slug: string;
+  stance: string;
+  /** This claim rests on another source than the article as a whole. */
+  origin?: string;
+}
 
 interface GoldArticle {
   id: string;
@@ -24,8 +44,8 @@ interface GoldArticle {
   story: string;
   title: string;
   text: string;
-  claims: { slug: string; stance: string }[];
-  drifts?: { claim: string; kind: string; phrase: string }[];
+  claims: GoldClaim[];
+  drifts?: { claim: string; kind: string; phrase: string; variant?: string }[];
 }
 
 export interface EvalReport {
@@ -33,20 +53,31 @@ export interface EvalReport {
   claimPrecision: number;
   claimRecall: number;
   autoPrecision: number;
+  /** Labelled pairs found as automatic evidence: only those count for status. */
+  autoRecall: number;
   stanceAccuracy: number;
-  driftRecall: number;
-  briefDriftsFound: Record<string, boolean>;
   storyPrecision: number;
   storyRecall: number;
+  crossLanguageStoryPrecision: number;
+  crossLanguageStoryRecall: number;
   originAccuracy: number;
+  /** Over the articles that bear a labelled claim: the ones whose origin can change a status. */
+  claimOriginAccuracy: number;
+  statusAccuracy: number;
+  statusesCompared: number;
+  /** Labelled drifts (claim and kind with two or more variants) found with every side right. */
+  driftsWithSides: number;
+  driftsLabelled: number;
   rewriteGroupsAsOneOrigin: number;
   rewriteGroups: number;
   falsePositives: string[];
   falseNegatives: string[];
   stanceErrors: string[];
   missedDrifts: string[];
+  unlabelledDrifts: string[];
   originErrors: string[];
   storyErrors: string[];
+  statusErrors: string[];
 }
 
 const root = join(import.meta.dirname, '../..');
@@ -61,30 +92,69 @@ export async function loadMatcherCatalog(): Promise<MatcherCatalog> {
   };
 }
 
-/** The labelled articles of a set: `articles` (the tuning set) or `holdout` (written blind to the matcher). */
+/** The labelled articles of a set: `articles` (the tuning set), `holdout`, `holdout2`, `messy-dev`, `holdout3`. */
 export async function loadGold(set = 'articles'): Promise<GoldArticle[]> {
   const text = await readFile(join(root, `tests/fixtures/eval/${set}.yaml`), 'utf8');
-  return (parse(text) as { articles: GoldArticle[] }).articles;
+  return (parse(text) as { articles: GoldArticle[] }).articles.map((a) => ({ ...a, published: String((a.published as unknown) instanceof Date ? (a.published as unknown as Date).toISOString() : a.published) }));
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+const sameOrigin = (a: string, b: string) => canonicalOutlet(a).toLowerCase() === canonicalOutlet(b).toLowerCase();
 
-/** Runs the matcher over the labelled set and scores it. */
+/** What the pipeline decided for one article. */
+interface Decided {
+  analysis: ArticleAnalysis;
+  storyId: number;
+  origin: string;
+  basis: OriginBasis;
+  reason: string;
+}
+
+/** Runs matching and story placement over the labelled set, in publication order, and scores it. */
 export async function evaluate(set = 'articles'): Promise<EvalReport> {
   const catalog = await loadMatcherCatalog();
   const gold = await loadGold(set);
   const matcher = createMatcher(catalog);
-  const now = new Date('2026-11-23T00:00:00Z');
-  const analyses = new Map<string, ArticleAnalysis>();
-  for (const article of gold) {
-    analyses.set(article.id, matcher.analyze({ title: article.title, text: article.text, outlet: article.outlet, publishedAt: new Date(article.published) }, now));
+
+  // Stories and origins, as matchArticles decides them (every labelled article bears on the story or is a
+  // distractor that would be screened out: a distractor with no entity gets a story of its own).
+  const ordered = [...gold].sort((a, b) => Date.parse(a.published) - Date.parse(b.published));
+  const index = createStoryIndex();
+  const decided = new Map<string, Decided>();
+  let nextStory = 1;
+  for (const article of ordered) {
+    // Read as a poll would, the day it was published: age never downgrades a labelled article.
+    const publishedAt = new Date(article.published);
+    const analysis = matcher.analyze({ title: article.title, text: article.text, outlet: article.outlet, publishedAt }, new Date(publishedAt.getTime() + 86_400_000));
+    const attribution = readAttribution(`${article.title}\n${article.text}`, article.outlet);
+    const placed = placeInStories(
+      index,
+      {
+        ...createStoryFingerprint({ title: article.title, text: article.text, language: article.language }),
+        entities: Object.keys(analysis.entities),
+        figures: figureKeys(analysis.figures),
+        claims: assertedClaims(analysis.claims),
+        disputes: disputedClaims(analysis.claims),
+        publishedAt: new Date(article.published),
+      },
+      attribution,
+      () => nextStory++,
+    );
+    decided.set(article.id, { analysis, storyId: placed.storyId, origin: placed.origin, basis: placed.basis, reason: placed.reason });
+  }
+  // A story that learned its origin after some members joined: they are rewrites of it (adoptStoryOrigin).
+  const storyOrigin = new Map<number, string>();
+  for (const d of decided.values()) if (isKnownOrigin(d.origin) && d.basis !== 'rewrite' && !storyOrigin.has(d.storyId)) storyOrigin.set(d.storyId, d.origin);
+  for (const d of decided.values()) {
+    const learned = storyOrigin.get(d.storyId);
+    if (d.basis === 'unknown' && learned) Object.assign(d, { origin: learned, basis: 'rewrite', reason: inheritedReason(d.storyId, learned) });
   }
 
   // Claims: (article, claim) pairs, any tier.
   let tp = 0, fp = 0, fn = 0, autoTp = 0, autoAll = 0, stanceRight = 0;
   const falsePositives: string[] = [], falseNegatives: string[] = [], stanceErrors: string[] = [];
   for (const article of gold) {
-    const analysis = analyses.get(article.id)!;
+    const { analysis } = decided.get(article.id)!;
     const expected = new Map(article.claims.map((c) => [c.slug, c.stance]));
     for (const match of analysis.claims) {
       if (match.tier === 'auto') autoAll++;
@@ -106,105 +176,158 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
     }
   }
 
-  // Drifts: every labelled side must be part of a detected drift of its kind for that claim.
-  const phrasingsByClaim = new Map<string, SourcedPhrasing[]>();
-  for (const claim of catalog.claims) {
-    const own = claimPhrasings(claim.figure, claim.figure?.scope ? normalizeDeclaredScope(claim.figure.scope) : null);
-    phrasingsByClaim.set(claim.slug, own.map((p) => ({ ...p, articleUrl: null, origin: 'claim' })));
-  }
-  for (const article of gold) {
-    for (const match of analyses.get(article.id)!.claims) {
-      const list = phrasingsByClaim.get(match.slug)!;
-      for (const p of phrasingsOf(match.figure, match.scopes)) list.push({ ...p, articleUrl: article.url, origin: article.origin });
-    }
-  }
-  const driftsByClaim = new Map<string, DetectedDrift[]>();
-  for (const [slug, list] of phrasingsByClaim) driftsByClaim.set(slug, detectDrifts(slug, list));
-  let driftHits = 0, driftTotal = 0;
-  const missedDrifts: string[] = [];
-  const briefDriftsFound: Record<string, boolean> = {};
-  for (const article of gold) {
-    for (const label of article.drifts ?? []) {
-      driftTotal++;
-      const kind = label.kind;
-      const drifts = driftsByClaim.get(label.claim) ?? [];
-      const match = analyses.get(article.id)!.claims.find((m) => m.slug === label.claim);
-      const mine = match ? phrasingsOf(match.figure, match.scopes).filter((p) => p.kind === kind).map((p) => p.value) : [];
-      const found = drifts.some((d) => d.kind === kind && d.phrasings.some((p) => mine.includes(p.value)));
-      if (found) driftHits++;
-      else missedDrifts.push(`${article.id} ${label.claim} ${kind} "${label.phrase}" (phrasings: ${mine.join(', ') || 'none'})`);
-      const briefKey = `${label.claim}/${kind}`;
-      briefDriftsFound[briefKey] = (briefDriftsFound[briefKey] ?? true) && found;
-    }
-  }
-
-  // Stories: pairwise precision and recall over articles, in publication order.
-  const ordered = [...gold].sort((a, b) => a.published.localeCompare(b.published));
-  const recent: RecentStory[] = [];
-  const storyOf = new Map<string, number>();
-  let nextStory = 1;
-  for (const article of ordered) {
-    const analysis = analyses.get(article.id)!;
-    const candidate = {
-      signature: createStorySignature({ title: article.title, text: article.text, language: article.language }),
-      entities: Object.keys(analysis.entities),
-      figures: figureKeys(analysis.figures),
-      origin: analysis.origin,
-      publishedAt: new Date(article.published),
-    };
-    const { storyId } = assignStory(candidate, recent);
-    const id = storyId ?? nextStory++;
-    if (storyId === null) recent.push({ ...candidate, storyId: id });
-    storyOf.set(article.id, id);
-  }
-  let pairTp = 0, pairFp = 0, pairFn = 0;
+  // Stories: pairwise precision and recall, over all pairs and over pairs in different languages.
+  const pairs = { all: { tp: 0, fp: 0, fn: 0 }, cross: { tp: 0, fp: 0, fn: 0 } };
   const storyErrors: string[] = [];
   for (const [i, a] of gold.entries()) {
     for (const b of gold.slice(i + 1)) {
       const same = a.story === b.story;
-      const grouped = storyOf.get(a.id) === storyOf.get(b.id);
-      if (same && grouped) pairTp++;
-      else if (grouped) {
-        pairFp++;
-        storyErrors.push(`merged ${a.id} + ${b.id}`);
-      } else if (same) {
-        pairFn++;
-        storyErrors.push(`split ${a.id} / ${b.id}`);
+      const grouped = decided.get(a.id)!.storyId === decided.get(b.id)!.storyId;
+      const counts = a.language === b.language ? [pairs.all] : [pairs.all, pairs.cross];
+      for (const c of counts) {
+        if (same && grouped) c.tp++;
+        else if (grouped) c.fp++;
+        else if (same) c.fn++;
       }
+      if (grouped && !same) storyErrors.push(`merged ${a.id} + ${b.id}`);
+      else if (same && !grouped) storyErrors.push(`split ${a.id} / ${b.id}`);
     }
   }
 
   // Origins.
-  let originRight = 0;
+  let originRight = 0, claimOriginRight = 0;
   const originErrors: string[] = [];
   for (const article of gold) {
-    const got = analyses.get(article.id)!.origin;
-    if (canonicalOutlet(got) === canonicalOutlet(article.origin)) originRight++;
-    else originErrors.push(`${article.id}: expected ${article.origin}, got ${got}`);
+    const d = decided.get(article.id)!;
+    if (sameOrigin(d.origin, article.origin)) {
+      originRight++;
+      if (article.claims.length > 0) claimOriginRight++;
+    } else originErrors.push(`${article.id}: expected ${article.origin}, got ${d.origin} [${d.basis}: ${d.reason}]`);
   }
   const groups = new Map<string, GoldArticle[]>();
   for (const article of gold) groups.set(article.story, [...(groups.get(article.story) ?? []), article]);
   const rewriteGroups = [...groups.values()].filter((g) => g.length > 1);
-  const oneOrigin = rewriteGroups.filter((g) => new Set(g.map((a) => canonicalOutlet(analyses.get(a.id)!.origin))).size === 1).length;
+  const oneOrigin = rewriteGroups.filter((g) => new Set(g.map((a) => canonicalOutlet(decided.get(a.id)!.origin))).size === 1).length;
+
+  // Status: what the labels call for against what the automatic evidence and decided origins call for.
+  const goldStances = new Map<string, { stance: string; origin: string; value: string }[]>();
+  const foundStances = new Map<string, { stance: string; origin: string; value: string }[]>();
+  for (const article of gold) {
+    for (const c of article.claims) {
+      goldStances.set(c.slug, [...(goldStances.get(c.slug) ?? []), { stance: c.stance, origin: canonicalOutlet(c.origin ?? article.origin), value: article.id }]);
+    }
+    const d = decided.get(article.id)!;
+    for (const m of d.analysis.claims) {
+      if (m.tier !== 'auto') continue;
+      foundStances.set(m.slug, [...(foundStances.get(m.slug) ?? []), { stance: m.stance, origin: d.origin, value: m.figure?.text ?? m.quote }]);
+    }
+  }
+  const statusOf = (list: { stance: string; origin: string; value: string }[] | undefined): ClaimStatus => {
+    const own = (list ?? []).map((s) => ({ ...s, origin: s.origin.toLowerCase() === UNKNOWN_ORIGIN ? UNKNOWN_ORIGIN : s.origin }));
+    return (
+      deriveClaimStatus('reported', {
+        supporting: own.filter((s) => s.stance === 'supports').map((s) => s.origin),
+        contradicting: own.filter((s) => s.stance === 'contradicts').map((s) => s.origin),
+        updating: own.filter((s) => s.stance === 'updates').map((s) => ({ origin: s.origin, value: s.value })),
+      })?.status ?? 'reported'
+    );
+  };
+  let statusRight = 0;
+  const statusErrors: string[] = [];
+  const claimsSeen = [...new Set([...goldStances.keys(), ...foundStances.keys()])].sort();
+  for (const slug of claimsSeen) {
+    const expected = statusOf(goldStances.get(slug));
+    const got = statusOf(foundStances.get(slug));
+    if (expected === got) statusRight++;
+    else {
+      const found = [...new Set((foundStances.get(slug) ?? []).map((s) => `${s.stance}:${s.origin}`))].join(', ');
+      statusErrors.push(`${slug}: expected ${expected}, got ${got} (found ${found || 'nothing'})`);
+    }
+  }
+
+  // Drifts: every labelled disagreement (a claim and kind whose labels carry two or more variants) must be
+  // one detected drift whose variants split the labelled articles exactly as the labels do.
+  const phrasingsByClaim = new Map<string, SourcedPhrasing[]>();
+  const articleNumber = new Map(gold.map((a, i) => [a.id, i + 1]));
+  for (const article of gold) {
+    const d = decided.get(article.id)!;
+    for (const m of d.analysis.claims) {
+      const list = phrasingsByClaim.get(m.slug) ?? [];
+      phrasingsByClaim.set(m.slug, list);
+      for (const p of phrasingsOf(m.figure, m.scopes, d.analysis.figures)) {
+        list.push({ ...p, articleUrl: article.url, outlet: article.outlet, origin: d.origin, articleId: articleNumber.get(article.id)! });
+      }
+    }
+  }
+  const labelled = new Map<string, Map<string, string>>(); // claim|kind → article id → variant
+  // Older sets label the phrase only: there, a drift counts when it holds every labelled article in two or
+  // more variants; with `variant` labels the split itself must match.
+  const unnamedVariants = new Set<string>();
+  for (const article of gold) {
+    for (const label of article.drifts ?? []) {
+      const key = `${label.claim}|${label.kind}`;
+      const byArticle = labelled.get(key) ?? new Map<string, string>();
+      labelled.set(key, byArticle);
+      byArticle.set(article.id, (label.variant ?? label.phrase).toLowerCase());
+      if (label.variant === undefined) unnamedVariants.add(key);
+    }
+  }
+  let driftsWithSides = 0, driftsLabelled = 0;
+  const missedDrifts: string[] = [];
+  const detected = new Map([...phrasingsByClaim].map(([slug, list]) => [slug, detectDrifts(slug, list)]));
+  const explained = new Set<string>();
+  for (const [key, byArticle] of labelled) {
+    if (new Set(byArticle.values()).size < 2) continue;
+    driftsLabelled++;
+    const [claim, kind] = key.split('|') as [string, string];
+    const drifts = (detected.get(claim) ?? []).filter((d) => d.kind === kind);
+    const variantOf = (drift: (typeof drifts)[number], id: string) => drift.variants.find((v) => v.phrasings.some((p) => p.articleId === articleNumber.get(id)))?.value;
+    const ids = [...byArticle.keys()];
+    const right = drifts.find((drift) =>
+      unnamedVariants.has(key)
+        ? ids.every((a) => variantOf(drift, a) !== undefined) && new Set(ids.map((a) => variantOf(drift, a))).size >= 2
+        : ids.every((a) => variantOf(drift, a) !== undefined && ids.every((b) => (byArticle.get(a) === byArticle.get(b)) === (variantOf(drift, a) === variantOf(drift, b)))),
+    );
+    if (right) {
+      driftsWithSides++;
+      explained.add(right.key);
+    } else {
+      const best = drifts[0];
+      const sides = ids.map((id) => `${id}=${byArticle.get(id)}→${best ? (variantOf(best, id) ?? 'absent') : 'no drift'}`);
+      missedDrifts.push(`${key}: ${sides.join('; ')}`);
+    }
+  }
+  const unlabelledDrifts = [...detected.values()]
+    .flat()
+    .filter((d) => !explained.has(d.key) && !labelled.has(`${d.key.split('|')[0]}|${d.kind}`))
+    .map((d) => `${d.key}: ${d.variants.map((v) => `${v.value} [${v.phrasings.map((p) => p.text).slice(0, 3).join(' / ')}]`).join(' vs ')}`);
 
   return {
     articles: gold.length,
     claimPrecision: ratio(tp, tp + fp),
     claimRecall: ratio(tp, tp + fn),
     autoPrecision: ratio(autoTp, autoAll),
+    autoRecall: ratio(autoTp, tp + fn),
     stanceAccuracy: ratio(stanceRight, tp),
-    driftRecall: ratio(driftHits, driftTotal),
-    briefDriftsFound,
-    storyPrecision: ratio(pairTp, pairTp + pairFp),
-    storyRecall: ratio(pairTp, pairTp + pairFn),
+    storyPrecision: ratio(pairs.all.tp, pairs.all.tp + pairs.all.fp),
+    storyRecall: ratio(pairs.all.tp, pairs.all.tp + pairs.all.fn),
+    crossLanguageStoryPrecision: ratio(pairs.cross.tp, pairs.cross.tp + pairs.cross.fp),
+    crossLanguageStoryRecall: ratio(pairs.cross.tp, pairs.cross.tp + pairs.cross.fn),
     originAccuracy: ratio(originRight, gold.length),
+    claimOriginAccuracy: ratio(claimOriginRight, gold.filter((a) => a.claims.length > 0).length),
+    statusAccuracy: ratio(statusRight, claimsSeen.length),
+    statusesCompared: claimsSeen.length,
+    driftsWithSides,
+    driftsLabelled,
     rewriteGroupsAsOneOrigin: oneOrigin,
     rewriteGroups: rewriteGroups.length,
     falsePositives,
     falseNegatives,
     stanceErrors,
     missedDrifts,
+    unlabelledDrifts,
     originErrors,
     storyErrors,
+    statusErrors,
   };
 }

@@ -1,15 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, type EvalReport } from '../eval/evaluate.js';
 
-// The labelled set in tests/fixtures/eval/ (90 articles, English and Chinese); `npm run eval -- --verbose`
-// lists every error behind these numbers.
+// The labelled tuning set in tests/fixtures/eval/ (90 articles, English and Chinese); `npm run eval -- --verbose`
+// lists every error behind these numbers. The blind sets are scored by `npm run eval -- --set NAME`, never
+// held to thresholds here: a threshold would invite tuning on them.
 let report: EvalReport;
 
 beforeAll(async () => {
   report = await evaluate();
 });
 
-describe('matcher on the labelled set', () => {
+describe('claimwatch on the labelled tuning set', () => {
   it('finds claims with precision and recall of at least 95% (any tier)', () => {
     expect(report.claimPrecision, report.falsePositives.join('\n')).toBeGreaterThanOrEqual(0.95);
     expect(report.claimRecall, report.falseNegatives.join('\n')).toBeGreaterThanOrEqual(0.95);
@@ -19,20 +20,18 @@ describe('matcher on the labelled set', () => {
     expect(report.stanceAccuracy, report.stanceErrors.join('\n')).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('finds every drift of the brief, on both sides', () => {
-    expect(Object.keys(report.briefDriftsFound).sort()).toEqual([
-      'azure-china-ai-revenue-growth-fy24/figure',
-      'azure-china-ai-revenue-tripled-fy25/qualifier',
-      'bytedance-largest-ai-customer/scope',
-      'china-share-of-microsoft-revenue/base',
-      'openai-models-hosted-offshore/scope',
-    ]);
-    expect(report.briefDriftsFound, report.missedDrifts.join('\n')).toEqual(
-      Object.fromEntries(Object.keys(report.briefDriftsFound).map((key) => [key, true])),
-    );
+  it('finds every labelled drift with its sides', () => {
+    expect(report.driftsLabelled).toBe(5);
+    expect(report.driftsWithSides, report.missedDrifts.join('\n')).toBe(report.driftsLabelled);
   });
 
-  it('counts every rewrite group as one origin', () => {
+  it('counts every rewrite group as one origin and groups stories with pairwise precision and recall of at least 95%', () => {
     expect(report.rewriteGroupsAsOneOrigin, report.originErrors.join('\n')).toBe(report.rewriteGroups);
+    expect(report.storyPrecision, report.storyErrors.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(report.storyRecall, report.storyErrors.join('\n')).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('gives the origin of at least 95% of the articles that bear a claim', () => {
+    expect(report.claimOriginAccuracy, report.originErrors.join('\n')).toBeGreaterThanOrEqual(0.95);
   });
 });

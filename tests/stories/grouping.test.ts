@@ -9,7 +9,7 @@ import {
   storySimilarity,
   type RecentStory,
   type StoryOptions,
-} from '../../src/match/stories.js';
+} from '../../src/stories/grouping.js';
 
 /**
  * Short fictional coverage, written for these tests. `day` is days after the first report; entities

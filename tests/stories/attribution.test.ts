@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeOrigin, canonicalOutlet, UNKNOWN_ORIGIN } from '../../src/match/origins.js';
+import { attributeOrigin, canonicalOutlet, UNKNOWN_ORIGIN } from '../../src/stories/attribution.js';
 
 describe('attributeOrigin', () => {
   it.each([

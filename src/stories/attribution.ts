@@ -182,6 +182,8 @@ function buildCatalog(): Catalog {
 }
 
 const catalog = buildCatalog();
+/** Canonical names of the known news organisations. */
+const NEWSROOMS = new Set(NEWS_ORGANISATIONS.map((org) => org.name));
 
 function canonicalHost(name: string): string | undefined {
   const match = /^(?:[a-z]+:\/\/)?([a-z0-9.-]+\.[a-z]{2,})(?:[/:?#]|$)/i.exec(name.trim());
@@ -282,4 +284,80 @@ export function attributeOrigin(text: string, outlet: string | null, options: Or
     if (phrase !== null) return { origin: org, phrase };
   }
   return { origin: own === null || own === '' ? UNKNOWN_ORIGIN : own, phrase: null };
+}
+
+/**
+ * What an article's own words say about where its facts come from. `named`: it names another
+ * organisation as the basis of the report. `own-reporting`: it shows reporting of its own; `strong` when
+ * the marker names the outlet or its reporters ("told Harbor Street Tech", "本报记者获悉"), `weak` when
+ * it only cites unnamed sources ("people familiar with the matter"), which wire rewrites copy verbatim
+ * and so cannot tell a scoop from its rewrite. `none`: neither.
+ */
+export type Attribution =
+  | { basis: 'named'; origin: string; phrase: string }
+  | { basis: 'own-reporting'; origin: string; phrase: string; strength: 'strong' | 'weak' }
+  | { basis: 'none'; origin: null; phrase: null };
+
+/** "told us", "this publication has learned", "Exclusive:": the outlet's own reporting without its name. */
+const OWN_GENERIC_EN =
+  /\b(?:told|tells|telling)\s+(?:this\s+(?:publication|newspaper|site|website|outlet|newsletter|reporter|magazine)|us)\b|\b(?:this\s+(?:publication|newspaper|site|website|outlet|newsletter|magazine)|we)\s+(?:has\s+|have\s+|had\s+)?(?:learned|learnt|confirmed|reviewed|obtained|seen|verified)\b|\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:this\s+(?:publication|newspaper|site|website|outlet|newsletter|magazine)|us)\b|^\s*exclusive\s*[:|-]|\bin\s+an\s+interview\s+with\s+(?:this\s+\w+|us)\b/im;
+/** 本报记者, 记者获悉, 向本报表示, 独家获悉: Chinese media's markers of their own reporting. */
+const OWN_GENERIC_ZH =
+  /本报记者|本刊记者|本台记者|本网记者|记者(?:独家)?(?:获悉|了解到|得知|查阅|注意到|求证)|记者从[^。！？]{0,30}?(?:获悉|了解到|得知)|(?:本报|本刊|本网|本台)(?:独家)?(?:获悉|了解到|查阅|取得|获得)|独家获悉|(?:接受|向|对)(?:本报|本刊|本网|本台|记者)[^。！？]{0,12}?(?:采访|表示|透露|证实|说)|告诉(?:本报|本刊|本网|记者)|本報記者|記者(?:獨家)?(?:獲悉|了解到|得知)|(?:接受|向|對)(?:本報|本刊|記者)[^。！？]{0,12}?(?:採訪|表示|透露|證實|說)|獨家獲悉/;
+/** Unnamed sources: reporting of someone's, but a rewrite keeps the phrase from the scoop it copies. */
+const WEAK_EN =
+  /\b(?:people|persons?|sources?|individuals?|officials?|executives?|employees?)\s+(?:familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|briefed\s+on|close\s+to|involved\s+in|who\s+(?:asked|spoke|requested)\s+(?:not\s+to\s+be|on\s+condition))|\baccording\s+to\s+(?:two|three|four|several|multiple)?\s*(?:people|persons?|sources?|insiders?)\b|\b(?:a|an)\s+(?:internal\s+)?(?:memo|document|transcript|recording|email)\s+(?:seen|reviewed|obtained|viewed)\b/i;
+const WEAK_ZH = /知情人士|消息人士|接近[^，。]{0,8}人士|据悉|據悉|熟悉[^，。]{0,8}人士/;
+
+/** Cues around the outlet's own name: "told X", "seen by X", "X has learned", "接受X采访", "X获悉". */
+const OWN_NAME_BEFORE =
+  /\b(?:told|tells|to|with|by|(?:seen|reviewed|obtained|viewed|shared\s+with|provided\s+to|confirmed\s+to)\s+by|interview\s+with|speaking\s+(?:to|with))(?:\s+the)?\s+$/i;
+const OWN_NAME_AFTER = /^(?:['’]s\s+(?:reporting|review|analysis|own)|\s+(?:has\s+|had\s+)?(?:learned|learnt|understands|has\s+seen|reviewed|obtained|confirmed|verified|independently))/i;
+const OWN_NAME_ZH_BEFORE = /(?:接受|向|对|對|告诉|告訴)[《「『“"]?\s*$/;
+const OWN_NAME_ZH_AFTER = /^[》」』”"]?(?:记者|記者)?(?:的)?(?:采访|採訪|专访|專訪|表示|透露|证实|證實|独家获悉|獨家獲悉|获悉|獲悉|了解到|查阅|查閱|看到|取得|获得|獲得)/;
+
+/** True when the outlet's own name appears with a marker of its reporting ("told Harbor Street Tech"). */
+function ownNameMarker(text: string, outlet: string): string | null {
+  const name = outlet.normalize('NFKC').trim();
+  if (name.length < 2) return null;
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+    const before = text.slice(Math.max(0, at - BEFORE_WINDOW), at);
+    const after = text.slice(at + name.length, at + name.length + AFTER_WINDOW);
+    const cue = OWN_NAME_BEFORE.exec(before) ?? OWN_NAME_ZH_BEFORE.exec(before);
+    const tail = OWN_NAME_AFTER.exec(after) ?? OWN_NAME_ZH_AFTER.exec(after);
+    // "to"/"with"/"by" alone are too common: they count only with a reporting verb right before them.
+    if (cue && /^(?:to|with|by)\s/i.test(cue[0]) && !/\b(?:said|says|spoke|talked|confirmed|explained|wrote|disclosed)\s+$/i.test(before.slice(0, cue.index))) {
+      if (!tail) continue;
+    }
+    if (cue || tail) {
+      const from = cue ? at - (before.length - cue.index) : at;
+      const to = tail ? at + name.length + tail[0].length : at + name.length;
+      return text.slice(from, to).replace(/\s+/g, ' ').trim();
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads what the article says about its sources (see Attribution). Pass the title and body together. The
+ * outlet is the publishing site's name as the feed gives it; it is matched as written and canonically.
+ */
+export function readAttribution(text: string, outlet: string | null): Attribution {
+  const scanned = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
+  const named = attributeOrigin(scanned, outlet);
+  if (named.phrase !== null) return { basis: 'named', origin: named.origin, phrase: named.phrase };
+  const own = outlet === null || outlet.trim() === '' ? null : canonicalOutlet(outlet);
+  if (own !== null) {
+    const byName = ownNameMarker(scanned, outlet!) ?? (own !== outlet ? ownNameMarker(scanned, own) : null);
+    const generic = byName ?? OWN_GENERIC_EN.exec(scanned)?.[0] ?? OWN_GENERIC_ZH.exec(scanned)?.[0];
+    if (generic) return { basis: 'own-reporting', origin: own, phrase: generic.replace(/\s+/g, ' ').trim(), strength: 'strong' };
+    const weak = WEAK_EN.exec(scanned)?.[0] ?? WEAK_ZH.exec(scanned)?.[0];
+    // A newsroom that rewrites another's scoop says whose it is: unnamed sources in a known news
+    // organisation's piece are its own. Elsewhere (aggregators, exchanges, AI pages) they are often copied.
+    const newsroom = NEWSROOMS.has(own);
+    if (weak) return { basis: 'own-reporting', origin: own, phrase: weak.replace(/\s+/g, ' ').trim(), strength: newsroom ? 'strong' : 'weak' };
+    // A newsroom's piece naming no source is its own report, unless it retells an earlier story's facts.
+    if (newsroom) return { basis: 'own-reporting', origin: own, phrase: `published by ${own}, a news organisation, naming no other source`, strength: 'weak' };
+  }
+  return { basis: 'none', origin: null, phrase: null };
 }

@@ -20,7 +20,7 @@
  *   7. ≥ 1 shared entity and text ≥ paraphrase: join.
  * @module
  */
-import { isHan } from './sentences.js';
+import { isHan } from '../match/sentences.js';
 
 /** Sorted ascending 32-bit shingle hashes (at most SIGNATURE_SIZE); plain numbers, so it stores as jsonb. */
 export type StorySignature = number[];
@@ -32,6 +32,16 @@ export interface StoryCandidate {
   entities: string[];
   /** Normalised figure keys ("1e9USD", "x3"). */
   figures: string[];
+  /**
+   * Optional: slugs of the tracked claims the article asserts. A claim is the most distinctive fact two
+   * articles can share, and the same in every language.
+   */
+  claims?: string[];
+  /**
+   * Optional: slugs of the claims the article contradicts or updates. An answer to a report (a denial, a
+   * newer figure) is a report of its own, never a rewrite of the story that asserted the claim.
+   */
+  disputes?: string[];
   publishedAt: Date;
   /**
    * Optional: the canonical source the article rests on (attributeOrigin's `origin`); for a story, its
@@ -332,6 +342,8 @@ interface CandidateFeatures {
   signature: StorySignature;
   entities: ReadonlySet<string>;
   figures: ReadonlySet<string>;
+  claims: ReadonlySet<string>;
+  disputes: readonly string[];
 }
 
 /** Combined score of one candidate-story pair: > 0 when the candidate may join, else 0. Also returns the text similarity. */
@@ -339,6 +351,7 @@ function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOp
   const sharedEntities = countShared(c.entities, story.entities);
   // Prefilter: both name entities, none in common, so they are different stories; skip the MinHash merge.
   if (sharedEntities === 0 && c.entities.size > 0 && story.entities.length > 0) return { score: 0, text: 0 };
+  if (story.claims && c.disputes.some((slug) => story.claims!.includes(slug))) return { score: 0, text: 0 };
   const text = storySimilarity(c.signature, story.signature);
   if (text >= o.nearDuplicate) return { score: text, text };
   const origins = c.origin && story.origin ? (c.origin === story.origin ? 'same' : 'different') : 'unknown';
@@ -346,18 +359,28 @@ function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOp
   const sharedFigures = countShared(c.figures, story.figures);
   const storyFigures = distinctCount(story.figures);
   const storyEntities = distinctCount(story.entities);
+  const sharedClaims = story.claims ? countShared(c.claims, story.claims) : 0;
+  const entityJaccard = jaccard(c.entities.size, storyEntities, sharedEntities);
+  const figureJaccard = jaccard(c.figures.size, storyFigures, sharedFigures);
+  // The same tracked claim with a figure or a second claim in common is the same report retold, in any
+  // language and however the rewrite reordered, rounded or padded it: a different report of the same fact
+  // carries a source of its own (named or its own reporting), which the origin check above keeps apart.
   // A rewrite repeats its story's figures; a different story about the same companies brings its own.
+  // Rewrites that share claims may add background figures (a third of theirs may be new).
   const coverage = c.figures.size === 0 ? 1 : sharedFigures / c.figures.size;
-  if (c.figures.size > 0 && storyFigures > 0 && coverage < o.minFigureCoverage) return { score: 0, text };
+  const figuresConflict = c.figures.size > 0 && storyFigures > 0 && coverage < (sharedClaims > 0 ? o.minFigureCoverage / 1.5 : o.minFigureCoverage);
+  if (figuresConflict) return { score: 0, text };
+  if (sharedClaims > 0 && sharedEntities > 0 && (sharedFigures > 0 || sharedClaims >= 2 || origins === 'same')) {
+    const claimJaccard = jaccard(c.claims.size, story.claims ? distinctCount(story.claims) : 0, sharedClaims);
+    return { score: Math.max(text, (entityJaccard + figureJaccard + 2 * claimJaccard) / 4 + 0.01 * sharedClaims), text };
+  }
   if (sharedEntities > 0 && sharedFigures > 0 && sharedEntities + sharedFigures >= o.minSharedFeatures) {
-    const entityJaccard = jaccard(c.entities.size, storyEntities, sharedEntities);
-    const figureJaccard = jaccard(c.figures.size, storyFigures, sharedFigures);
     return { score: Math.max(text, (entityJaccard + figureJaccard) / 2), text };
   }
   // One source, the same companies: a rewrite that kept no figure (or a translation) of that report.
   const overlap = sharedEntities / Math.max(1, Math.min(c.entities.size, storyEntities));
   if (origins === 'same' && sharedEntities > 0 && overlap >= o.sameOriginOverlap) {
-    return { score: Math.max(text, jaccard(c.entities.size, storyEntities, sharedEntities)), text };
+    return { score: Math.max(text, entityJaccard), text };
   }
   if (sharedEntities > 0 && text >= o.paraphrase) return { score: text, text };
   return { score: 0, text };
@@ -380,6 +403,8 @@ export function assignStory(
     signature: candidate.signature,
     entities: new Set(candidate.entities),
     figures: new Set(candidate.figures),
+    claims: new Set(candidate.claims ?? []),
+    disputes: candidate.disputes ?? [],
   };
   const at = candidate.publishedAt.getTime();
   const windowMs = o.windowDays * DAY_MS;
@@ -465,7 +490,14 @@ export function createStoryFingerprint(article: { title: string; text: string; l
  * or candidate without a sketch is found by its entities only. loadCandidateStories asks the database
  * the same question; this answers it for a batch in memory.
  */
-export function createStoryIndex(): { add(story: RecentStory): void; candidates(candidate: StoryCandidate): RecentStory[] } {
+export function createStoryIndex(): {
+  add(story: RecentStory): void;
+  candidates(candidate: StoryCandidate): RecentStory[];
+  /** The story with this id, if added. */
+  get(storyId: number): RecentStory | undefined;
+  /** A story learned its origin (see placeArticle): later candidates compare with it. */
+  adoptOrigin(storyId: number, origin: string): void;
+} {
   const byKey = new Map<string | number, RecentStory[]>();
   // Candidates come back in the order they were added, which is what assignStory breaks ties by.
   const order = new Map<RecentStory, number>();
@@ -474,8 +506,15 @@ export function createStoryIndex(): { add(story: RecentStory): void; candidates(
     if (list) list.push(story);
     else byKey.set(key, [story]);
   };
+  const byId = new Map<number, RecentStory>();
   return {
+    get: (storyId) => byId.get(storyId),
+    adoptOrigin(storyId, origin) {
+      const story = byId.get(storyId);
+      if (story) story.origin = origin;
+    },
     add(story) {
+      byId.set(story.storyId, story);
       order.set(story, order.size);
       for (const entity of new Set(story.entities)) post(entity, story);
       for (const key of story.sketch ?? []) post(key, story);

@@ -1,0 +1,18 @@
+/**
+ * Stories and origins: which report an article retells, and who did the reporting its facts rest on.
+ * @module
+ */
+export { attributeOrigin, canonicalOutlet, readAttribution, UNKNOWN_ORIGIN, type Attribution, type OriginAttribution } from './attribution.js';
+export { figureKeys } from './fact-keys.js';
+export {
+  assignStory,
+  createStoryFingerprint,
+  createStoryIndex,
+  createStorySignature,
+  storySimilarity,
+  STORY_DEFAULTS,
+  type RecentStory,
+  type StoryCandidate,
+  type StoryOptions,
+} from './grouping.js';
+export { inheritedReason, isKnownOrigin, placeArticle, placeInStories, sharedFacts, type OriginBasis, type Placement, type StoryIndex } from './place-article.js';

@@ -1,0 +1,134 @@
+/**
+ * From an article's facts and its words about sources to its story and origin: the one function a reader
+ * follows to see who an article's facts really come from.
+ *
+ * Origin, in order:
+ *   1. a source the article names as the basis of its report ("according to Bloomberg", "据彭博社报道");
+ *   2. else, when it joins an earlier story (repeats that report's distinctive facts: the same tracked
+ *      claims, figures, companies and people, within the window) and shows no reporting of its own that
+ *      names it, that story's origin: an unattributed rewrite;
+ *   3. else its own outlet, when it shows reporting of its own ("told Harbor Street Tech", "本报记者获悉",
+ *      or, for an article that rewrites nothing, unnamed sources);
+ *   4. else unknown, which never counts as an independent origin.
+ * Only a source the article states (1, or 3 when it names the outlet) keeps it out of a story with a
+ * different origin; unknown never blocks a join, so a rewrite that credits nobody still finds its report.
+ * @module
+ */
+import type { Attribution } from './attribution.js';
+import { UNKNOWN_ORIGIN } from './attribution.js';
+import { assignStory, type RecentStory, type StoryCandidate, type StoryOptions } from './grouping.js';
+
+/** How an origin was decided, most certain first. */
+export type OriginBasis = 'named' | 'own-reporting' | 'rewrite' | 'unknown';
+
+/** Where an article goes and who its facts come from, with the reason `explain` shows. */
+export interface Placement {
+  /** The story it joins, or null to start a new one. */
+  storyId: number | null;
+  /** A canonical source name, or `unknown`. */
+  origin: string;
+  basis: OriginBasis;
+  reason: string;
+  /**
+   * Set when the article joins a story whose origin was unknown and brings one: the story takes it, and
+   * its members that had no origin of their own become rewrites of it.
+   */
+  storyOrigin: string | null;
+}
+
+/** True for a story origin that names someone. */
+export function isKnownOrigin(origin: string | null | undefined): origin is string {
+  return origin !== null && origin !== undefined && origin !== '' && origin !== UNKNOWN_ORIGIN;
+}
+
+/** The article's facts in common with a story, as a reader would list them ("claim bytedance-azure-spend-1b"). */
+export function sharedFacts(candidate: StoryCandidate, story: StoryCandidate): string[] {
+  const shared = (a: readonly string[] | undefined, b: readonly string[] | undefined) => [...new Set(a ?? [])].filter((item) => (b ?? []).includes(item));
+  return [
+    ...shared(candidate.claims, story.claims).map((slug) => `claim ${slug}`),
+    ...shared(candidate.figures, story.figures).map((key) => `figure ${key}`),
+    ...shared(candidate.entities, story.entities),
+  ];
+}
+
+/**
+ * Places one article: the story it joins among `recent` (those within reach: see createStoryIndex) and the
+ * origin it rests on, by the order in the module doc.
+ */
+export function placeArticle(
+  candidate: Omit<StoryCandidate, 'origin'>,
+  attribution: Attribution,
+  recent: readonly RecentStory[],
+  options: StoryOptions & {
+    /** The story the article already belongs to (a rematch): it stays there, and only its origin is decided again. */
+    current?: RecentStory;
+  } = {},
+): Placement {
+  // Only a stated source separates: weak own reporting ("people familiar") is what rewrites copy.
+  const stated = attribution.basis === 'named' || (attribution.basis === 'own-reporting' && attribution.strength === 'strong') ? attribution.origin : null;
+  const { current, ...thresholds } = options;
+  const storyId = current ? current.storyId : assignStory({ ...candidate, origin: stated }, recent, thresholds).storyId;
+  const story = current ?? (storyId === null ? undefined : recent.find((s) => s.storyId === storyId));
+  const storyOrigin = isKnownOrigin(story?.origin) ? story.origin : null;
+
+  if (attribution.basis === 'named') {
+    return { storyId, origin: attribution.origin, basis: 'named', reason: `names its source: "${attribution.phrase}"`, storyOrigin: story && !storyOrigin ? attribution.origin : null };
+  }
+  if (stated !== null && attribution.basis === 'own-reporting') {
+    return { storyId, origin: stated, basis: 'own-reporting', reason: `own reporting: "${attribution.phrase}"`, storyOrigin: story && !storyOrigin ? stated : null };
+  }
+  if (story && storyOrigin) {
+    const facts = sharedFacts(candidate, story);
+    return {
+      storyId,
+      origin: storyOrigin,
+      basis: 'rewrite',
+      reason: `repeats ${facts.length} ${facts.length === 1 ? 'fact' : 'facts'} of story #${storyId} (${facts.slice(0, 6).join(', ')}), names no source`,
+      storyOrigin: null,
+    };
+  }
+  if (attribution.basis === 'own-reporting') {
+    return { storyId, origin: attribution.origin, basis: 'own-reporting', reason: `own reporting: "${attribution.phrase}"`, storyOrigin: story ? attribution.origin : null };
+  }
+  return {
+    storyId,
+    origin: UNKNOWN_ORIGIN,
+    basis: 'unknown',
+    reason: story ? `names no source and shows no reporting of its own; joins story #${storyId}, whose origin is not known yet` : 'names no source and shows no reporting of its own',
+    storyOrigin: null,
+  };
+}
+
+/** The reason a member of a story that just learned its origin now gives for it. */
+export function inheritedReason(storyId: number, origin: string): string {
+  return `rewrite in story #${storyId}, whose origin ${origin} was learned from a later article; names no source`;
+}
+
+/** What placeInStories needs of a story index (createStoryIndex). */
+export interface StoryIndex {
+  add(story: RecentStory): void;
+  candidates(candidate: StoryCandidate): RecentStory[];
+  adoptOrigin(storyId: number, origin: string): void;
+}
+
+/**
+ * Places an article among the stories of an index and keeps the index current: a new story is added under
+ * `newStoryId()`, and a story that learns its origin from this article is told. Matching runs it per
+ * stored article; the evaluation runs it over a labelled set.
+ */
+export function placeInStories(
+  index: StoryIndex,
+  candidate: Omit<StoryCandidate, 'origin'>,
+  attribution: Attribution,
+  newStoryId: () => number,
+  current?: RecentStory,
+): Placement & { storyId: number; isNew: boolean } {
+  const placement = placeArticle(candidate, attribution, index.candidates(candidate), current ? { current } : {});
+  if (placement.storyId === null) {
+    const storyId = newStoryId();
+    index.add({ ...candidate, origin: isKnownOrigin(placement.origin) ? placement.origin : null, storyId });
+    return { ...placement, storyId, isNew: true };
+  }
+  if (placement.storyOrigin !== null) index.adoptOrigin(placement.storyId, placement.storyOrigin);
+  return { ...placement, storyId: placement.storyId, isNew: false };
+}
