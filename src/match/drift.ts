@@ -84,10 +84,15 @@ export function phrasingsOf(figure: ExtractedFigure | null, scopes: readonly Sco
     phrasings.push({ kind: 'figure', value, text: figure.text });
     phrasings.push({ kind: 'qualifier', value: `${value} ${qualifierSense(qualifier)}`, text: figure.text });
     if (figure.base) phrasings.push({ kind: 'base', value: normalizeBase(figure.base), text: figure.text });
+    // The year or month a figure is dated to: a copy that moves it ("March 2023" for "March 2024") drifts.
+    if (figure.period) phrasings.push({ kind: 'figure', value: `${PERIOD_MARK}${figure.period}`, text: figure.text });
   }
   for (const scope of scopes) phrasings.push({ kind: 'scope', value: `${scope.kind}:${scope.value}`, text: scope.text });
   return phrasings;
 }
+
+/** Marks a figure phrasing that states the figure's date, compared only with other dates. */
+const PERIOD_MARK = 'period ';
 
 /** Two figures of one article that state the same number the same way, hedges aside. */
 function sameStatement(a: ExtractedFigure, b: ExtractedFigure): boolean {
@@ -165,5 +170,6 @@ export function detectDrifts(claimSlug: string, phrasings: readonly SourcedPhras
 function comparedPart(phrasing: Phrasing): string {
   if (phrasing.kind === 'qualifier') return phrasing.value.split(' ')[0]!;
   if (phrasing.kind === 'scope') return phrasing.value.split(':')[0]!;
+  if (phrasing.value.startsWith(PERIOD_MARK)) return 'period';
   return '';
 }

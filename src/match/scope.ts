@@ -43,6 +43,7 @@ export function extractScopes(sentence: string, placeFilter?: (place: string) =>
   const scopes: ScopePhrase[] = [];
   for (const pattern of [SUPERLATIVE_EN, SUPERLATIVE_ZH]) {
     for (const match of sentence.matchAll(pattern)) {
+      if (!isTheRank(sentence, match.index, match[0])) continue;
       const modifier = (match[1] ?? '').trim();
       // "largest customer" with no modifier says nothing about scope either way.
       if (modifier === '') continue;
@@ -63,6 +64,24 @@ export function extractScopes(sentence: string, placeFilter?: (place: string) =>
     scopes.push({ kind: 'places', value: names.join('+'), text: sentence.slice(first.index, last.index + last.text.length) });
   }
   return scopes;
+}
+
+/** Cloud and chip vendors whose customers are not Microsoft's: "Google Cloud's biggest customer". */
+const OTHER_VENDOR_BEFORE =
+  /(?:\b(?:Google(?:\s+Cloud)?|Amazon(?:\s+Web\s+Services)?|AWS|Oracle(?:\s+Cloud)?|Alibaba\s+Cloud|Aliyun|Huawei(?:\s+Cloud)?|Tencent\s+Cloud|Volcano\s+Engine|Nvidia|CoreWeave|IBM|Salesforce)(?:['’]s?)\s+(?:\w+\s+){0,3}$|(?:谷歌云?|亚马逊(?:云)?|AWS|甲骨文|阿里云|阿里雲|华为云|華為雲|腾讯云|騰訊雲|火山引擎|英伟达|輝達|英偉達)(?:的)?[^，。]{0,6}$)/iu;
+const ONE_OF_BEFORE = /\b(?:one\s+of|among)\s+(?:the\s+)?(?:\w+['’]s?\s+){0,3}$/iu;
+const ONE_OF_AFTER = /^[^，。,.]{0,4}(?:之一|之列)/u;
+
+/**
+ * True when a superlative names the single largest customer of Microsoft (or of an unnamed vendor): not
+ * "one of the biggest customers" (a plural rank) and not another vendor's customers.
+ */
+function isTheRank(sentence: string, index: number, found: string): boolean {
+  const before = sentence.slice(Math.max(0, index - 60), index);
+  if (OTHER_VENDOR_BEFORE.test(before)) return false;
+  if (/s$/i.test(found) && /(?:customer|client|buyer)s$/i.test(found)) return false;
+  if (ONE_OF_BEFORE.test(before) || ONE_OF_AFTER.test(sentence.slice(index + found.length, index + found.length + 8))) return false;
+  return true;
 }
 
 /**

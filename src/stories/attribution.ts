@@ -129,6 +129,7 @@ const OWN_ZH_AFTER = /^[》」』”"]?(?:的)?(?:采访|採訪|专访|專訪|�
 const CREDIT_BEFORE = /(?:\bvia|\bSources?\s*[:：]|来源\s*[:：]?|來源\s*[:：]?|编译自|編譯自)\s*[《「『“"]?\s*$/i;
 /** "Bloomberg data", "彭博汇编的数据": the organisation as a data vendor, not as a reporter. */
 const DATA_AFTER = /^(?:['’]s)?\s*(?:data|index|indices|Billionaires|terminal|consensus|estimates?|calculations|survey|compiled|数据|數據|指数|指數|终端|終端|汇编|彙編|统计|統計|亿万富翁|億萬富翁)/i;
+const DENIED_BEFORE = /\b(?:den(?:y|ies|ied|ying)|disput(?:e|es|ed|ing)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|push(?:es|ed)?\s+back\s+(?:on|against)|contradict(?:s|ed|ing)?|called?\s+(?:false|inaccurate))\s+(?:an?\s+|the\s+)?(?:earlier\s+|recent\s+|new\s+)?$|(?:否认|否認|驳斥|駁斥|反驳|反駁)[^，。]{0,4}$/i;
 const DATA_BEFORE = /(?:data|figures|estimates)\s+(?:compiled|gathered|collected)\s+by\s+(?:the\s+)?$/i;
 
 interface Catalog {
@@ -252,6 +253,8 @@ function findCue(text: string, start: number, end: number, inLead: boolean): str
   const before = text.slice(Math.max(0, start - BEFORE_WINDOW), start);
   const after = text.slice(end, end + AFTER_WINDOW);
   if (DATA_AFTER.test(after) || DATA_BEFORE.test(before)) return null;
+  // "OpenAI denied a Bloomberg report": the report answered is not the article's source.
+  if (DENIED_BEFORE.test(before)) return null;
   if (!inLead) {
     const credit = CREDIT_BEFORE.exec(before);
     return credit ? text.slice(start - (before.length - credit.index), end).replace(/\s+/g, ' ').trim() : null;

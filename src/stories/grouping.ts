@@ -50,6 +50,11 @@ export interface StoryCandidate {
    * independent reports of one event apart. Absent or null: the rules without origins apply.
    */
   origin?: string | null;
+  /**
+   * Optional: the origin is the article's own reporting. Its reporting cannot be where an earlier story's
+   * facts came from, so it never joins a story of unknown origin that began before it.
+   */
+  ownReporting?: boolean;
   /** Optional: band keys from createStoryFingerprint, for createStoryIndex. */
   sketch?: number[];
 }
@@ -344,6 +349,8 @@ interface CandidateFeatures {
   figures: ReadonlySet<string>;
   claims: ReadonlySet<string>;
   disputes: readonly string[];
+  ownReporting: boolean;
+  publishedAt: number;
 }
 
 /** Combined score of one candidate-story pair: > 0 when the candidate may join, else 0. Also returns the text similarity. */
@@ -351,15 +358,23 @@ function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOp
   const sharedEntities = countShared(c.entities, story.entities);
   // Prefilter: both name entities, none in common, so they are different stories; skip the MinHash merge.
   if (sharedEntities === 0 && c.entities.size > 0 && story.entities.length > 0) return { score: 0, text: 0 };
-  if (story.claims && c.disputes.some((slug) => story.claims!.includes(slug))) return { score: 0, text: 0 };
+  const sharedClaims = story.claims ? countShared(c.claims, story.claims) : 0;
+  // An answer to the story (a denial, a newer figure) that repeats none of what it asserted is a report of its own.
+  if (sharedClaims === 0 && story.claims && c.disputes.some((slug) => story.claims!.includes(slug))) return { score: 0, text: 0 };
   const text = storySimilarity(c.signature, story.signature);
   if (text >= o.nearDuplicate) return { score: text, text };
-  const origins = c.origin && story.origin ? (c.origin === story.origin ? 'same' : 'different') : 'unknown';
+  const origins =
+    c.origin && story.origin
+      ? c.origin === story.origin
+        ? 'same'
+        : 'different'
+      : c.origin && c.ownReporting && story.publishedAt.getTime() < c.publishedAt
+        ? 'different'
+        : 'unknown';
   if (origins === 'different' && o.separateOrigins) return { score: 0, text };
   const sharedFigures = countShared(c.figures, story.figures);
   const storyFigures = distinctCount(story.figures);
   const storyEntities = distinctCount(story.entities);
-  const sharedClaims = story.claims ? countShared(c.claims, story.claims) : 0;
   const entityJaccard = jaccard(c.entities.size, storyEntities, sharedEntities);
   const figureJaccard = jaccard(c.figures.size, storyFigures, sharedFigures);
   // The same tracked claim with a figure or a second claim in common is the same report retold, in any
@@ -405,6 +420,8 @@ export function assignStory(
     figures: new Set(candidate.figures),
     claims: new Set(candidate.claims ?? []),
     disputes: candidate.disputes ?? [],
+    ownReporting: candidate.ownReporting ?? false,
+    publishedAt: candidate.publishedAt.getTime(),
   };
   const at = candidate.publishedAt.getTime();
   const windowMs = o.windowDays * DAY_MS;

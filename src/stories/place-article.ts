@@ -67,7 +67,8 @@ export function placeArticle(
   // Only a stated source separates: weak own reporting ("people familiar") is what rewrites copy.
   const stated = attribution.basis === 'named' || (attribution.basis === 'own-reporting' && attribution.strength === 'strong') ? attribution.origin : null;
   const { current, ...thresholds } = options;
-  const storyId = current ? current.storyId : assignStory({ ...candidate, origin: stated }, recent, thresholds).storyId;
+  const ownReporting = attribution.basis === 'own-reporting';
+  const storyId = current ? current.storyId : assignStory({ ...candidate, origin: stated, ownReporting }, recent, thresholds).storyId;
   const story = current ?? (storyId === null ? undefined : recent.find((s) => s.storyId === storyId));
   const storyOrigin = isKnownOrigin(story?.origin) ? story.origin : null;
 
