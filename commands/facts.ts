@@ -6,6 +6,8 @@
 import { listClaims, type ClaimListing } from '../src/db/claim-queries.js';
 import type { CommandDefinition, Reply, ReplySection } from '../src/chat/types.js';
 import { UserFacingError } from '../src/chat/types.js';
+import { describeDrift, describeSources } from '../src/match/describe.js';
+import { isKnownOrigin } from '../src/stories/index.js';
 import { closestEntities, listEntitiesWithCounts, resolveEntity } from './lookup.js';
 
 const MAX_SOURCES = 3;
@@ -45,16 +47,14 @@ export function renderFacts(entity: { name: string; slug: string; aliases: strin
     const autoEvidence = claim.evidence.filter((e) => e.tier === 'auto');
     const lines = [claim.statement];
     if (claim.figure?.text) lines.push(`Figure: ${claim.figure.text}`);
-    for (const drift of claim.drifts) {
-      lines.push(`⚠ ${drift.kind} drift: ${drift.phrasings.map((p) => `'${p.text}' (${p.origin})`).join(' vs ')}`);
-    }
+    for (const drift of claim.drifts) lines.push(`⚠ ${describeDrift(drift)}`);
     const best = bestSources(autoEvidence);
     return {
       heading: claim.slug,
       lines,
       fields: [
         { name: 'Status', value: claim.status },
-        { name: 'Independent origins', value: claim.origins.length ? `${claim.origins.length}: ${claim.origins.join(', ')}` : 'none yet' },
+        { name: 'Independent origins', value: describeSources(claim.origins, claim.outlets) },
         { name: 'Evidence', value: `${autoEvidence.length} article${autoEvidence.length === 1 ? '' : 's'}` },
       ],
       links: best.map((e) => ({ label: `${e.outlet ?? e.origin}: ${e.articleTitle}`, url: e.articleUrl! })),
@@ -79,7 +79,8 @@ function bestSources(evidence: ClaimListing['evidence']): ClaimListing['evidence
   const byOrigin = new Map<string, ClaimListing['evidence'][number]>();
   const ordered = [...evidence.filter((e) => e.stance === 'supports'), ...evidence.filter((e) => e.stance !== 'supports')];
   for (const item of ordered) {
-    if (!item.articleUrl || byOrigin.has(item.origin)) continue;
+    // An article whose source is unknown is no independent source: it is never listed as one.
+    if (!item.articleUrl || !isKnownOrigin(item.origin) || byOrigin.has(item.origin)) continue;
     byOrigin.set(item.origin, item);
   }
   return [...byOrigin.values()].slice(0, MAX_SOURCES);

@@ -23,16 +23,20 @@ export function registerClaimCommands(program: Command): void {
       const claims = await withRuntime((runtime) => listClaims(runtime.db), { logLevel: 'warn' });
       if (opts.json) return printJson(claims);
       printTable(
-        ['STATUS', 'ORIGINS', 'EVIDENCE', 'DRIFTS', 'CLAIM'],
+        ['STATUS', 'ORIGINS', 'OUTLETS', 'EVIDENCE', 'DRIFTS', 'CLAIM'],
         claims.map((claim) => [
           claim.status,
           String(claim.origins.length),
+          String(claim.outlets.length),
           `${claim.evidence.filter((e) => e.tier === 'auto').length}+${claim.evidence.filter((e) => e.tier === 'suggestion').length}?`,
           String(claim.drifts.length),
           claim.slug,
         ]),
       );
-      process.stdout.write('\nEVIDENCE counts automatic+suggested (suggestions await review and are never posted as fact).\n');
+      process.stdout.write(
+        '\nORIGINS counts independent known origins (what corroboration needs); OUTLETS, the outlets repeating them.\n' +
+          'EVIDENCE counts automatic+suggested (suggestions await review and are never posted as fact).\n',
+      );
     });
 
   program

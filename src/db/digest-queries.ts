@@ -13,11 +13,14 @@ import {
   claimTopics,
   claims,
   drifts,
+  type DriftPhrasing,
+  type DriftVariant,
   evidence,
   subscriptions,
   topics,
 } from './schema.js';
 import type { DigestSubscription } from '../deliver/digest-schedule.js';
+import { isKnownOrigin } from '../stories/place-article.js';
 
 export interface DigestStory {
   storyId: number;
@@ -35,7 +38,7 @@ export interface DigestClaimChange {
   status: string;
   newEvidence: { url: string | null; outlet: string | null; origin: string; stance: string }[];
   statusChanges: { from: string | null; to: string; cause: string }[];
-  drifts: { kind: string; phrasings: { text: string; articleUrl: string | null; origin: string }[] }[];
+  drifts: { kind: string; phrasings: DriftPhrasing[]; variants: DriftVariant[] }[];
 }
 
 export interface DigestData {
@@ -93,7 +96,7 @@ export async function loadDigestData(db: Db, topicSlugs: string[], since: Date, 
       claims: [],
     };
     if (article.outlet && !story.outlets.includes(article.outlet)) story.outlets.push(article.outlet);
-    if (article.origin && !story.origins.includes(article.origin)) story.origins.push(article.origin);
+    if (isKnownOrigin(article.origin) && !story.origins.includes(article.origin)) story.origins.push(article.origin);
     if (article.firstSeenAt > story.latestAt) story.latestAt = article.firstSeenAt;
     for (const row of evidenceRows) if (row.articleId === article.id && !story.claims.includes(row.slug)) story.claims.push(row.slug);
     storyMap.set(story.storyId, story);
@@ -145,7 +148,7 @@ export async function loadDigestData(db: Db, topicSlugs: string[], since: Date, 
       status: claim.status,
       newEvidence: newEvidence.filter((e) => e.claimId === claim.id).map(({ claimId: _c, ...rest }) => rest),
       statusChanges: history.filter((h) => h.claimId === claim.id).map((h) => ({ from: h.fromStatus, to: h.toStatus, cause: h.cause })),
-      drifts: newDrifts.filter((d) => d.claimId === claim.id).map((d) => ({ kind: d.kind, phrasings: d.phrasings })),
+      drifts: newDrifts.filter((d) => d.claimId === claim.id).map((d) => ({ kind: d.kind, phrasings: d.phrasings, variants: d.variants })),
     }))
     .filter((change) => change.newEvidence.length > 0 || change.statusChanges.length > 0 || change.drifts.length > 0);
   return { topics: topicSlugs, since, until, stories, claimChanges };

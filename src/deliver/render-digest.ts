@@ -5,6 +5,7 @@
  */
 import type { DigestData } from '../db/digest-queries.js';
 import type { Reply, ReplySection } from '../chat/types.js';
+import { describeDrift, describeSources } from '../match/describe.js';
 
 /** Renders digest data; `null` when there is nothing new (and `quietLine` is off). */
 export function renderDigest(data: DigestData, opts: { title: string; quietLine?: boolean }): Reply | null {
@@ -15,7 +16,7 @@ export function renderDigest(data: DigestData, opts: { title: string; quietLine?
   const storySections: ReplySection[] = data.stories.map((story) => ({
     heading: story.headline,
     lines: [
-      `${story.origins.length} independent origin${story.origins.length === 1 ? '' : 's'} (${story.origins.join(', ') || 'unknown'}) · ${story.outlets.length} outlet${story.outlets.length === 1 ? '' : 's'}: ${story.outlets.slice(0, 6).join(', ')}${story.outlets.length > 6 ? ', …' : ''}`,
+      `${describeSources(story.origins, story.outlets)} · ${story.outlets.slice(0, 6).join(', ')}${story.outlets.length > 6 ? ', …' : ''}`,
       ...(story.claims.length ? [`Claims: ${story.claims.join(', ')}`] : []),
     ],
     links: story.url ? [{ label: story.headline.slice(0, 120), url: story.url }] : [],
@@ -23,7 +24,7 @@ export function renderDigest(data: DigestData, opts: { title: string; quietLine?
   const claimSections: ReplySection[] = data.claimChanges.map((change) => {
     const lines = [change.statement];
     for (const status of change.statusChanges) lines.push(`Status: ${status.from} → ${status.to} (${status.cause})`);
-    for (const drift of change.drifts) lines.push(`⚠ ${drift.kind} drift: ${drift.phrasings.map((p) => `'${p.text}' (${p.origin})`).join(' vs ')}`);
+    for (const drift of change.drifts) lines.push(`⚠ ${describeDrift(drift)}`);
     if (change.newEvidence.length) {
       const origins = [...new Set(change.newEvidence.map((e) => e.origin))];
       lines.push(`${change.newEvidence.length} new piece${change.newEvidence.length === 1 ? '' : 's'} of evidence from ${origins.join(', ')}`);

@@ -94,9 +94,9 @@ export function phrasingsOf(figure: ExtractedFigure | null, scopes: readonly Sco
 /** Marks a figure phrasing that states the figure's date, compared only with other dates. */
 const PERIOD_MARK = 'period ';
 
-/** Two figures of one article that state the same number the same way, hedges aside. */
+/** Two figures of one article that state the same number, hedges aside (a headline often drops the rate too). */
 function sameStatement(a: ExtractedFigure, b: ExtractedFigure): boolean {
-  return a.kind === b.kind && a.value === b.value && a.growthFactor === b.growthFactor && a.currency === b.currency && a.per === b.per;
+  return a.kind === b.kind && a.value === b.value && a.growthFactor === b.growthFactor && a.currency === b.currency && (a.per === b.per || a.per === undefined || b.per === undefined);
 }
 
 /** Phrasings of the claim's own figure and declared scope. */

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { createStoryIndex, createStorySignature, placeInStories, readAttribution, type StoryCandidate } from '../../src/stories/index.js';
+
+// The articles a newsroom feed really carries: a scoop, rewrites that credit nobody (an aggregator, a
+// crypto-exchange republication, an AI answer page, a Chinese newsletter), an independent report, a denial.
+const DAY = 86_400_000;
+const START = Date.parse('2026-06-17T08:00:00Z');
+
+interface Page {
+  title: string;
+  text: string;
+  outlet: string;
+  language: 'en' | 'zh';
+  day: number;
+  entities: string[];
+  figures: string[];
+  claims: string[];
+  disputes?: string[];
+}
+
+function candidateOf(page: Page): Omit<StoryCandidate, 'origin'> {
+  return {
+    signature: createStorySignature(page),
+    entities: page.entities,
+    figures: page.figures,
+    claims: page.claims,
+    ...(page.disputes ? { disputes: page.disputes } : {}),
+    publishedAt: new Date(START + page.day * DAY),
+  };
+}
+
+const spend = ['bytedance-azure-spend-1b', 'bytedance-largest-ai-customer'];
+const pages: Record<string, Page> = {
+  scoop: {
+    title: 'Bloomberg: ByteDance on pace to spend over $1 billion a year on Microsoft AI',
+    text: 'ByteDance is on track to pay Microsoft more than $1 billion a year for AI services, making it the largest AI customer, Bloomberg News reported, citing people familiar with the matter.',
+    outlet: 'Harbor Street Tech',
+    language: 'en',
+    day: 0,
+    entities: ['bytedance', 'microsoft', 'openai'],
+    figures: ['money:1.00e+9:USD'],
+    claims: spend,
+  },
+  aggregator: {
+    title: 'TikTok owner becomes top buyer of Microsoft AI',
+    text: 'Key takeaways\n\nThe TikTok parent will hand Microsoft upwards of a billion dollars annually, people familiar with the matter said. No customer spends more on Microsoft AI. You might also like: Five gadgets for summer.',
+    outlet: 'Daily Byte Digest',
+    language: 'en',
+    day: 0.5,
+    entities: ['bytedance', 'microsoft'],
+    figures: ['money:1.00e+9:USD'],
+    claims: spend,
+  },
+  exchange: {
+    title: '字节跳动每年在微软AI上花费逾10亿美元',
+    text: '字节跳动每年向微软支付的人工智能服务费用有望超过10亿美元，成为微软最大的AI客户。免责声明：本文仅供参考，不构成投资建议。',
+    outlet: 'CoinHarbor 资讯',
+    language: 'zh',
+    day: 1,
+    entities: ['bytedance', 'microsoft'],
+    figures: ['money:1.00e+9:USD'],
+    claims: spend,
+  },
+  independent: {
+    title: "Inside ByteDance's Azure contracts",
+    text: "ByteDance's commitments to Microsoft's cloud now exceed $1 billion a year, two people involved in the contracts told Kestrel Wire.",
+    outlet: 'Kestrel Wire',
+    language: 'en',
+    day: 2,
+    entities: ['bytedance', 'microsoft'],
+    figures: ['money:1.00e+9:USD'],
+    claims: ['bytedance-azure-spend-1b'],
+  },
+  denial: {
+    title: 'ByteDance disputes Microsoft spending figure',
+    text: 'A ByteDance spokesperson told Lingyun Review the company spends far less than $1 billion a year with Microsoft.',
+    outlet: 'Lingyun Review',
+    language: 'en',
+    day: 3,
+    entities: ['bytedance', 'microsoft'],
+    figures: ['money:1.00e+9:USD'],
+    claims: [],
+    disputes: ['bytedance-azure-spend-1b'],
+  },
+};
+
+function placeAll(order: string[]) {
+  const index = createStoryIndex();
+  let next = 1;
+  const placed = new Map<string, ReturnType<typeof placeInStories>>();
+  for (const name of order) {
+    const page = pages[name]!;
+    placed.set(name, placeInStories(index, candidateOf(page), readAttribution(`${page.title}\n${page.text}`, page.outlet), () => next++));
+  }
+  return placed;
+}
+
+describe('placeArticle: stories and origins', () => {
+  it('gives rewrites that credit nobody the origin of the report they repeat, across languages', () => {
+    const placed = placeAll(['scoop', 'aggregator', 'exchange']);
+    expect(placed.get('scoop')).toMatchObject({ origin: 'Bloomberg', basis: 'named', isNew: true });
+    for (const name of ['aggregator', 'exchange']) {
+      expect(placed.get(name)).toMatchObject({ storyId: placed.get('scoop')!.storyId, origin: 'Bloomberg', basis: 'rewrite' });
+      expect(placed.get(name)!.reason).toMatch(/^repeats \d+ facts of story #1 \(claim bytedance-azure-spend-1b.*names no source$/);
+    }
+  });
+
+  it('keeps a report with its own reporting apart: that is corroboration', () => {
+    const placed = placeAll(['scoop', 'aggregator', 'independent']);
+    expect(placed.get('independent')).toMatchObject({ origin: 'Kestrel Wire', basis: 'own-reporting', isNew: true });
+  });
+
+  it('keeps a denial apart from the report it answers', () => {
+    const placed = placeAll(['scoop', 'denial']);
+    expect(placed.get('denial')).toMatchObject({ origin: 'Lingyun Review', isNew: true });
+  });
+
+  it('leaves an article that names no source and rewrites nothing with an unknown origin', () => {
+    const placed = placeAll(['exchange']);
+    expect(placed.get('exchange')).toMatchObject({ origin: 'unknown', basis: 'unknown', isNew: true });
+  });
+
+  it('lets a later article that names the source tell the story where the earlier rewrites came from', () => {
+    const placed = placeAll(['exchange', 'scoop']);
+    expect(placed.get('scoop')).toMatchObject({ storyId: placed.get('exchange')!.storyId, origin: 'Bloomberg', storyOrigin: 'Bloomberg' });
+  });
+
+  it('never lets own reporting published later become the origin of an earlier story it repeats', () => {
+    const placed = placeAll(['exchange', 'independent']);
+    expect(placed.get('exchange')).toMatchObject({ origin: 'unknown' });
+    expect(placed.get('independent')).toMatchObject({ isNew: true, origin: 'Kestrel Wire' });
+  });
+});
+
+describe('readAttribution', () => {
+  it.each([
+    ['names the source', 'Sales tripled, Bloomberg reported.', 'Harbor Street Tech', { basis: 'named', origin: 'Bloomberg' }],
+    ['the outlet named with a reporting verb', 'Two people told Kestrel Wire the deal closed.', 'Kestrel Wire', { basis: 'own-reporting', strength: 'strong' }],
+    ['"seen by" the outlet', 'A memo seen by Kestrel Wire shows the plan.', 'Kestrel Wire', { basis: 'own-reporting', strength: 'strong' }],
+    ['Chinese reporter marker', '本报记者从知情人士处获悉，字节跳动已签约。', '深流财经', { basis: 'own-reporting', strength: 'strong' }],
+    ['unnamed sources only', 'People familiar with the matter said the deal closed.', 'Daily Byte Digest', { basis: 'own-reporting', strength: 'weak' }],
+    ['a known newsroom citing unnamed sources', 'People familiar with the matter said the deal closed.', 'Reuters', { basis: 'own-reporting', strength: 'strong' }],
+    ['nothing', 'ByteDance spends a lot with Microsoft. Disclaimer: not investment advice.', 'CoinHarbor', { basis: 'none', origin: null }],
+    ['a report being denied is not a source', 'OpenAI denied a Bloomberg report on Tuesday, a spokesperson told Northgate Signal.', 'Northgate Signal', { basis: 'own-reporting', origin: 'Northgate Signal' }],
+  ])('%s', (_name, text, outlet, expected) => {
+    expect(readAttribution(text, outlet)).toMatchObject(expected);
+  });
+});
