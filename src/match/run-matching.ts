@@ -23,6 +23,7 @@ import { detectDrifts, phrasingsOf, type DriftKind, type DriftVariantFound } fro
 import { analysisBearsOnTrackedStory, createMatcher, type Matcher, type MatcherOptions } from './matcher.js';
 import { matchInputOf } from './screen.js';
 import {
+  canonicalOutlet,
   createStoryFingerprint,
   createStoryIndex,
   figureKeys,
@@ -128,7 +129,10 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         attribution.basis === 'named' ? `names its source: "${attribution.phrase}"` : attribution.basis === 'own-reporting' ? `own reporting: "${attribution.phrase}"` : 'names no source and shows no reporting of its own';
       if (candidate) {
         const current = article.storyId === null ? undefined : index.get(article.storyId);
-        const placement = placeInStories(index, candidate, attribution, () => -(newStories.length + 1), current);
+        const placement = placeInStories(index, candidate, attribution, () => -(newStories.length + 1), {
+          ...(current ? { current } : {}),
+          outlet: article.outlet ? canonicalOutlet(article.outlet) : null,
+        });
         ({ origin, basis: originBasis, reason: originReason, storyId: storyRef } = placement);
         if (placement.isNew) {
           newStories.push({

@@ -185,6 +185,8 @@ function buildCatalog(): Catalog {
 const catalog = buildCatalog();
 /** Canonical names of the known news organisations. */
 const NEWSROOMS = new Set(NEWS_ORGANISATIONS.map((org) => org.name));
+/** Other names of each known news organisation, by canonical name. */
+const ALIASES_BY_NAME = new Map(NEWS_ORGANISATIONS.map((org) => [org.name, org.aliases]));
 
 function canonicalHost(name: string): string | undefined {
   const match = /^(?:[a-z]+:\/\/)?([a-z0-9.-]+\.[a-z]{2,})(?:[/:?#]|$)/i.exec(name.trim());
@@ -297,7 +299,13 @@ export function attributeOrigin(text: string, outlet: string | null, options: Or
  * and so cannot tell a scoop from its rewrite. `none`: neither.
  */
 export type Attribution =
-  | { basis: 'named'; origin: string; phrase: string }
+  | {
+      basis: 'named';
+      origin: string;
+      phrase: string;
+      /** The outlet's own reporting, when it shows some too: what an article answering the named report rests on. */
+      own?: { origin: string; phrase: string };
+    }
   | { basis: 'own-reporting'; origin: string; phrase: string; strength: 'strong' | 'weak' }
   | { basis: 'none'; origin: null; phrase: null };
 
@@ -348,10 +356,26 @@ function ownNameMarker(text: string, outlet: string): string | null {
 export function readAttribution(text: string, outlet: string | null): Attribution {
   const scanned = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
   const named = attributeOrigin(scanned, outlet);
-  if (named.phrase !== null) return { basis: 'named', origin: named.origin, phrase: named.phrase };
+  const found = readOwnReporting(scanned, outlet);
+  if (named.phrase === null) return found;
+  return {
+    basis: 'named',
+    origin: named.origin,
+    phrase: named.phrase,
+    ...(found.basis === 'own-reporting' && found.strength === 'strong' ? { own: { origin: found.origin, phrase: found.phrase } } : {}),
+  };
+}
+
+/** The outlet's own reporting, or `none`. */
+function readOwnReporting(scanned: string, outlet: string | null): Attribution {
   const own = outlet === null || outlet.trim() === '' ? null : canonicalOutlet(outlet);
   if (own !== null) {
-    const byName = ownNameMarker(scanned, outlet!) ?? (own !== outlet ? ownNameMarker(scanned, own) : null);
+    // The outlet as the feed names it, then every name of the organisation ("Yicai" writes 第一财经记者).
+    // "told the Post" is how the South China Morning Post writes its own interviews.
+    const shortName = /\s(\w+)$/.exec(own)?.[1];
+    const names = [...new Set([outlet!.trim(), own, ...(ALIASES_BY_NAME.get(own) ?? []), ...(shortName && shortName.length > 3 ? [`the ${shortName}`] : [])])];
+    let byName: string | null = null;
+    for (const name of names) if ((byName = ownNameMarker(scanned, name)) !== null) break;
     const generic = byName ?? OWN_GENERIC_EN.exec(scanned)?.[0] ?? OWN_GENERIC_ZH.exec(scanned)?.[0];
     if (generic) return { basis: 'own-reporting', origin: own, phrase: generic.replace(/\s+/g, ' ').trim(), strength: 'strong' };
     const weak = WEAK_EN.exec(scanned)?.[0] ?? WEAK_ZH.exec(scanned)?.[0];

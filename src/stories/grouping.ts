@@ -94,7 +94,7 @@ export interface StoryOptions {
  * different same-day reports.
  */
 export const STORY_DEFAULTS: Required<StoryOptions> = {
-  windowDays: 7,
+  windowDays: 14,
   nearDuplicate: 0.5,
   paraphrase: 0.3,
   minSharedFeatures: 3,
@@ -380,20 +380,22 @@ function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOp
   // The same tracked claim with a figure or a second claim in common is the same report retold, in any
   // language and however the rewrite reordered, rounded or padded it: a different report of the same fact
   // carries a source of its own (named or its own reporting), which the origin check above keeps apart.
-  // A rewrite repeats its story's figures; a different story about the same companies brings its own.
-  // Rewrites that share claims may add background figures (a third of theirs may be new).
-  const coverage = c.figures.size === 0 ? 1 : sharedFigures / c.figures.size;
-  const figuresConflict = c.figures.size > 0 && storyFigures > 0 && coverage < (sharedClaims > 0 ? o.minFigureCoverage / 1.5 : o.minFigureCoverage);
-  if (figuresConflict) return { score: 0, text };
-  if (sharedClaims > 0 && sharedEntities > 0 && (sharedFigures > 0 || sharedClaims >= 2 || origins === 'same')) {
+  // The same tracked claim with a figure, a second claim or the source in common is the same report retold,
+  // in any language and however the rewrite reordered, rounded or padded it (a market newsletter adds share
+  // moves, an explainer adds background figures): a different report of the same fact carries a source of
+  // its own (named, or its own reporting), which the origin check above keeps apart.
+  const overlap = sharedEntities / Math.max(1, Math.min(c.entities.size, storyEntities));
+  if (sharedClaims > 0 && sharedEntities > 0 && (sharedFigures > 0 || sharedClaims >= 2 || origins === 'same' || (sharedEntities >= 2 && overlap >= o.sameOriginOverlap))) {
     const claimJaccard = jaccard(c.claims.size, story.claims ? distinctCount(story.claims) : 0, sharedClaims);
     return { score: Math.max(text, (entityJaccard + figureJaccard + 2 * claimJaccard) / 4 + 0.01 * sharedClaims), text };
   }
+  // Otherwise a rewrite repeats its story's figures; a different story about the same companies brings its own.
+  const coverage = c.figures.size === 0 ? 1 : sharedFigures / c.figures.size;
+  if (c.figures.size > 0 && storyFigures > 0 && coverage < o.minFigureCoverage) return { score: 0, text };
   if (sharedEntities > 0 && sharedFigures > 0 && sharedEntities + sharedFigures >= o.minSharedFeatures) {
     return { score: Math.max(text, (entityJaccard + figureJaccard) / 2), text };
   }
   // One source, the same companies: a rewrite that kept no figure (or a translation) of that report.
-  const overlap = sharedEntities / Math.max(1, Math.min(c.entities.size, storyEntities));
   if (origins === 'same' && sharedEntities > 0 && overlap >= o.sameOriginOverlap) {
     return { score: Math.max(text, entityJaccard), text };
   }

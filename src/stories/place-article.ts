@@ -60,18 +60,33 @@ export function placeArticle(
   attribution: Attribution,
   recent: readonly RecentStory[],
   options: StoryOptions & {
+    /** The publishing outlet (canonical), the origin of an article that answers a report it names. */
+    outlet?: string | null;
     /** The story the article already belongs to (a rematch): it stays there, and only its origin is decided again. */
     current?: RecentStory;
   } = {},
 ): Placement {
   // Only a stated source separates: weak own reporting ("people familiar") is what rewrites copy.
   const stated = attribution.basis === 'named' || (attribution.basis === 'own-reporting' && attribution.strength === 'strong') ? attribution.origin : null;
-  const { current, ...thresholds } = options;
+  const { current, outlet = null, ...thresholds } = options;
   const ownReporting = attribution.basis === 'own-reporting';
   const storyId = current ? current.storyId : assignStory({ ...candidate, origin: stated, ownReporting }, recent, thresholds).storyId;
   const story = current ?? (storyId === null ? undefined : recent.find((s) => s.storyId === storyId));
   const storyOrigin = isKnownOrigin(story?.origin) ? story.origin : null;
 
+  // An article that only denies or revises a claim and names a report is answering that report ("ByteDance
+  // disputed a Bloomberg report"): its own reporting, or its outlet, is what the denial rests on.
+  const answers = attribution.basis === 'named' && (candidate.claims ?? []).length === 0 && (candidate.disputes ?? []).length > 0;
+  if (answers && attribution.basis === 'named') {
+    const origin = attribution.own?.origin ?? outlet ?? UNKNOWN_ORIGIN;
+    return {
+      storyId,
+      origin,
+      basis: attribution.own ? 'own-reporting' : isKnownOrigin(origin) ? 'own-reporting' : 'unknown',
+      reason: `answers the report it names ("${attribution.phrase}")${attribution.own ? `; own reporting: "${attribution.own.phrase}"` : ', published by its outlet'}`,
+      storyOrigin: null,
+    };
+  }
   if (attribution.basis === 'named') {
     return { storyId, origin: attribution.origin, basis: 'named', reason: `names its source: "${attribution.phrase}"`, storyOrigin: story && !storyOrigin ? attribution.origin : null };
   }
@@ -88,14 +103,18 @@ export function placeArticle(
       storyOrigin: null,
     };
   }
-  if (attribution.basis === 'own-reporting') {
+  // Unnamed sources in an article that joins an earlier story of unknown origin are the ones the story
+  // already quoted: its reporting cannot be where earlier articles got their facts, so it is unknown too.
+  if (attribution.basis === 'own-reporting' && !(story && story.publishedAt.getTime() < candidate.publishedAt.getTime())) {
     return { storyId, origin: attribution.origin, basis: 'own-reporting', reason: `own reporting: "${attribution.phrase}"`, storyOrigin: story ? attribution.origin : null };
   }
   return {
     storyId,
     origin: UNKNOWN_ORIGIN,
     basis: 'unknown',
-    reason: story ? `names no source and shows no reporting of its own; joins story #${storyId}, whose origin is not known yet` : 'names no source and shows no reporting of its own',
+    reason: story
+      ? `repeats facts of story #${storyId} (${sharedFacts(candidate, story).slice(0, 4).join(', ')}), whose origin is not known yet; names no source of its own`
+      : 'names no source and shows no reporting of its own',
     storyOrigin: null,
   };
 }
@@ -122,9 +141,9 @@ export function placeInStories(
   candidate: Omit<StoryCandidate, 'origin'>,
   attribution: Attribution,
   newStoryId: () => number,
-  current?: RecentStory,
+  context: { current?: RecentStory; outlet?: string | null } = {},
 ): Placement & { storyId: number; isNew: boolean } {
-  const placement = placeArticle(candidate, attribution, index.candidates(candidate), current ? { current } : {});
+  const placement = placeArticle(candidate, attribution, index.candidates(candidate), context);
   if (placement.storyId === null) {
     const storyId = newStoryId();
     index.add({ ...candidate, origin: isKnownOrigin(placement.origin) ? placement.origin : null, storyId });

@@ -78,6 +78,8 @@ export interface EvalReport {
   originErrors: string[];
   storyErrors: string[];
   statusErrors: string[];
+  /** Every article as placed, in publication order: story, origin and why. */
+  placements: string[];
 }
 
 const root = join(import.meta.dirname, '../..');
@@ -139,6 +141,7 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
       },
       attribution,
       () => nextStory++,
+      { outlet: canonicalOutlet(article.outlet) },
     );
     decided.set(article.id, { analysis, storyId: placed.storyId, origin: placed.origin, basis: placed.basis, reason: placed.reason });
   }
@@ -329,5 +332,9 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
     originErrors,
     storyErrors,
     statusErrors,
+    placements: ordered.map((a) => {
+      const d = decided.get(a.id)!;
+      return `${a.published.slice(0, 16)} ${a.id} → story #${d.storyId} (gold ${a.story}), ${d.origin} [${d.basis}: ${d.reason}]`;
+    }),
   };
 }

@@ -32,6 +32,7 @@ const sections: [string, string[]][] = [
   ['drifts nobody labelled', report.unlabelledDrifts],
   ['origin errors', report.originErrors],
   ['story errors', report.storyErrors],
+  ...(process.argv.includes('--placements') ? ([['placements', report.placements]] as [string, string[]][]) : []),
 ];
 for (const [name, items] of sections) {
   if (items.length === 0) continue;

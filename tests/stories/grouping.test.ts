@@ -223,9 +223,9 @@ describe('assignStory', () => {
 
   it('starts a new story outside the time window, and honours a wider one', () => {
     const recent: RecentStory[] = [{ ...candidateOf(byId('en-original')), storyId: 1 }];
-    const late = candidateOf(byId('zh-rewrite-36kr'), 9);
+    const late = candidateOf(byId('zh-rewrite-36kr'), 16);
     expect(assignStory(late, recent)).toEqual({ storyId: null, similarity: 0 });
-    expect(assignStory(late, recent, { windowDays: 14 }).storyId).toBe(1);
+    expect(assignStory(late, recent, { windowDays: 21 }).storyId).toBe(1);
     // The window is symmetric: a rewrite can be ingested before the report it rests on.
     expect(assignStory(candidateOf(byId('zh-rewrite-36kr'), -2), recent).storyId).toBe(1);
   });
