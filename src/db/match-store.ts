@@ -361,7 +361,7 @@ export interface ClaimEvidenceSummary {
   status: ClaimStatus;
   figure: Figure | null;
   terms: string[];
-  phrasings: { kind: string; value: string; text: string; articleUrl: string | null; outlet: string | null; origin: string; articleId: number }[];
+  phrasings: { kind: string; value: string; text: string; of?: string; articleUrl: string | null; outlet: string | null; origin: string; articleId: number }[];
   /** Automatic evidence that asserts, denies or updates the claim, oldest article first. */
   stances: { stance: 'supports' | 'contradicts' | 'updates'; origin: string; figureText: string | null; quote: string; createdAt: Date; url: string | null; title: string }[];
 }
@@ -400,7 +400,10 @@ export async function loadClaimEvidence(db: Db, claimIds: number[]): Promise<Cla
       status: claim.status,
       figure: claim.figure,
       terms: claim.terms,
-      phrasings: own.flatMap((row) => row.phrasings.map((p) => ({ ...p, articleUrl: row.url, outlet: row.outlet, origin: row.origin, articleId: row.articleId }))),
+      // A denial or a newer figure is another fact, not another wording of this one: drifts compare the rest.
+      phrasings: own
+        .filter((row) => row.stance === 'supports' || row.stance === 'mentions')
+        .flatMap((row) => row.phrasings.map((p) => ({ ...p, articleUrl: row.url, outlet: row.outlet, origin: row.origin, articleId: row.articleId }))),
       stances: auto.flatMap((row) =>
         row.stance === 'mentions'
           ? []

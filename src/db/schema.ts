@@ -318,7 +318,7 @@ export const evidence = pgTable(
     score: real().notNull(),
     figure: jsonb().$type<Figure>(),
     /** How this evidence phrases the claim's figure, base and scope; drifts are found by comparing these. */
-    phrasings: jsonb().$type<{ kind: string; value: string; text: string }[]>().notNull().default([]),
+    phrasings: jsonb().$type<{ kind: string; value: string; text: string; of?: string }[]>().notNull().default([]),
     origin: text().notNull(),
     createdAt: createdAt(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ClaimFigure, ExtractedFigure } from './figures/index.js';
+import { findPeriods } from './figures/period.js';
 import type { ScopePhrase } from './scope.js';
 
 export type DriftKind = 'qualifier' | 'figure' | 'base' | 'scope';
@@ -12,6 +13,8 @@ export type DriftKind = 'qualifier' | 'figure' | 'base' | 'scope';
 /** One way a source phrases one aspect of a claim. */
 export interface Phrasing {
   kind: DriftKind;
+  /** For a date: the figure it dates, if any; dates are compared only for one figure. */
+  of?: string;
   /** Normalized value compared across sources ("x3 nearly", "x5", "azure revenue", "ai customer"). */
   value: string;
   /** The words as written. */
@@ -73,19 +76,32 @@ export function normalizeBase(base: string): string {
  * ("more than $1 billion" in the body) takes that hedge, since it is the same statement cut short, not
  * a different wording.
  */
-export function phrasingsOf(figure: ExtractedFigure | null, scopes: readonly ScopePhrase[], articleFigures: readonly ExtractedFigure[] = []): Phrasing[] {
+export function phrasingsOf(
+  figure: ExtractedFigure | null,
+  scopes: readonly ScopePhrase[],
+  articleFigures: readonly ExtractedFigure[] = [],
+  /** The evidence sentence: for a claim with no figure, the one date it gives is its phrasing ("9 July 2024"). */
+  quote?: string,
+): Phrasing[] {
   const phrasings: Phrasing[] = [];
+  if (!figure && quote) {
+    const periods = findPeriods(quote);
+    if (periods.length === 1) phrasings.push({ kind: 'figure', value: `${PERIOD_MARK}${periods[0]!.period}`, text: quote.slice(periods[0]!.start, periods[0]!.end) });
+  }
   if (figure) {
     const factor = factorOf(figure);
     // The rate is left out: a figure reaches a claim only when its rate agrees or is unstated ("$20 million"
     // for "$20 million a month"), and an unstated rate is not a different figure.
     const value = factor !== null ? `x${formatNumber(factor)}` : `${formatNumber(figure.value)}${figure.kind === 'money' ? ` ${figure.currency ?? ''}` : '%'}`;
     const qualifier = figure.qualifier ?? articleFigures.find((other) => other.qualifier !== undefined && sameStatement(figure, other))?.qualifier;
+    // Likewise a date the article gives the same figure elsewhere ("about $20 million a month … as of March 2023").
+    const period = figure.period ?? articleFigures.find((other) => other.period !== undefined && sameStatement(figure, other))?.period;
     phrasings.push({ kind: 'figure', value, text: figure.text });
     phrasings.push({ kind: 'qualifier', value: `${value} ${qualifierSense(qualifier)}`, text: figure.text });
     if (figure.base) phrasings.push({ kind: 'base', value: normalizeBase(figure.base), text: figure.text });
     // The year or month a figure is dated to: a copy that moves it ("March 2023" for "March 2024") drifts.
-    if (figure.period) phrasings.push({ kind: 'figure', value: `${PERIOD_MARK}${figure.period}`, text: figure.text });
+    // The figure's value rides along, so the dates of a claim's different figures (2025's plan, 2026's) never compare.
+    if (period) phrasings.push({ kind: 'figure', value: `${PERIOD_MARK}${period}`, text: figure.text, of: value });
   }
   for (const scope of scopes) phrasings.push({ kind: 'scope', value: `${scope.kind}:${scope.value}`, text: scope.text });
   return phrasings;
@@ -166,10 +182,20 @@ export function detectDrifts(claimSlug: string, phrasings: readonly SourcedPhras
   return drifts;
 }
 
+function granularity(period: string): string {
+  if (/^\d{4}$/.test(period)) return 'year';
+  if (/^FY\d{4}$/i.test(period)) return 'fiscal year';
+  if (/^(?:Q\d|H\d)|-(?:Q|H)\d$/i.test(period)) return 'part of year';
+  if (/^\d{1,2}\s+\p{L}+\s+\d{4}$/u.test(period)) return 'day';
+  if (/^\p{L}+\s+\d{4}$/u.test(period)) return 'month';
+  return 'other';
+}
+
 /** What a phrasing's value is compared on: qualifiers for one number, scopes within one scope type. */
 function comparedPart(phrasing: Phrasing): string {
   if (phrasing.kind === 'qualifier') return phrasing.value.split(' ')[0]!;
   if (phrasing.kind === 'scope') return phrasing.value.split(':')[0]!;
-  if (phrasing.value.startsWith(PERIOD_MARK)) return 'period';
+  // Dates compare at one granularity: "April 2026" and "2026" do not disagree, "April 2025" and "April 2026" do.
+  if (phrasing.value.startsWith(PERIOD_MARK)) return `period ${granularity(phrasing.value.slice(PERIOD_MARK.length))}${phrasing.of ? ` of ${phrasing.of}` : ''}`;
   return '';
 }

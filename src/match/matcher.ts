@@ -59,6 +59,8 @@ export interface ClaimMatch {
   quote: string;
   /** The figure of the quote that compares to the claim's figure, if any. */
   figure: ExtractedFigure | null;
+  /** The claim states a figure (so its date travels with the figure, not with the sentence). */
+  claimHasFigure: boolean;
   /** Scope phrasings of the quote (superlative modifier, places), for drift detection. */
   scopes: ScopePhrase[];
   /** Why: the claim terms and entities found in the quote, and the figure comparison. */
@@ -233,6 +235,7 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           ),
           quote: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence,
           figure: figure.figure,
+          claimHasFigure: claim.figure !== null,
           scopes: claimScopes(sentence, claim),
           why: {
             terms: whyWords(words, hitsBySentence[best]!, fullText),

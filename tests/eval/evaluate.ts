@@ -255,9 +255,10 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
   for (const article of gold) {
     const d = decided.get(article.id)!;
     for (const m of d.analysis.claims) {
+      if (m.stance === 'contradicts' || m.stance === 'updates') continue;
       const list = phrasingsByClaim.get(m.slug) ?? [];
       phrasingsByClaim.set(m.slug, list);
-      for (const p of phrasingsOf(m.figure, m.scopes, d.analysis.figures)) {
+      for (const p of phrasingsOf(m.figure, m.scopes, d.analysis.figures, m.claimHasFigure ? undefined : m.quote)) {
         list.push({ ...p, articleUrl: article.url, outlet: article.outlet, origin: d.origin, articleId: articleNumber.get(article.id)! });
       }
     }
