@@ -43,7 +43,7 @@ export async function loadMatcherCatalog(db: Db): Promise<MatcherCatalog> {
   const aliasesByEntity = new Map<number, string[]>();
   for (const alias of aliasRows) aliasesByEntity.set(alias.entityId, [...(aliasesByEntity.get(alias.entityId) ?? []), alias.alias]);
   return {
-    entities: entityRows.map((e) => ({ slug: e.slug, names: [e.name, ...(aliasesByEntity.get(e.id) ?? [])] })),
+    entities: entityRows.map((e) => ({ slug: e.slug, kind: e.kind, names: [e.name, ...(aliasesByEntity.get(e.id) ?? [])] })),
     topics: topicRows.map((t) => ({ slug: t.slug, query: t.query })),
     claims: claimRows.map((c) => ({
       slug: c.slug,

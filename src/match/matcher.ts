@@ -19,7 +19,8 @@ import { evaluateTopicQuery, parseTopicQuery, queryReferences, type TopicQuery }
 
 /** What the matcher needs from the catalog (the database or `feeds/`). */
 export interface MatcherCatalog {
-  entities: { slug: string; names: string[] }[];
+  /** `kind` is company, organization or person (feeds/entities.yaml). */
+  entities: { slug: string; names: string[]; kind?: string }[];
   topics: { slug: string; query: string }[];
   claims: ClaimSource[];
 }
@@ -84,6 +85,11 @@ export interface Matcher {
    * topic but where a claim could score is analyzed whole).
    */
   bearsOnTrackedStory(article: MatchInput, now: Date): boolean;
+  /**
+   * The tracked companies and organisations (not people) among the given entity slugs, with all their
+   * names (display name first): the bodies whose own notices and statements an article may rest on.
+   */
+  organisations(slugs: readonly string[]): { name: string; aliases: readonly string[] }[];
   readonly options: MatcherOptions;
 }
 
@@ -114,6 +120,7 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
     return { slug: topic.slug, query: parsed.query as TopicQuery };
   });
   const { claims, postings } = compileClaims(catalog.claims, catalog.entities);
+  const entityBySlug = new Map(catalog.entities.map((entity) => [entity.slug, entity]));
 
   // Everything a found key means, attached to the key in the scanner, so reading a hit needs no lookup.
   const meanings = new Map<string, KeyMeaning>();
@@ -162,6 +169,11 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
 
   return {
     options: opts,
+    organisations: (slugs) =>
+      slugs.flatMap((slug) => {
+        const entity = entityBySlug.get(slug);
+        return entity && entity.kind !== 'person' ? [{ name: entity.names[0]!, aliases: entity.names }] : [];
+      }),
     bearsOnTrackedStory(article, now) {
       const { hits, entities, anchors, topicMatches } = readTerms(article);
       // What analysisBearsOnTrackedStory reads, from the scanner pass alone when it settles the question.

@@ -349,15 +349,60 @@ function ownNameMarker(text: string, outlet: string): string | null {
   return null;
 }
 
+/** An organisation the article names (a company, a think tank), with every name it goes by. */
+export interface NamedOrganisation {
+  name: string;
+  aliases: readonly string[];
+}
+
+/** A document of the organisation's own after its name: "OpenAI said in a notice", "微软发布声明". */
+const DOCUMENT_AFTER =
+  /^(?:['’]s\s+(?:own\s+)?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|policy|update|terms)\b|,?\s+(?:said|says|wrote|announced|confirmed|disclosed|stated)\s+(?:\w+\s+){0,3}?in\s+(?:a|an|its)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\b|\s+(?:announced|published|posted|issued|released|notified|emailed|updated\s+its)\b|[^，。]{0,6}?(?:发布|發布|发出|發出|发表|發表|公布|宣布|在官网|在官網|官网|官網|官方博客|致信|通知|公告|声明|聲明|邮件|郵件|更新了?)(?:的)?)/iu;
+/** A document of the organisation's own before its name: "according to a notice from OpenAI", "据微软公告". */
+const DOCUMENT_BEFORE =
+  /(?:\baccording\s+to\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\s+(?:from|by|issued\s+by|published\s+by|posted\s+by|sent\s+by)\s+|(?:据|據|根据|根據)\s*)$/iu;
+
+/** The organisation whose own document the article's lead rests on, if any (first in the lead wins). */
+function readPrimarySource(text: string, organisations: readonly NamedOrganisation[]): { origin: string; phrase: string } | null {
+  const lead = text.slice(0, LEAD_CHARS);
+  let best: { at: number; origin: string; phrase: string } | null = null;
+  for (const org of organisations) {
+    for (const alias of org.aliases) {
+      if (alias.length < 2) continue;
+      for (let at = lead.indexOf(alias); at !== -1 && (best === null || at < best.at); at = lead.indexOf(alias, at + alias.length)) {
+        const end = at + alias.length;
+        // A Latin name inside a longer word ("OpenAI" in "OpenAIs") is not the name.
+        if (/^[A-Za-z]/.test(alias) && (/[A-Za-z]$/.test(lead.slice(0, at)) || /^[A-Za-z]/.test(lead.slice(end)))) continue;
+        const after = DOCUMENT_AFTER.exec(lead.slice(end, end + AFTER_WINDOW));
+        const before = DOCUMENT_BEFORE.exec(lead.slice(Math.max(0, at - BEFORE_WINDOW), at));
+        // 据微软 alone is "according to Microsoft": a document only with 公告/声明 and the like after it.
+        if (after || (before && !/^(?:据|據|根据|根據)/.test(before[0]))) {
+          const from = before && !/^(?:据|據|根据|根據)/.test(before[0]) ? at - before[0].length : at;
+          best = { at, origin: org.name, phrase: lead.slice(from, after ? end + after[0].length : end).replace(/\s+/g, ' ').trim() };
+          break;
+        }
+      }
+    }
+  }
+  return best && { origin: best.origin, phrase: best.phrase };
+}
+
 /**
  * Reads what the article says about its sources (see Attribution). Pass the title and body together. The
  * outlet is the publishing site's name as the feed gives it; it is matched as written and canonically.
+ * `organisations` are the tracked companies and bodies the article names: an article resting on one's own
+ * notice, statement or filing ("OpenAI said in a notice to developers") has it as its source.
  */
-export function readAttribution(text: string, outlet: string | null): Attribution {
+export function readAttribution(text: string, outlet: string | null, organisations: readonly NamedOrganisation[] = []): Attribution {
   const scanned = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
   const named = attributeOrigin(scanned, outlet);
   const found = readOwnReporting(scanned, outlet);
-  if (named.phrase === null) return found;
+  if (named.phrase === null) {
+    if (found.basis === 'own-reporting' && found.strength === 'strong') return found;
+    const primary = readPrimarySource(scanned, organisations);
+    if (primary) return { basis: 'named', origin: primary.origin, phrase: primary.phrase };
+    return found;
+  }
   return {
     basis: 'named',
     origin: named.origin,

@@ -88,7 +88,7 @@ const root = join(import.meta.dirname, '../..');
 export async function loadMatcherCatalog(): Promise<MatcherCatalog> {
   const catalog = await loadCatalog({ dataDir: join(root, 'feeds') });
   return {
-    entities: catalog.entities.map((e) => ({ slug: e.slug, names: e.names })),
+    entities: catalog.entities.map((e) => ({ slug: e.slug, kind: e.kind, names: e.names })),
     topics: catalog.topics.map((t) => ({ slug: t.slug, query: t.query })),
     claims: catalog.claims.map((c) => ({ slug: c.slug, statement: c.statement, entities: c.entities, terms: c.terms, figure: c.figure ?? null })),
   };
@@ -128,7 +128,7 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
     // Read as a poll would, the day it was published: age never downgrades a labelled article.
     const publishedAt = new Date(article.published);
     const analysis = matcher.analyze({ title: article.title, text: article.text, outlet: article.outlet, publishedAt }, new Date(publishedAt.getTime() + 86_400_000));
-    const attribution = readAttribution(`${article.title}\n${article.text}`, article.outlet);
+    const attribution = readAttribution(`${article.title}\n${article.text}`, article.outlet, matcher.organisations(Object.keys(analysis.entities)));
     const placed = placeInStories(
       index,
       {
