@@ -325,7 +325,7 @@ const OWN_NAME_BEFORE =
   /\b(?:told|tells|to|with|by|(?:seen|reviewed|obtained|viewed|shared\s+with|provided\s+to|confirmed\s+to)\s+by|interview\s+with|speaking\s+(?:to|with))(?:\s+the)?\s+$/i;
 const OWN_NAME_AFTER = /^(?:['’]s\s+(?:reporting|review|analysis|own)|\s+(?:has\s+|had\s+)?(?:learned|learnt|understands|has\s+seen|reviewed|obtained|confirmed|verified|independently))/i;
 const OWN_NAME_ZH_BEFORE = /(?:接受|向|对|對|告诉|告訴)[《「『“"]?\s*$/;
-const OWN_NAME_ZH_AFTER = /^[》」』”"]?(?:记者|記者)?(?:的)?(?:采访|採訪|专访|專訪|表示|透露|证实|證實|独家获悉|獨家獲悉|获悉|獲悉|了解到|查阅|查閱|看到|取得|获得|獲得)/;
+const OWN_NAME_ZH_AFTER = /^[》」』”"]?(?:\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|電|讯|訊|消息)|(?:记者|記者)?(?:的)?(?:采访|採訪|专访|專訪|表示|透露|证实|證實|独家获悉|獨家獲悉|获悉|獲悉|了解到|查阅|查閱|看到|取得|获得|獲得))/;
 
 /** True when the outlet's own name appears with a marker of its reporting ("told Harbor Street Tech"). */
 function ownNameMarker(text: string, outlet: string): string | null {
