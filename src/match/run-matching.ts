@@ -23,7 +23,6 @@ import { detectDrifts, phrasingsOf, type DriftKind, type DriftVariantFound } fro
 import { analysisBearsOnTrackedStory, createMatcher, type Matcher, type MatcherOptions } from './matcher.js';
 import { matchInputOf } from './screen.js';
 import {
-  canonicalOutlet,
   createStoryFingerprint,
   createStoryIndex,
   figureKeys,
@@ -101,6 +100,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         figures: figureKeys(analysis.figures),
         claims: assertedClaims(analysis.claims),
         disputes: disputedClaims(analysis.claims),
+        denies: analysis.claims.filter((m) => m.tier === 'auto' && m.stance === 'contradicts').map((m) => m.slug),
         publishedAt: article.publishedAt,
       };
       return { article, analysis, attribution, candidate };
@@ -129,10 +129,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         attribution.basis === 'named' ? `names its source: "${attribution.phrase}"` : attribution.basis === 'own-reporting' ? `own reporting: "${attribution.phrase}"` : 'names no source and shows no reporting of its own';
       if (candidate) {
         const current = article.storyId === null ? undefined : index.get(article.storyId);
-        const placement = placeInStories(index, candidate, attribution, () => -(newStories.length + 1), {
-          ...(current ? { current } : {}),
-          outlet: article.outlet ? canonicalOutlet(article.outlet) : null,
-        });
+        const placement = placeInStories(index, candidate, attribution, () => -(newStories.length + 1), current ? { current } : {});
         ({ origin, basis: originBasis, reason: originReason, storyId: storyRef } = placement);
         if (placement.isNew) {
           newStories.push({

@@ -42,6 +42,8 @@ export interface StoryCandidate {
    * newer figure) is a report of its own, never a rewrite of the story that asserted the claim.
    */
   disputes?: string[];
+  /** Optional: slugs of the claims the article contradicts (a subset of disputes). */
+  denies?: string[];
   publishedAt: Date;
   /**
    * Optional: the canonical source the article rests on (attributeOrigin's `origin`); for a story, its

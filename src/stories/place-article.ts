@@ -60,33 +60,24 @@ export function placeArticle(
   attribution: Attribution,
   recent: readonly RecentStory[],
   options: StoryOptions & {
-    /** The publishing outlet (canonical), the origin of an article that answers a report it names. */
-    outlet?: string | null;
     /** The story the article already belongs to (a rematch): it stays there, and only its origin is decided again. */
     current?: RecentStory;
   } = {},
 ): Placement {
+  // An article that denies a claim, names a report and shows its own reporting ("ByteDance disputed a
+  // Bloomberg report, a spokesperson told Lingyun") answers that report: the denial rests on its own reporting.
+  const answered = attribution.basis === 'named' && attribution.own && (candidate.denies ?? []).length > 0 ? attribution.phrase : null;
+  if (answered !== null && attribution.basis === 'named' && attribution.own) {
+    attribution = { basis: 'own-reporting', origin: attribution.own.origin, phrase: `${attribution.own.phrase}", answering "${answered}`, strength: 'strong' };
+  }
   // Only a stated source separates: weak own reporting ("people familiar") is what rewrites copy.
   const stated = attribution.basis === 'named' || (attribution.basis === 'own-reporting' && attribution.strength === 'strong') ? attribution.origin : null;
-  const { current, outlet = null, ...thresholds } = options;
+  const { current, ...thresholds } = options;
   const ownReporting = attribution.basis === 'own-reporting';
   const storyId = current ? current.storyId : assignStory({ ...candidate, origin: stated, ownReporting }, recent, thresholds).storyId;
   const story = current ?? (storyId === null ? undefined : recent.find((s) => s.storyId === storyId));
   const storyOrigin = isKnownOrigin(story?.origin) ? story.origin : null;
 
-  // An article that only denies or revises a claim and names a report is answering that report ("ByteDance
-  // disputed a Bloomberg report"): its own reporting, or its outlet, is what the denial rests on.
-  const answers = attribution.basis === 'named' && (candidate.claims ?? []).length === 0 && (candidate.disputes ?? []).length > 0;
-  if (answers && attribution.basis === 'named') {
-    const origin = attribution.own?.origin ?? outlet ?? UNKNOWN_ORIGIN;
-    return {
-      storyId,
-      origin,
-      basis: attribution.own ? 'own-reporting' : isKnownOrigin(origin) ? 'own-reporting' : 'unknown',
-      reason: `answers the report it names ("${attribution.phrase}")${attribution.own ? `; own reporting: "${attribution.own.phrase}"` : ', published by its outlet'}`,
-      storyOrigin: null,
-    };
-  }
   if (attribution.basis === 'named') {
     return { storyId, origin: attribution.origin, basis: 'named', reason: `names its source: "${attribution.phrase}"`, storyOrigin: story && !storyOrigin ? attribution.origin : null };
   }
@@ -141,7 +132,7 @@ export function placeInStories(
   candidate: Omit<StoryCandidate, 'origin'>,
   attribution: Attribution,
   newStoryId: () => number,
-  context: { current?: RecentStory; outlet?: string | null } = {},
+  context: { current?: RecentStory } = {},
 ): Placement & { storyId: number; isNew: boolean } {
   const placement = placeArticle(candidate, attribution, index.candidates(candidate), context);
   if (placement.storyId === null) {

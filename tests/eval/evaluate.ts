@@ -137,11 +137,11 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
         figures: figureKeys(analysis.figures),
         claims: assertedClaims(analysis.claims),
         disputes: disputedClaims(analysis.claims),
+        denies: analysis.claims.filter((m) => m.tier === 'auto' && m.stance === 'contradicts').map((m) => m.slug),
         publishedAt: new Date(article.published),
       },
       attribution,
       () => nextStory++,
-      { outlet: canonicalOutlet(article.outlet) },
     );
     decided.set(article.id, { analysis, storyId: placed.storyId, origin: placed.origin, basis: placed.basis, reason: placed.reason });
   }
