@@ -336,7 +336,8 @@ export async function saveMatchBatch(
 
 /**
  * A story whose origin was unknown learned it from a new member: the story takes it, and every member that
- * had no origin of its own (basis `unknown`) becomes a rewrite of it, its evidence with it. Returns the
+ * had no origin of its own (basis `unknown`, or a provisional `unnamed-sources`: see placeArticle) becomes a
+ * rewrite of it, its evidence with it. Returns the
  * evidence rows whose origin changed, so their claims' status is derived again.
  */
 async function adoptStoryOrigin(tx: Db, storyId: number, origin: string, reason: string): Promise<{ articleId: number; claimId: number }[]> {
@@ -344,7 +345,7 @@ async function adoptStoryOrigin(tx: Db, storyId: number, origin: string, reason:
   const members = await tx
     .update(articles)
     .set({ origin, originBasis: 'rewrite', originReason: reason })
-    .where(and(eq(articles.storyId, storyId), eq(articles.originBasis, 'unknown')))
+    .where(and(eq(articles.storyId, storyId), inArray(articles.originBasis, ['unknown', 'unnamed-sources'])))
     .returning({ id: articles.id });
   if (members.length === 0) return [];
   return tx

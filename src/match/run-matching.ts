@@ -28,10 +28,11 @@ import {
   figureKeys,
   inheritedReason,
   isKnownOrigin,
+  originWithoutStory,
   placeInStories,
+  storyOriginOf,
   readAttribution,
   STORY_DEFAULTS,
-  UNKNOWN_ORIGIN,
   type StoryCandidate,
 } from '../stories/index.js';
 import type { ExtractedFigure } from './figures/index.js';
@@ -123,10 +124,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
     const storyOrigins: { storyRef: number; origin: string; reason: (storyId: number) => string }[] = [];
     for (const { article, analysis, attribution, candidate } of analyzed) {
       let storyRef: number | null = null;
-      let origin = attribution.origin ?? UNKNOWN_ORIGIN;
-      let originBasis: ArticleMatchToSave['originBasis'] = attribution.basis === 'none' ? 'unknown' : attribution.basis;
-      let originReason =
-        attribution.basis === 'named' ? `names its source: "${attribution.phrase}"` : attribution.basis === 'own-reporting' ? `own reporting: "${attribution.phrase}"` : 'names no source and shows no reporting of its own';
+      let { origin, basis: originBasis, reason: originReason } = originWithoutStory(attribution);
       if (candidate) {
         const current = article.storyId === null ? undefined : index.get(article.storyId);
         const placement = placeInStories(index, candidate, attribution, () => -(newStories.length + 1), current ? { current } : {});
@@ -141,7 +139,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
             entities: candidate.entities,
             figureKeys: candidate.figures,
             claims: candidate.claims ?? [],
-            origin: isKnownOrigin(origin) ? origin : null,
+            origin: storyOriginOf(placement),
           });
           summary.newStories++;
         } else if (placement.storyOrigin !== null) {

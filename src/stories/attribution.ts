@@ -296,7 +296,9 @@ export function attributeOrigin(text: string, outlet: string | null, options: Or
  * organisation as the basis of the report. `own-reporting`: it shows reporting of its own; `strong` when
  * the marker names the outlet or its reporters ("told Harbor Street Tech", "本报记者获悉"), `weak` when
  * it only cites unnamed sources ("people familiar with the matter"), which wire rewrites copy verbatim
- * and so cannot tell a scoop from its rewrite. `none`: neither.
+ * and so cannot tell a scoop from its rewrite: placeArticle makes no origin of it. A known newsroom's
+ * unnamed sources are `strong` (a newsroom names the outlet it rewrites); a newsroom's piece with no marker
+ * at all is `newsroom`: its own report unless it retells an earlier story. `none`: neither.
  */
 export type Attribution =
   | {
@@ -306,7 +308,7 @@ export type Attribution =
       /** The outlet's own reporting, when it shows some too: what an article answering the named report rests on. */
       own?: { origin: string; phrase: string };
     }
-  | { basis: 'own-reporting'; origin: string; phrase: string; strength: 'strong' | 'weak' }
+  | { basis: 'own-reporting'; origin: string; phrase: string; strength: 'strong' | 'newsroom' | 'weak' }
   | { basis: 'none'; origin: null; phrase: null };
 
 /** "told us", "this publication has learned", "Exclusive:": the outlet's own reporting without its name. */
@@ -429,7 +431,7 @@ function readOwnReporting(scanned: string, outlet: string | null): Attribution {
     const newsroom = NEWSROOMS.has(own);
     if (weak) return { basis: 'own-reporting', origin: own, phrase: weak.replace(/\s+/g, ' ').trim(), strength: newsroom ? 'strong' : 'weak' };
     // A newsroom's piece naming no source is its own report, unless it retells an earlier story's facts.
-    if (newsroom) return { basis: 'own-reporting', origin: own, phrase: `published by ${own}, a news organisation, naming no other source`, strength: 'weak' };
+    if (newsroom) return { basis: 'own-reporting', origin: own, phrase: `published by ${own}, a news organisation, naming no other source`, strength: 'newsroom' };
   }
   return { basis: 'none', origin: null, phrase: null };
 }

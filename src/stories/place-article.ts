@@ -7,9 +7,10 @@
  *   2. else, when it joins an earlier story (repeats that report's distinctive facts: the same tracked
  *      claims, figures, companies and people, within the window) and shows no reporting of its own that
  *      names it, that story's origin: an unattributed rewrite;
- *   3. else its own outlet, when it shows reporting of its own ("told Harbor Street Tech", "本报记者获悉",
- *      or, for an article that rewrites nothing, unnamed sources);
- *   4. else unknown, which never counts as an independent origin.
+ *   3. else its own outlet, when it shows reporting of its own that names it ("told Harbor Street Tech",
+ *      "本报记者获悉"), or it is a known newsroom (which names the outlet when it rewrites one);
+ *   4. else unknown, which never counts as an independent origin: "people familiar with the matter" alone
+ *      is what an aggregator copies from the scoop.
  * Only a source the article states (1, or 3 when it names the outlet) keeps it out of a story with a
  * different origin; unknown never blocks a join, so a rewrite that credits nobody still finds its report.
  * @module
@@ -19,7 +20,7 @@ import { UNKNOWN_ORIGIN } from './attribution.js';
 import { assignStory, type RecentStory, type StoryCandidate, type StoryOptions } from './grouping.js';
 
 /** How an origin was decided, most certain first. */
-export type OriginBasis = 'named' | 'own-reporting' | 'rewrite' | 'unknown';
+export type OriginBasis = 'named' | 'own-reporting' | 'rewrite' | 'unnamed-sources' | 'unknown';
 
 /** Where an article goes and who its facts come from, with the reason `explain` shows. */
 export interface Placement {
@@ -94,20 +95,47 @@ export function placeArticle(
       storyOrigin: null,
     };
   }
-  // Unnamed sources in an article that joins an earlier story of unknown origin are the ones the story
-  // already quoted: its reporting cannot be where earlier articles got their facts, so it is unknown too.
-  if (attribution.basis === 'own-reporting' && !(story && story.publishedAt.getTime() < candidate.publishedAt.getTime())) {
-    return { storyId, origin: attribution.origin, basis: 'own-reporting', reason: `own reporting: "${attribution.phrase}"`, storyOrigin: story ? attribution.origin : null };
+  // A newsroom's piece that names no source and retells no earlier story is its own report.
+  if (attribution.basis === 'own-reporting' && attribution.strength === 'newsroom' && !(story && story.publishedAt.getTime() < candidate.publishedAt.getTime())) {
+    return { storyId, origin: attribution.origin, basis: 'own-reporting', reason: attribution.phrase, storyOrigin: story ? attribution.origin : null };
   }
+  // Unnamed sources alone ("people familiar with the matter") are also what an aggregator copies from the
+  // scoop. In an article that retells no earlier story they are its outlet's, provisionally: the story keeps
+  // no origin, so a later article that names the source joins it and the story takes that origin, members
+  // like this one with it. In an article joining an earlier story they were copied: unknown.
+  if (attribution.basis === 'own-reporting' && !(story && story.publishedAt.getTime() < candidate.publishedAt.getTime())) {
+    return { storyId, origin: attribution.origin, basis: 'unnamed-sources', reason: `cites unnamed sources: "${attribution.phrase}"; provisional until the story's source is named`, storyOrigin: null };
+  }
+  const unnamed = attribution.basis === 'own-reporting' ? ` (its unnamed sources, "${attribution.phrase}", are the story's)` : '';
   return {
     storyId,
     origin: UNKNOWN_ORIGIN,
     basis: 'unknown',
     reason: story
-      ? `repeats facts of story #${storyId} (${sharedFacts(candidate, story).slice(0, 4).join(', ')}), whose origin is not known yet; names no source of its own`
-      : 'names no source and shows no reporting of its own',
+      ? `repeats facts of story #${storyId} (${sharedFacts(candidate, story).slice(0, 4).join(', ')}), whose origin is not known yet; names no source of its own${unnamed}`
+      : `names no source and shows no reporting of its own${unnamed}`,
     storyOrigin: null,
   };
+}
+
+/** The origin a story started by this placement records: only a stated one (named or the outlet's own reporting). */
+export function storyOriginOf(placement: Pick<Placement, 'origin' | 'basis'>): string | null {
+  return placement.basis === 'named' || placement.basis === 'own-reporting' ? placement.origin : null;
+}
+
+/** True for an article whose origin gives way to the one its story learns later (see adoptStoryOrigin). */
+export function yieldsToStoryOrigin(basis: OriginBasis): boolean {
+  return basis === 'unknown' || basis === 'unnamed-sources';
+}
+
+/** The origin of an article that joins no story (it bears on nothing tracked): what its words alone say. */
+export function originWithoutStory(attribution: Attribution): Pick<Placement, 'origin' | 'basis' | 'reason'> {
+  if (attribution.basis === 'named') return { origin: attribution.origin, basis: 'named', reason: `names its source: "${attribution.phrase}"` };
+  if (attribution.basis === 'own-reporting') {
+    if (attribution.strength === 'weak') return { origin: attribution.origin, basis: 'unnamed-sources', reason: `cites unnamed sources: "${attribution.phrase}"` };
+    return { origin: attribution.origin, basis: 'own-reporting', reason: attribution.strength === 'strong' ? `own reporting: "${attribution.phrase}"` : attribution.phrase };
+  }
+  return { origin: UNKNOWN_ORIGIN, basis: 'unknown', reason: 'names no source and shows no reporting of its own' };
 }
 
 /** The reason a member of a story that just learned its origin now gives for it. */
@@ -137,7 +165,7 @@ export function placeInStories(
   const placement = placeArticle(candidate, attribution, index.candidates(candidate), context);
   if (placement.storyId === null) {
     const storyId = newStoryId();
-    index.add({ ...candidate, origin: isKnownOrigin(placement.origin) ? placement.origin : null, storyId });
+    index.add({ ...candidate, origin: storyOriginOf(placement), storyId });
     return { ...placement, storyId, isNew: true };
   }
   if (placement.storyOrigin !== null) index.adoptOrigin(placement.storyId, placement.storyOrigin);

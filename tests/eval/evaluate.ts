@@ -20,8 +20,9 @@ import {
   createStoryIndex,
   figureKeys,
   inheritedReason,
-  isKnownOrigin,
   placeInStories,
+  storyOriginOf,
+  yieldsToStoryOrigin,
   readAttribution,
   UNKNOWN_ORIGIN,
   type OriginBasis,
@@ -147,10 +148,13 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
   }
   // A story that learned its origin after some members joined: they are rewrites of it (adoptStoryOrigin).
   const storyOrigin = new Map<number, string>();
-  for (const d of decided.values()) if (isKnownOrigin(d.origin) && d.basis !== 'rewrite' && !storyOrigin.has(d.storyId)) storyOrigin.set(d.storyId, d.origin);
+  for (const d of ordered.map((a) => decided.get(a.id)!)) {
+    const stated = storyOriginOf(d);
+    if (stated !== null && !storyOrigin.has(d.storyId)) storyOrigin.set(d.storyId, stated);
+  }
   for (const d of decided.values()) {
     const learned = storyOrigin.get(d.storyId);
-    if (d.basis === 'unknown' && learned) Object.assign(d, { origin: learned, basis: 'rewrite', reason: inheritedReason(d.storyId, learned) });
+    if (yieldsToStoryOrigin(d.basis) && learned) Object.assign(d, { origin: learned, basis: 'rewrite', reason: inheritedReason(d.storyId, learned) });
   }
 
   // Claims: (article, claim) pairs, any tier.

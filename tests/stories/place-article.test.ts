@@ -125,6 +125,13 @@ describe('placeArticle: stories and origins', () => {
     expect(placed.get('scoop')).toMatchObject({ storyId: placed.get('exchange')!.storyId, origin: 'Bloomberg', storyOrigin: 'Bloomberg' });
   });
 
+  it('keeps unnamed sources provisional: the story records no origin until a later article names it', () => {
+    const placed = placeAll(['aggregator', 'scoop', 'exchange']);
+    expect(placed.get('aggregator')).toMatchObject({ origin: 'Daily Byte Digest', basis: 'unnamed-sources', isNew: true });
+    expect(placed.get('scoop')).toMatchObject({ storyId: placed.get('aggregator')!.storyId, origin: 'Bloomberg', storyOrigin: 'Bloomberg' });
+    expect(placed.get('exchange')).toMatchObject({ storyId: placed.get('aggregator')!.storyId, origin: 'Bloomberg', basis: 'rewrite' });
+  });
+
   it('never lets own reporting published later become the origin of an earlier story it repeats', () => {
     const placed = placeAll(['exchange', 'independent']);
     expect(placed.get('exchange')).toMatchObject({ origin: 'unknown' });

@@ -1,0 +1,162 @@
+/**
+ * Counting sources the way an analyst would, end to end on a real database: rewrites that credit nobody
+ * take the origin of the report they repeat (even when the report is stored after them), an independent
+ * report corroborates, a newer figure from another origin updates, and a drift lists its variants with
+ * their outlets. Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL.
+ */
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listClaims, listStories } from '../../src/db/claim-queries.js';
+import type { DbHandle } from '../../src/db/client.js';
+import { storeArticles } from '../../src/db/article-store.js';
+import { contentHash } from '../../src/ingest/normalize/index.js';
+import { matchArticles, type MatchingSummary } from '../../src/match/run-matching.js';
+import { renderFacts } from '../../commands/facts.js';
+import { testDbTargets } from '../helpers/db.js';
+import { createEvalFeed, syncRealCatalog } from '../helpers/eval-db.js';
+
+const log = pino({ level: 'silent' });
+const DAY = 86_400_000;
+const START = Date.parse('2026-06-17T08:00:00Z');
+
+interface Page {
+  slug: string;
+  outlet: string;
+  day: number;
+  title: string;
+  text: string;
+  language?: 'en' | 'zh';
+}
+
+// Page chrome around each text, as feeds carry it.
+const chrome = (text: string) => `Share this article · Listen (4 min)\n\n${text}\n\nYou might also like: Ten gadgets for summer travel\n\n3 comments · Log in to comment`;
+
+const pages: Page[] = [
+  {
+    slug: 'aggregator',
+    outlet: 'Daily Byte Digest',
+    day: 0.2,
+    title: 'TikTok owner set to pay Microsoft over $1 billion a year for AI',
+    text: chrome(
+      'ByteDance is on track to spend more than $1 billion a year on Microsoft AI and cloud services, most of it to use OpenAI models through Azure, people familiar with the matter said. ' +
+        'The spending makes ByteDance the largest AI customer of Microsoft. Microsoft declined to comment.',
+    ),
+  },
+  {
+    slug: 'scoop-rewrite',
+    outlet: 'Harbor Street Tech',
+    day: 0.5,
+    title: 'Bloomberg: ByteDance to spend over $1 billion a year with Microsoft',
+    text: chrome(
+      'ByteDance is on course to pay Microsoft more than $1 billion annually for AI and cloud services, mostly to run OpenAI models hosted on Azure, Bloomberg News reported, citing people familiar with the matter. ' +
+        'That makes the TikTok owner the largest AI customer Microsoft has.',
+    ),
+  },
+  {
+    slug: 'chinese-rewrite',
+    outlet: '科创速递',
+    day: 1,
+    language: 'zh',
+    title: '字节跳动每年在微软AI上的花费将超10亿美元',
+    text: '字节跳动每年向微软支付的人工智能和云服务费用有望超过10亿美元，其中大部分用于通过Azure使用OpenAI模型。字节跳动由此成为微软最大的中国客户。免责声明：本文仅供参考，不构成投资建议。',
+  },
+  {
+    slug: 'independent',
+    outlet: 'Kestrel Wire',
+    day: 2,
+    title: "Inside ByteDance's Azure contracts",
+    text: chrome(
+      "ByteDance pays Microsoft more than $1 billion a year for AI and cloud services, mostly for OpenAI models on Azure, two people involved in negotiating the contracts told Kestrel Wire. " +
+        'Kestrel Wire reviewed a summary of one purchase agreement.',
+    ),
+  },
+];
+
+async function storeAndMatch(handle: DbHandle, feedId: number, list: Page[]): Promise<MatchingSummary> {
+  const stored = await storeArticles(
+    handle.db,
+    feedId,
+    list.map((page) => ({
+      backlog: false,
+      article: {
+        url: `https://example.com/${page.slug}`,
+        guid: null,
+        title: page.title,
+        summary: '',
+        content: page.text,
+        language: page.language ?? 'en',
+        publishedAt: new Date(START + page.day * DAY),
+        publishedEstimated: false,
+        outlet: page.outlet,
+        author: null,
+        contentHash: contentHash(page.title, page.text),
+      },
+    })),
+    new Date(START + 3 * DAY),
+  );
+  return matchArticles(stored.newArticleIds, { db: handle.db, now: () => new Date(START + 3 * DAY), log });
+}
+
+const bySlug = (slug: string) => pages.find((p) => p.slug === slug)!;
+
+describe.each(testDbTargets)('counting sources on $name', (target) => {
+  let handle: DbHandle;
+  let feedId: number;
+
+  beforeAll(async () => {
+    handle = await target.open();
+    await syncRealCatalog(handle.db);
+    feedId = await createEvalFeed(handle.db);
+  });
+  afterAll(async () => handle?.close());
+
+  it('gives an earlier rewrite that credits nobody the origin a later article of its story names', async () => {
+    // Polled one at a time, as separate cycles would: the aggregator is matched before anyone names Bloomberg.
+    await storeAndMatch(handle, feedId, [bySlug('aggregator')]);
+    let stories = await listStories(handle.db);
+    // Its unnamed sources make it its outlet's, provisionally: the story itself records no origin yet.
+    expect(stories[0]!.articles[0]).toMatchObject({ outlet: 'Daily Byte Digest', origin: 'Daily Byte Digest', originBasis: 'unnamed-sources' });
+    expect(stories[0]!.origin).toBeNull();
+
+    await storeAndMatch(handle, feedId, [bySlug('scoop-rewrite')]);
+    await storeAndMatch(handle, feedId, [bySlug('chinese-rewrite')]);
+    stories = await listStories(handle.db);
+    expect(stories).toHaveLength(1);
+    expect(stories[0]!.origin).toBe('Bloomberg');
+    expect(stories[0]!.articles.map((a) => [a.outlet, a.origin, a.originBasis])).toEqual([
+      ['Daily Byte Digest', 'Bloomberg', 'rewrite'],
+      ['Harbor Street Tech', 'Bloomberg', 'named'],
+      ['科创速递', 'Bloomberg', 'rewrite'],
+    ]);
+    expect(stories[0]!.articles[0]!.originReason).toMatch(/whose origin Bloomberg was learned from a later article/);
+
+    const [claim] = await listClaims(handle.db, { slugs: ['bytedance-azure-spend-1b'] });
+    expect(claim!.evidence.every((e) => e.origin === 'Bloomberg')).toBe(true);
+    expect(claim!.origins).toEqual(['Bloomberg']);
+    expect(claim!.status).toBe('reported');
+  });
+
+  it('lists the drift between "largest AI customer" and "largest Chinese customer" with the outlets on each side', async () => {
+    const [claim] = await listClaims(handle.db, { slugs: ['bytedance-largest-ai-customer'] });
+    const scope = claim!.drifts.find((d) => d.kind === 'scope')!;
+    expect(scope.variants.map((v) => [v.value, v.articles.map((a) => a.outlet).sort(), v.origins])).toEqual([
+      ['superlative:ai customer', ['Daily Byte Digest', 'Harbor Street Tech'], ['Bloomberg']],
+      ['superlative:chinese customer', ['科创速递'], ['Bloomberg']],
+    ]);
+  });
+
+  it('corroborates with an independent report and says how many outlets repeat how many origins', async () => {
+    const summary = await storeAndMatch(handle, feedId, [bySlug('independent')]);
+    const [claim] = await listClaims(handle.db, { slugs: ['bytedance-azure-spend-1b'] });
+    expect(claim!.origins).toEqual(['Bloomberg', 'Kestrel Wire']);
+    expect(claim!.status).toBe('corroborated');
+    expect(summary.alerts.map((a) => a.key)).toContain('new-origin:bytedance-azure-spend-1b:Kestrel Wire');
+    const stories = await listStories(handle.db);
+    expect(stories).toHaveLength(2);
+
+    const reply = renderFacts({ name: 'ByteDance', slug: 'bytedance', aliases: [] }, await listClaims(handle.db, { slugs: ['bytedance-azure-spend-1b'] }));
+    expect(reply.sections[0]!.fields!.find((f) => f.name === 'Independent origins')!.value).toBe(
+      '2 independent origins (Bloomberg, Kestrel Wire), repeated by 4 outlets',
+    );
+  });
+});
