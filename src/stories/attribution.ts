@@ -313,7 +313,9 @@ export type Attribution =
 
 /** "told us", "this publication has learned", "Exclusive:": the outlet's own reporting without its name. */
 const OWN_GENERIC_EN =
-  /\b(?:told|tells|telling)\s+(?:this\s+(?:publication|newspaper|site|website|outlet|newsletter|reporter|magazine)|us)\b|\b(?:this\s+(?:publication|newspaper|site|website|outlet|newsletter|magazine)|we)\s+(?:has\s+|have\s+|had\s+)?(?:learned|learnt|confirmed|reviewed|obtained|seen|verified)\b|\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:this\s+(?:publication|newspaper|site|website|outlet|newsletter|magazine)|us)\b|^\s*exclusive\s*[:|-]|\bin\s+an\s+interview\s+with\s+(?:this\s+\w+|us)\b/im;
+  /\b(?:told|tells|telling)\s+this\s+(?:publication|newspaper|site|website|outlet|newsletter|reporter|magazine)\b|\b(?:this\s+(?:publication|newspaper|site|website|outlet|newsletter|magazine)|we)\s+(?:has\s+|have\s+|had\s+)?(?:learned|learnt|confirmed|reviewed|obtained|seen|verified)\b|\b(?:seen|reviewed|obtained|viewed)\s+by\s+this\s+(?:publication|newspaper|site|website|outlet|newsletter|magazine)\b|^\s*exclusive\s*[:|-]|\bin\s+an\s+interview\s+with\s+this\s+\w+/im;
+/** "told us", "seen by us": case-sensitive, so "told US officials" is not the outlet. */
+const OWN_US = /\b(?:[Tt]old|[Tt]ells|[Ss]een\s+by|[Rr]eviewed\s+by|[Oo]btained\s+by|interview\s+with)\s+us\b/;
 /** 本报记者, 记者获悉, 向本报表示, 独家获悉: Chinese media's markers of their own reporting. */
 const OWN_GENERIC_ZH =
   /本报记者|本刊记者|本台记者|本网记者|记者(?:独家)?(?:获悉|了解到|得知|查阅|注意到|求证)|记者从[^。！？]{0,30}?(?:获悉|了解到|得知)|(?:本报|本刊|本网|本台)(?:独家)?(?:获悉|了解到|查阅|取得|获得)|独家获悉|(?:接受|向|对)(?:本报|本刊|本网|本台|记者)[^。！？]{0,12}?(?:采访|表示|透露|证实|说)|告诉(?:本报|本刊|本网|记者)|本報記者|記者(?:獨家)?(?:獲悉|了解到|得知)|(?:接受|向|對)(?:本報|本刊|記者)[^。！？]{0,12}?(?:採訪|表示|透露|證實|說)|獨家獲悉/;
@@ -423,7 +425,7 @@ function readOwnReporting(scanned: string, outlet: string | null): Attribution {
     const names = [...new Set([outlet!.trim(), own, ...(ALIASES_BY_NAME.get(own) ?? []), ...(shortName && shortName.length > 3 ? [`the ${shortName}`] : [])])];
     let byName: string | null = null;
     for (const name of names) if ((byName = ownNameMarker(scanned, name)) !== null) break;
-    const generic = byName ?? OWN_GENERIC_EN.exec(scanned)?.[0] ?? OWN_GENERIC_ZH.exec(scanned)?.[0];
+    const generic = byName ?? OWN_GENERIC_EN.exec(scanned)?.[0] ?? OWN_US.exec(scanned)?.[0] ?? OWN_GENERIC_ZH.exec(scanned)?.[0];
     if (generic) return { basis: 'own-reporting', origin: own, phrase: generic.replace(/\s+/g, ' ').trim(), strength: 'strong' };
     const weak = WEAK_EN.exec(scanned)?.[0] ?? WEAK_ZH.exec(scanned)?.[0];
     // A newsroom that rewrites another's scoop says whose it is: unnamed sources in a known news

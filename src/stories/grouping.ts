@@ -391,6 +391,9 @@ function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOp
     const claimJaccard = jaccard(c.claims.size, story.claims ? distinctCount(story.claims) : 0, sharedClaims);
     return { score: Math.max(text, (entityJaccard + figureJaccard + 2 * claimJaccard) / 4 + 0.01 * sharedClaims), text };
   }
+  // Both assert tracked claims and none in common: two reports, even from one outlet on one day (a newsroom
+  // breaks several stories about the same companies).
+  if (sharedClaims === 0 && c.claims.size > 0 && story.claims && story.claims.length > 0) return { score: 0, text };
   // Otherwise a rewrite repeats its story's figures; a different story about the same companies brings its own.
   const coverage = c.figures.size === 0 ? 1 : sharedFigures / c.figures.size;
   if (c.figures.size > 0 && storyFigures > 0 && coverage < o.minFigureCoverage) return { score: 0, text };
