@@ -182,6 +182,8 @@ export interface NewStory {
 /** One piece of evidence as matching produced it. */
 export interface EvidenceToStore {
   claimSlug: string;
+  /** When it differs from the article's (an answering article restating the report it answers). */
+  origin?: string;
   stance: (typeof evidence.$inferInsert)['stance'];
   tier: (typeof evidence.$inferInsert)['tier'];
   quote: string;
@@ -292,7 +294,7 @@ export async function saveMatchBatch(
           score: item.score,
           figure: item.figure,
           phrasings: item.phrasings,
-          origin: match.origin,
+          origin: item.origin ?? match.origin,
           createdAt: matchedAt,
           updatedAt: matchedAt,
         }];

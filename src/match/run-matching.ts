@@ -25,6 +25,7 @@ import { matchInputOf } from './screen.js';
 import {
   createStoryFingerprint,
   createStoryIndex,
+  evidenceOrigin,
   figureKeys,
   inheritedReason,
   isKnownOrigin,
@@ -125,10 +126,11 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
     for (const { article, analysis, attribution, candidate } of analyzed) {
       let storyRef: number | null = null;
       let { origin, basis: originBasis, reason: originReason } = originWithoutStory(attribution);
+      let answers: string | undefined;
       if (candidate) {
         const current = article.storyId === null ? undefined : index.get(article.storyId);
         const placement = placeInStories(index, candidate, attribution, () => -(newStories.length + 1), current ? { current } : {});
-        ({ origin, basis: originBasis, reason: originReason, storyId: storyRef } = placement);
+        ({ origin, basis: originBasis, reason: originReason, storyId: storyRef, answers } = placement);
         if (placement.isNew) {
           newStories.push({
             ref: placement.storyId,
@@ -156,6 +158,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         topics: analysis.topics,
         evidence: analysis.claims.map((match) => ({
           claimSlug: match.slug,
+          ...(answers ? { origin: evidenceOrigin({ origin, answers }, match.stance) } : {}),
           stance: match.stance,
           tier: match.tier,
           quote: match.quote,

@@ -308,7 +308,14 @@ export type Attribution =
       /** The outlet's own reporting, when it shows some too: what an article answering the named report rests on. */
       own?: { origin: string; phrase: string };
     }
-  | { basis: 'own-reporting'; origin: string; phrase: string; strength: 'strong' | 'newsroom' | 'weak' }
+  | {
+      basis: 'own-reporting';
+      origin: string;
+      phrase: string;
+      strength: 'strong' | 'newsroom' | 'weak';
+      /** A news organisation whose report the article disputes ("disputing a Bloomberg report"). */
+      disputedReport?: string;
+    }
   | { basis: 'none'; origin: null; phrase: null };
 
 /** "told us", "this publication has learned", "Exclusive:": the outlet's own reporting without its name. */
@@ -402,7 +409,10 @@ export function readAttribution(text: string, outlet: string | null, organisatio
   const named = attributeOrigin(scanned, outlet);
   const found = readOwnReporting(scanned, outlet);
   if (named.phrase === null) {
-    if (found.basis === 'own-reporting' && found.strength === 'strong') return found;
+    if (found.basis === 'own-reporting' && found.strength === 'strong') {
+      const disputed = disputedReport(scanned, outlet);
+      return disputed ? { ...found, disputedReport: disputed } : found;
+    }
     const primary = readPrimarySource(scanned, organisations);
     if (primary) return { basis: 'named', origin: primary.origin, phrase: primary.phrase };
     return found;
@@ -413,6 +423,17 @@ export function readAttribution(text: string, outlet: string | null, organisatio
     phrase: named.phrase,
     ...(found.basis === 'own-reporting' && found.strength === 'strong' ? { own: { origin: found.origin, phrase: found.phrase } } : {}),
   };
+}
+
+/** The first other news organisation the text names as the report being denied or disputed. */
+function disputedReport(text: string, outlet: string | null): string | null {
+  const own = outlet === null ? null : canonicalOutlet(outlet);
+  for (const { index, alias } of findMentions(text)) {
+    const org = catalog.byAlias.get(nameKey(alias));
+    if (org === undefined || org === own) continue;
+    if (DENIED_BEFORE.test(text.slice(Math.max(0, index - BEFORE_WINDOW), index))) return org;
+  }
+  return null;
 }
 
 /** The outlet's own reporting, or `none`. */

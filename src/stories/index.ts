@@ -15,4 +15,4 @@ export {
   type StoryCandidate,
   type StoryOptions,
 } from './grouping.js';
-export { inheritedReason, isKnownOrigin, originWithoutStory, placeArticle, placeInStories, sharedFacts, storyOriginOf, yieldsToStoryOrigin, type OriginBasis, type Placement, type StoryIndex } from './place-article.js';
+export { evidenceOrigin, inheritedReason, isKnownOrigin, originWithoutStory, placeArticle, placeInStories, sharedFacts, storyOriginOf, yieldsToStoryOrigin, type OriginBasis, type Placement, type StoryIndex } from './place-article.js';

@@ -35,6 +35,12 @@ export interface Placement {
    * its members that had no origin of their own become rewrites of it.
    */
   storyOrigin: string | null;
+  /**
+   * Set when the article answers a report it names (a denial): the source of that report. What the article
+   * restates of the report ("Bloomberg said ByteDance is the largest customer; ByteDance denied it") rests on
+   * that source, not on the answering article.
+   */
+  answers?: string;
 }
 
 /** True for a story origin that names someone. */
@@ -67,9 +73,11 @@ export function placeArticle(
 ): Placement {
   // An article that denies a claim, names a report and shows its own reporting ("ByteDance disputed a
   // Bloomberg report, a spokesperson told Lingyun") answers that report: the denial rests on its own reporting.
-  const answered = attribution.basis === 'named' && attribution.own && (candidate.denies ?? []).length > 0 ? attribution.phrase : null;
-  if (answered !== null && attribution.basis === 'named' && attribution.own) {
-    attribution = { basis: 'own-reporting', origin: attribution.own.origin, phrase: `${attribution.own.phrase}", answering "${answered}`, strength: 'strong' };
+  let answers: string | undefined;
+  if (attribution.basis === 'own-reporting' && attribution.disputedReport && (candidate.denies ?? []).length > 0) answers = attribution.disputedReport;
+  if (attribution.basis === 'named' && attribution.own && (candidate.denies ?? []).length > 0) {
+    answers = attribution.origin;
+    attribution = { basis: 'own-reporting', origin: attribution.own.origin, phrase: `${attribution.own.phrase}", answering "${attribution.phrase}`, strength: 'strong' };
   }
   // Only a stated source separates: weak own reporting ("people familiar") is what rewrites copy.
   const stated = attribution.basis === 'named' || (attribution.basis === 'own-reporting' && attribution.strength === 'strong') ? attribution.origin : null;
@@ -83,7 +91,14 @@ export function placeArticle(
     return { storyId, origin: attribution.origin, basis: 'named', reason: `names its source: "${attribution.phrase}"`, storyOrigin: story && !storyOrigin ? attribution.origin : null };
   }
   if (stated !== null && attribution.basis === 'own-reporting') {
-    return { storyId, origin: stated, basis: 'own-reporting', reason: `own reporting: "${attribution.phrase}"`, storyOrigin: story && !storyOrigin ? stated : null };
+    return {
+      storyId,
+      origin: stated,
+      basis: 'own-reporting',
+      reason: `own reporting: "${attribution.phrase}"`,
+      storyOrigin: story && !storyOrigin ? stated : null,
+      ...(answers ? { answers } : {}),
+    };
   }
   if (story && storyOrigin) {
     const facts = sharedFacts(candidate, story);
@@ -116,6 +131,11 @@ export function placeArticle(
       : `names no source and shows no reporting of its own${unnamed}`,
     storyOrigin: null,
   };
+}
+
+/** The origin one piece of an article's evidence rests on: what an answering article restates is the report's. */
+export function evidenceOrigin(placement: Pick<Placement, 'origin' | 'answers'>, stance: string): string {
+  return placement.answers && (stance === 'supports' || stance === 'mentions') ? placement.answers : placement.origin;
 }
 
 /** The origin a story started by this placement records: only a stated one (named or the outlet's own reporting). */

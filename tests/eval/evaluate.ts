@@ -18,6 +18,7 @@ import {
   canonicalOutlet,
   createStoryFingerprint,
   createStoryIndex,
+  evidenceOrigin,
   figureKeys,
   inheritedReason,
   placeInStories,
@@ -111,6 +112,7 @@ interface Decided {
   origin: string;
   basis: OriginBasis;
   reason: string;
+  answers?: string;
 }
 
 /** Runs matching and story placement over the labelled set, in publication order, and scores it. */
@@ -144,7 +146,14 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
       attribution,
       () => nextStory++,
     );
-    decided.set(article.id, { analysis, storyId: placed.storyId, origin: placed.origin, basis: placed.basis, reason: placed.reason });
+    decided.set(article.id, {
+      analysis,
+      storyId: placed.storyId,
+      origin: placed.origin,
+      basis: placed.basis,
+      reason: placed.reason,
+      ...(placed.answers ? { answers: placed.answers } : {}),
+    });
   }
   // A story that learned its origin after some members joined: they are rewrites of it (adoptStoryOrigin).
   const storyOrigin = new Map<number, string>();
@@ -226,7 +235,7 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
     const d = decided.get(article.id)!;
     for (const m of d.analysis.claims) {
       if (m.tier !== 'auto') continue;
-      foundStances.set(m.slug, [...(foundStances.get(m.slug) ?? []), { stance: m.stance, origin: d.origin, value: m.figure?.text ?? m.quote }]);
+      foundStances.set(m.slug, [...(foundStances.get(m.slug) ?? []), { stance: m.stance, origin: evidenceOrigin(d, m.stance), value: m.figure?.text ?? m.quote }]);
     }
   }
   const statusOf = (list: { stance: string; origin: string; value: string }[] | undefined): ClaimStatus => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStoryIndex, createStorySignature, placeInStories, readAttribution, type StoryCandidate } from '../../src/stories/index.js';
+import { createStoryIndex, createStorySignature, evidenceOrigin, placeInStories, readAttribution, type StoryCandidate } from '../../src/stories/index.js';
 
 // The articles a newsroom feed really carries: a scoop, rewrites that credit nobody (an aggregator, a
 // crypto-exchange republication, an AI answer page, a Chinese newsletter), an independent report, a denial.
@@ -16,6 +16,7 @@ interface Page {
   figures: string[];
   claims: string[];
   disputes?: string[];
+  denies?: string[];
 }
 
 function candidateOf(page: Page): Omit<StoryCandidate, 'origin'> {
@@ -25,6 +26,7 @@ function candidateOf(page: Page): Omit<StoryCandidate, 'origin'> {
     figures: page.figures,
     claims: page.claims,
     ...(page.disputes ? { disputes: page.disputes } : {}),
+    ...(page.denies ? { denies: page.denies } : {}),
     publishedAt: new Date(START + page.day * DAY),
   };
 }
@@ -71,6 +73,18 @@ const pages: Record<string, Page> = {
     figures: ['money:1.00e+9:USD'],
     claims: ['bytedance-azure-spend-1b'],
   },
+  answer: {
+    title: 'ByteDance disputes Bloomberg report on Microsoft spending',
+    text: 'ByteDance is not Microsoft\'s largest AI customer and spends far less than $1 billion a year, a spokesperson told Lingyun Review, disputing a Bloomberg report.',
+    outlet: 'Lingyun Review',
+    language: 'en',
+    day: 3,
+    entities: ['bytedance', 'microsoft'],
+    figures: ['money:1.00e+9:USD'],
+    claims: ['bytedance-largest-ai-customer'],
+    disputes: ['bytedance-azure-spend-1b'],
+    denies: ['bytedance-azure-spend-1b'],
+  },
   denial: {
     title: 'ByteDance disputes Microsoft spending figure',
     text: 'A ByteDance spokesperson told Lingyun Review the company spends far less than $1 billion a year with Microsoft.',
@@ -113,6 +127,14 @@ describe('placeArticle: stories and origins', () => {
   it('keeps a denial apart from the report it answers', () => {
     const placed = placeAll(['scoop', 'denial']);
     expect(placed.get('denial')).toMatchObject({ origin: 'Lingyun Review', isNew: true });
+  });
+
+  it('rests a denial that names the report it answers on its own reporting, and what it restates on the report', () => {
+    const placed = placeAll(['scoop', 'answer']);
+    const answer = placed.get('answer')!;
+    expect(answer).toMatchObject({ origin: 'Lingyun Review', basis: 'own-reporting', answers: 'Bloomberg', isNew: true });
+    expect(evidenceOrigin(answer, 'contradicts')).toBe('Lingyun Review');
+    expect(evidenceOrigin(answer, 'supports')).toBe('Bloomberg');
   });
 
   it('leaves an article that names no source and rewrites nothing with an unknown origin', () => {
