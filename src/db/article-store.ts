@@ -5,6 +5,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { jsonParam } from './json-param.js';
+import { rowsOf } from './raw-rows.js';
 import { articleFeeds, articleKeys, articles } from './schema.js';
 import type { NormalizedArticle } from '../ingest/types.js';
 
@@ -173,11 +174,6 @@ export async function storeFeedsArticles(tx: Db, batch: FeedArticles[]): Promise
  */
 function byKey<T extends { key: string }>(rows: T[]): T[] {
   return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-/** The rows of a raw statement: PGlite and node-postgres both answer `{ rows }`. */
-async function rowsOf<T>(result: Promise<unknown>): Promise<T[]> {
-  return ((await result) as { rows: T[] }).rows;
 }
 
 function firstKnown(keys: string[], known: Map<string, number>): number | undefined {

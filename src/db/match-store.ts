@@ -6,6 +6,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { jsonParam } from './json-param.js';
+import { rowsOf } from './raw-rows.js';
 import {
   articleTopics,
   articles,
@@ -344,17 +345,16 @@ export async function saveMatchBatch(
  */
 async function adoptStoryOrigin(tx: Db, storyId: number, origin: string, reason: string): Promise<{ articleId: number; claimId: number }[]> {
   await tx.update(stories).set({ origin }).where(and(eq(stories.id, storyId), sql`(${stories.origin} is null or ${stories.origin} = 'unknown')`));
-  const members = await tx
-    .update(articles)
-    .set({ origin, originBasis: 'rewrite', originReason: reason })
-    .where(and(eq(articles.storyId, storyId), inArray(articles.originBasis, ['unknown', 'unnamed-sources'])))
-    .returning({ id: articles.id });
-  if (members.length === 0) return [];
-  return tx
-    .update(evidence)
-    .set({ origin })
-    .where(inArray(evidence.articleId, members.map((row) => row.id)))
-    .returning({ articleId: evidence.articleId, claimId: evidence.claimId });
+  const yielding = sql`${articles.storyId} = ${storyId} and ${articles.originBasis} in ('unknown', 'unnamed-sources')`;
+  // Evidence first, while the articles still carry their old origin: a sentence that named a source of its
+  // own (or read as background) keeps what it had.
+  const changed = await rowsOf<{ article_id: number; claim_id: number }>(tx.execute(sql`
+    update ${evidence} set origin = ${origin}
+    from ${articles}
+    where ${evidence.articleId} = ${articles.id} and ${yielding} and ${evidence.origin} = ${articles.origin}
+    returning ${evidence.articleId} as article_id, ${evidence.claimId} as claim_id`));
+  await tx.update(articles).set({ origin, originBasis: 'rewrite', originReason: reason }).where(yielding);
+  return changed.map((row) => ({ articleId: row.article_id, claimId: row.claim_id }));
 }
 
 /** A claim's evidence phrasings and automatic origins, for drift and status. */

@@ -158,7 +158,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         topics: analysis.topics,
         evidence: analysis.claims.map((match) => ({
           claimSlug: match.slug,
-          ...(answers ? { origin: evidenceOrigin({ origin, answers }, match.stance) } : {}),
+          ...evidenceOriginOf(evidenceOrigin({ origin, ...(answers ? { answers } : {}) }, match.stance, match.quote, article.outlet), origin),
           stance: match.stance,
           tier: match.tier,
           quote: match.quote,
@@ -199,6 +199,11 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
  */
 export function assertedClaims(matches: readonly { slug: string; tier: string; stance: string }[]): string[] {
   return matches.filter((match) => match.tier === 'auto' && match.stance === 'supports').map((match) => match.slug);
+}
+
+/** The evidence's own origin, stored only when it differs from its article's. */
+function evidenceOriginOf(evidenceOrigin: string, articleOrigin: string): { origin?: string } {
+  return evidenceOrigin === articleOrigin ? {} : { origin: evidenceOrigin };
 }
 
 /** The claims an article contradicts or updates automatically (see StoryCandidate.disputes). */

@@ -458,3 +458,21 @@ function readOwnReporting(scanned: string, outlet: string | null): Attribution {
   }
   return { basis: 'none', origin: null, phrase: null };
 }
+
+/**
+ * Background in a sentence: someone else reported it ("reportedly", "a Chinese business outlet reported",
+ * "earlier reports", "有媒体报道", "另据"). Not "the report", which in a rewrite is the report it retells.
+ */
+const BACKGROUND_EN =
+  /\breportedly\b|\b(?:has|have|had|was|were)\s+(?:previously\s+|earlier\s+|also\s+)?(?:been\s+)?reported\b|\b(?:an?|other|earlier|previous|prior|recent|media|press|several)\s+(?:[\w-]+\s+){0,3}?(?:reports?|outlets?|publications?|newspapers?|sites?)\s+(?:have\s+|has\s+)?(?:reported|said|says|say|put|suggested|claimed)\b|\baccording\s+to\s+(?:media|press|earlier|previous|other|news)\s+reports?\b/i;
+const BACKGROUND_ZH = /此前有?(?:媒体|外媒|报道|報導)|有(?:媒体|外媒|媒體)(?:报道|報導|称|稱)|另据|另據|早前有?报道|早前有?報導|外媒(?:报道|報導)称?/;
+
+/**
+ * Where one evidence sentence says its fact comes from: a news organisation it names as the source, `unknown`
+ * for background it credits to someone else unnamed, or null when it says nothing (the article's origin holds).
+ */
+export function quoteSource(quote: string, outlet: string | null): string | null {
+  const named = attributeOrigin(quote, outlet, { leadChars: quote.length + 1 });
+  if (named.phrase !== null) return named.origin;
+  return BACKGROUND_EN.test(quote) || BACKGROUND_ZH.test(quote) ? UNKNOWN_ORIGIN : null;
+}

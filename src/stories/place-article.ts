@@ -16,7 +16,7 @@
  * @module
  */
 import type { Attribution } from './attribution.js';
-import { UNKNOWN_ORIGIN } from './attribution.js';
+import { quoteSource, UNKNOWN_ORIGIN } from './attribution.js';
 import { assignStory, type RecentStory, type StoryCandidate, type StoryOptions } from './grouping.js';
 
 /** How an origin was decided, most certain first. */
@@ -133,8 +133,17 @@ export function placeArticle(
   };
 }
 
-/** The origin one piece of an article's evidence rests on: what an answering article restates is the report's. */
-export function evidenceOrigin(placement: Pick<Placement, 'origin' | 'answers'>, stance: string): string {
+/**
+ * The origin one piece of an article's evidence rests on: the source its own sentence names, or unknown for
+ * background it credits to someone unnamed ("a Chinese outlet reported…": not this article's reporting,
+ * though it may be the source of the article's other facts); else what an answering article restates is the
+ * report's; else the article's origin.
+ */
+export function evidenceOrigin(placement: Pick<Placement, 'origin' | 'answers'>, stance: string, quote: string, outlet: string | null): string {
+  const own = quoteSource(quote, outlet);
+  // A denial that mentions "what earlier reports said" is answering them: only what a sentence asserts is
+  // credited elsewhere.
+  if (own !== null && own !== placement.origin && (own !== UNKNOWN_ORIGIN || stance === 'supports' || stance === 'mentions')) return own;
   return placement.answers && (stance === 'supports' || stance === 'mentions') ? placement.answers : placement.origin;
 }
 

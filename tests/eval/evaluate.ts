@@ -235,7 +235,7 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
     const d = decided.get(article.id)!;
     for (const m of d.analysis.claims) {
       if (m.tier !== 'auto') continue;
-      foundStances.set(m.slug, [...(foundStances.get(m.slug) ?? []), { stance: m.stance, origin: evidenceOrigin(d, m.stance), value: m.figure?.text ?? m.quote }]);
+      foundStances.set(m.slug, [...(foundStances.get(m.slug) ?? []), { stance: m.stance, origin: evidenceOrigin(d, m.stance, m.quote, article.outlet), value: m.figure?.text ?? m.quote }]);
     }
   }
   const statusOf = (list: { stance: string; origin: string; value: string }[] | undefined): ClaimStatus => {

@@ -33,9 +33,9 @@ export async function createEvalFeed(db: Db, url = 'https://eval.example/feed'):
 export async function storeAndMatchEval(
   db: Db,
   feedId: number,
-  opts: { now: Date; seenAt?: Date; publishedAt?: Date; backlog?: boolean; filter?: (article: GoldArticle) => boolean },
+  opts: { now: Date; seenAt?: Date; publishedAt?: Date; backlog?: boolean; filter?: (article: GoldArticle) => boolean; set?: string },
 ): Promise<MatchingSummary> {
-  const gold = (await loadGold()).filter(opts.filter ?? (() => true));
+  const gold = (await loadGold(opts.set)).filter(opts.filter ?? (() => true));
   const stored = await storeArticles(
     db,
     feedId,

@@ -133,8 +133,16 @@ describe('placeArticle: stories and origins', () => {
     const placed = placeAll(['scoop', 'answer']);
     const answer = placed.get('answer')!;
     expect(answer).toMatchObject({ origin: 'Lingyun Review', basis: 'own-reporting', answers: 'Bloomberg', isNew: true });
-    expect(evidenceOrigin(answer, 'contradicts')).toBe('Lingyun Review');
-    expect(evidenceOrigin(answer, 'supports')).toBe('Bloomberg');
+    expect(evidenceOrigin(answer, 'contradicts', 'It spends far less than $1 billion a year, a spokesperson said.', 'Lingyun Review')).toBe('Lingyun Review');
+    expect(evidenceOrigin(answer, 'supports', 'ByteDance is the largest AI customer of Microsoft.', 'Lingyun Review')).toBe('Bloomberg');
+  });
+
+  it('credits background in a sentence to whom the sentence names, or to nobody', () => {
+    const own = { origin: 'Reuters' };
+    expect(evidenceOrigin(own, 'supports', 'A Chinese business outlet reported in October that ByteDance spends over $1 billion a year.', 'Northgate')).toBe('unknown');
+    expect(evidenceOrigin(own, 'supports', 'ByteDance reportedly spends over $1 billion a year.', 'Northgate')).toBe('unknown');
+    expect(evidenceOrigin(own, 'supports', 'Separately, Bloomberg reported that ByteDance spends over $1 billion a year.', 'Northgate')).toBe('Bloomberg');
+    expect(evidenceOrigin(own, 'supports', 'ByteDance paid about $20 million a month, according to the report.', 'Northgate')).toBe('Reuters');
   });
 
   it('leaves an article that names no source and rewrites nothing with an unknown origin', () => {
