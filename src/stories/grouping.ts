@@ -105,6 +105,9 @@ export const STORY_DEFAULTS: Required<StoryOptions> = {
   separateOrigins: true,
 };
 
+/** Share of the smaller claim set two articles must have in common to be one report retold. */
+const MIN_CLAIM_OVERLAP = 0.5;
+
 /** Hashes kept per signature: the estimate's error is about sqrt(J(1-J)/64), under 0.07. */
 export const SIGNATURE_SIZE = 64;
 /** Rewrites condense the lead: comparing the first 2,000 characters is fairer and faster than all. */
@@ -387,13 +390,16 @@ function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOp
   // moves, an explainer adds background figures): a different report of the same fact carries a source of
   // its own (named, or its own reporting), which the origin check above keeps apart.
   const overlap = sharedEntities / Math.max(1, Math.min(c.entities.size, storyEntities));
-  if (sharedClaims > 0 && sharedEntities > 0 && (sharedFigures > 0 || sharedClaims >= 2 || origins === 'same' || (sharedEntities >= 2 && overlap >= o.sameOriginOverlap))) {
+  // Claims in common, over the smaller claim set: a long page asserts many claims as background, so one claim
+  // shared with it says little; a rewrite repeats most of what the shorter of the two asserts.
+  const claimOverlap = story.claims && story.claims.length > 0 && c.claims.size > 0 ? sharedClaims / Math.min(c.claims.size, distinctCount(story.claims)) : 0;
+  if (sharedClaims > 0 && claimOverlap >= MIN_CLAIM_OVERLAP && sharedEntities > 0 && (sharedFigures > 0 || sharedClaims >= 2 || origins === 'same' || (sharedEntities >= 2 && overlap >= o.sameOriginOverlap))) {
     const claimJaccard = jaccard(c.claims.size, story.claims ? distinctCount(story.claims) : 0, sharedClaims);
     return { score: Math.max(text, (entityJaccard + figureJaccard + 2 * claimJaccard) / 4 + 0.01 * sharedClaims), text };
   }
-  // Both assert tracked claims and none in common: two reports, even from one outlet on one day (a newsroom
-  // breaks several stories about the same companies).
-  if (sharedClaims === 0 && c.claims.size > 0 && story.claims && story.claims.length > 0) return { score: 0, text };
+  // Both assert tracked claims and share few: two reports, even from one outlet on one day (a newsroom breaks
+  // several stories about the same companies).
+  if (c.claims.size > 0 && story.claims && story.claims.length > 0 && claimOverlap < MIN_CLAIM_OVERLAP) return { score: 0, text };
   // Otherwise a rewrite repeats its story's figures; a different story about the same companies brings its own.
   const coverage = c.figures.size === 0 ? 1 : sharedFigures / c.figures.size;
   if (c.figures.size > 0 && storyFigures > 0 && coverage < o.minFigureCoverage) return { score: 0, text };
