@@ -79,7 +79,7 @@ export function registerClaimCommands(program: Command): void {
           originBasis: article.originBasis,
           originReason: article.originReason,
           // What the article's own words say, before story grouping: a source it names, its own reporting, or nothing.
-          attribution: readAttribution(`${article.title}\n${input.text}`, article.outlet, strict.organisations(Object.keys(analysis.entities))),
+          attribution: readAttribution(`${article.title}\n${input.text}`, article.outlet, strict.organisations(Object.keys(analysis.entities)), strict.people(Object.keys(analysis.entities))),
           story,
           thresholds: { auto: strict.options.highThreshold, suggestion: strict.options.lowThreshold },
           entities: analysis.entities,

@@ -90,6 +90,8 @@ export interface Matcher {
    * names (display name first): the bodies whose own notices and statements an article may rest on.
    */
   organisations(slugs: readonly string[]): { name: string; aliases: readonly string[] }[];
+  /** The tracked people among the given entity slugs, with all their names: whose public testimony may be a source. */
+  people(slugs: readonly string[]): { name: string; aliases: readonly string[] }[];
   readonly options: MatcherOptions;
 }
 
@@ -173,6 +175,11 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       slugs.flatMap((slug) => {
         const entity = entityBySlug.get(slug);
         return entity && entity.kind !== 'person' ? [{ name: entity.names[0]!, aliases: entity.names }] : [];
+      }),
+    people: (slugs) =>
+      slugs.flatMap((slug) => {
+        const entity = entityBySlug.get(slug);
+        return entity && entity.kind === 'person' ? [{ name: entity.names[0]!, aliases: entity.names }] : [];
       }),
     bearsOnTrackedStory(article, now) {
       const { hits, entities, anchors, topicMatches } = readTerms(article);

@@ -91,7 +91,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
     const analyzed = batch.map((article) => {
       const input = matchInputOf(article);
       const analysis = activeMatcher.analyze(input, now);
-      const attribution = readAttribution(`${article.title}\n${input.text}`, article.outlet, activeMatcher.organisations(Object.keys(analysis.entities)));
+      const attribution = readAttribution(`${article.title}\n${input.text}`, article.outlet, activeMatcher.organisations(Object.keys(analysis.entities)), activeMatcher.people(Object.keys(analysis.entities)));
       // Only an article that bears on the tracked story is grouped: the others stay storyless.
       if (!analysisBearsOnTrackedStory(analysis)) return { article, analysis, attribution, candidate: null };
       const { signature, sketch } = createStoryFingerprint({ title: article.title, text: input.text, language: article.language });

@@ -368,15 +368,46 @@ export interface NamedOrganisation {
 
 /** A document of the organisation's own after its name: "OpenAI said in a notice", "微软发布声明". */
 const DOCUMENT_AFTER =
-  /^(?:['’]s\s+(?:own\s+)?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|policy|update|terms)\b|,?\s+(?:said|says|wrote|announced|confirmed|disclosed|stated)\s+(?:\w+\s+){0,3}?in\s+(?:a|an|its)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\b|\s+(?:announced|published|posted|issued|released|notified|emailed|updated\s+its)\b|[^，。]{0,6}?(?:发布|發布|发出|發出|发表|發表|公布|宣布|在官网|在官網|官网|官網|官方博客|致信|通知|公告|声明|聲明|邮件|郵件|更新了?)(?:的)?)/iu;
+  /^(?:['’]s\s+(?:own\s+)?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|policy|update|terms)\b|,?\s+(?:said|says|wrote|announced|confirmed|disclosed|stated)\s+(?:\w+\s+){0,3}?in\s+(?:a|an|its)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\b|\s+(?:announced|published|posted|issued|released|notified|emailed|updated\s+its)\b|[^，。]{0,16}?(?:发布|發布|发出|發出|发表|發表|公布|宣布|在官网|在官網|官网|官網|官方博客|致信|通知|公告|声明|聲明|邮件|郵件|更新了?)(?:的)?)/iu;
 /** A document of the organisation's own before its name: "according to a notice from OpenAI", "据微软公告". */
 const DOCUMENT_BEFORE =
   /(?:\baccording\s+to\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\s+(?:from|by|issued\s+by|published\s+by|posted\s+by|sent\s+by)\s+|(?:据|據|根据|根據)\s*)$/iu;
 
-/** The organisation whose own document the article's lead rests on, if any (first in the lead wins). */
-function readPrimarySource(text: string, organisations: readonly NamedOrganisation[]): { origin: string; phrase: string } | null {
+/** "…, the company said in a notice sent to developers": the document of the organisation the lead is about. */
+const COMPANY_DOCUMENT = /\b(?:the\s+(?:company|firm|start-?up|group|lab|developer|maker)|it)\s+(?:said|says|wrote|announced|confirmed|stated)\s+(?:\w+\s+){0,3}?in\s+(?:a|an|its)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|blog\s+post|post|memo|update)\b|(?:该公司|該公司|公司)(?:在|于|於)?[^，。]{0,10}?(?:发布|發布|发出|發出)(?:的)?(?:公告|声明|聲明|通知|邮件|郵件)/iu;
+/** Public testimony or a speech: "Brad Smith told members of the House…", "在…听证会上作证时表示". */
+const TESTIMONY_AFTER =
+  /^[^.。]{0,40}?\b(?:testif(?:y|ied|ies|ying)|in\s+(?:written\s+)?testimony|told\s+(?:members\s+of\s+)?(?:the\s+)?(?:lawmakers|Congress|senators|(?:a\s+|the\s+)?(?:House|Senate|congressional)\b))|^[^。]{0,40}?(?:作证|作證|听证会|聽證會)/iu;
+
+/**
+ * The organisation whose own document the article's lead rests on, if any (first in the lead wins), or a
+ * person whose public testimony it reports.
+ */
+function readPrimarySource(text: string, organisations: readonly NamedOrganisation[], people: readonly NamedOrganisation[] = []): { origin: string; phrase: string } | null {
   const lead = text.slice(0, LEAD_CHARS);
   let best: { at: number; origin: string; phrase: string } | null = null;
+  for (const person of people) {
+    for (const alias of person.aliases) {
+      if (alias.length < 2) continue;
+      for (let at = lead.indexOf(alias); at !== -1 && (best === null || at < best.at); at = lead.indexOf(alias, at + alias.length)) {
+        const after = TESTIMONY_AFTER.exec(lead.slice(at + alias.length, at + alias.length + 80));
+        if (after) {
+          best = { at, origin: person.name, phrase: lead.slice(at, at + alias.length + after[0].length).replace(/\s+/g, ' ').trim() };
+          break;
+        }
+      }
+    }
+  }
+  const companyDocument = COMPANY_DOCUMENT.exec(lead);
+  if (companyDocument && organisations.length > 0 && best === null) {
+    // The organisation named first before the cue, in the lead's order.
+    const before = lead.slice(0, companyDocument.index);
+    const first = organisations
+      .map((org) => ({ org, at: Math.min(...org.aliases.map((alias) => before.indexOf(alias)).filter((at) => at !== -1)) }))
+      .filter(({ at }) => Number.isFinite(at))
+      .sort((a, b) => a.at - b.at)[0];
+    if (first) best = { at: first.at, origin: first.org.name, phrase: companyDocument[0].replace(/\s+/g, ' ').trim() };
+  }
   for (const org of organisations) {
     for (const alias of org.aliases) {
       if (alias.length < 2) continue;
@@ -404,7 +435,13 @@ function readPrimarySource(text: string, organisations: readonly NamedOrganisati
  * `organisations` are the tracked companies and bodies the article names: an article resting on one's own
  * notice, statement or filing ("OpenAI said in a notice to developers") has it as its source.
  */
-export function readAttribution(text: string, outlet: string | null, organisations: readonly NamedOrganisation[] = []): Attribution {
+export function readAttribution(
+  text: string,
+  outlet: string | null,
+  organisations: readonly NamedOrganisation[] = [],
+  /** Tracked people: a person's public testimony ("Brad Smith told a House panel") is a source too. */
+  people: readonly NamedOrganisation[] = [],
+): Attribution {
   const scanned = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
   const named = attributeOrigin(scanned, outlet);
   const found = readOwnReporting(scanned, outlet);
@@ -413,7 +450,7 @@ export function readAttribution(text: string, outlet: string | null, organisatio
       const disputed = disputedReport(scanned, outlet);
       return disputed ? { ...found, disputedReport: disputed } : found;
     }
-    const primary = readPrimarySource(scanned, organisations);
+    const primary = readPrimarySource(scanned, organisations, people);
     if (primary) return { basis: 'named', origin: primary.origin, phrase: primary.phrase };
     return found;
   }

@@ -131,7 +131,7 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
     // Read as a poll would, the day it was published: age never downgrades a labelled article.
     const publishedAt = new Date(article.published);
     const analysis = matcher.analyze({ title: article.title, text: article.text, outlet: article.outlet, publishedAt }, new Date(publishedAt.getTime() + 86_400_000));
-    const attribution = readAttribution(`${article.title}\n${article.text}`, article.outlet, matcher.organisations(Object.keys(analysis.entities)));
+    const attribution = readAttribution(`${article.title}\n${article.text}`, article.outlet, matcher.organisations(Object.keys(analysis.entities)), matcher.people(Object.keys(analysis.entities)));
     const placed = placeInStories(
       index,
       {
