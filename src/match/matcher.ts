@@ -10,6 +10,8 @@ import { scoreClaims } from './claim-evidence.js';
 import { ANCHORS } from './claim-keywords.js';
 import { collectWordEvidence, type Posting, type WordEvidence } from './claim-scoring.js';
 import { extractFigures, type ExtractedFigure } from './figures/index.js';
+import { periodYear } from './figures/period.js';
+import { sameValue } from './figure-evidence.js';
 import { claimScopes, type ScopePhrase } from './scope.js';
 import { splitSentences } from './sentences.js';
 import type { CueKind } from './stance-cues.js';
@@ -241,17 +243,18 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
         // the sentence after the one that restates what was reported.
         const bearing: number[] = [];
         for (const [i, value] of related[c]!.entries()) if (value !== undefined && value >= BEARING_SCORE) bearing.push(i);
-        claimMatches.push({
-          slug: claim.slug,
-          score: round(score),
-          tier,
-          stance: stanceReader.stance(
+        const readStance = stanceReader.stance(
             best,
             bearing,
             (figure.figure?.qualifier === 'less than' && claim.figure?.qualifier === 'more than') ||
               (!claim.statesExclusion &&
                 rejectsClaim(hitsBySentence[best]!, (hit) => hit.data.cue, (hit) => hit.data.postings?.some((posting) => posting.claim === c && !posting.stem) ?? false, fullText)),
-          ),
+          );
+        claimMatches.push({
+          slug: claim.slug,
+          score: round(score),
+          tier,
+          stance: readStance === 'supports' && statesNewerFigure(claim, claims, [best, ...bearing], best, figuresBySentence) ? 'updates' : readStance,
           quote: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence,
           figure: figure.figure,
           claimHasFigure: claim.figure !== null,
@@ -272,6 +275,37 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       };
     },
   };
+}
+
+/** Sentences either side of the best one where a newer figure counts as the claim's update. */
+const NEWER_FIGURE_WINDOW = 3;
+
+/**
+ * True when a sentence near the best one gives the claim's figure for a later period with another value
+ * ("less than 1.2% of revenue in fiscal 2025" against "about 1.5% in 2024"), unless another tracked claim
+ * states that figure: the article updates the claim.
+ */
+function statesNewerFigure(
+  claim: CompiledClaim,
+  claims: readonly CompiledClaim[],
+  sentences: readonly number[],
+  best: number,
+  figuresBySentence: readonly (readonly ExtractedFigure[])[],
+): boolean {
+  const claimYear = claim.preparedFigure && 'period' in claim.preparedFigure && claim.preparedFigure.period ? periodYear(claim.preparedFigure.period) : undefined;
+  if (claimYear === undefined || claim.preparedFigure === null) return false;
+  for (const i of new Set(sentences)) {
+    if (Math.abs(i - best) > NEWER_FIGURE_WINDOW) continue;
+    for (const figure of figuresBySentence[i] ?? []) {
+      const year = figure.period ? periodYear(figure.period) : undefined;
+      if (year === undefined || year <= claimYear || !claim.figureKinds.has(figure.kind) || sameValue(claim.preparedFigure, figure)) continue;
+      // Another tracked claim's own figure ("nearly tripled in fiscal 2025" beside "grew 400% in fiscal 2024") is that claim's.
+      const undated = { ...figure, period: undefined };
+      if (claims.some((other) => other !== claim && other.preparedFigure !== null && sameValue(other.preparedFigure, undated))) continue;
+      return true;
+    }
+  }
+  return false;
 }
 
 /** True when an analysis found a tracked entity, a topic or a claim: the articles matching has work for. */

@@ -140,10 +140,11 @@ export function placeArticle(
  * report's; else the article's origin.
  */
 export function evidenceOrigin(placement: Pick<Placement, 'origin' | 'answers'>, stance: string, quote: string, outlet: string | null): string {
+  // A denial or an update is the article's own answer, whatever report its sentence restates ("The Bloomberg
+  // report said…; OpenAI denied it"): only what a sentence asserts is credited elsewhere.
+  if (stance !== 'supports' && stance !== 'mentions') return placement.origin;
   const own = quoteSource(quote, outlet);
-  // A denial that mentions "what earlier reports said" is answering them: only what a sentence asserts is
-  // credited elsewhere.
-  if (own !== null && own !== placement.origin && (own !== UNKNOWN_ORIGIN || stance === 'supports' || stance === 'mentions')) return own;
+  if (own !== null && own !== placement.origin) return own;
   return placement.answers && (stance === 'supports' || stance === 'mentions') ? placement.answers : placement.origin;
 }
 
