@@ -12,6 +12,7 @@ import { collectWordEvidence, type Posting, type WordEvidence } from './claim-sc
 import { extractFigures, type ExtractedFigure } from './figures/index.js';
 import { periodYear } from './figures/period.js';
 import { sameValue } from './figure-evidence.js';
+import { normalizeBase } from './drift.js';
 import { claimScopes, type ScopePhrase } from './scope.js';
 import { splitSentences } from './sentences.js';
 import type { CueKind } from './stance-cues.js';
@@ -254,7 +255,7 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           slug: claim.slug,
           score: round(score),
           tier,
-          stance: readStance === 'supports' && statesNewerFigure(claim, claims, [best, ...bearing], best, figuresBySentence) ? 'updates' : readStance,
+          stance: readStance === 'supports' && statesNewerFigure(claim, claims, best, figuresBySentence) ? 'updates' : readStance,
           quote: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence,
           figure: figure.figure,
           claimHasFigure: claim.figure !== null,
@@ -288,17 +289,21 @@ const NEWER_FIGURE_WINDOW = 3;
 function statesNewerFigure(
   claim: CompiledClaim,
   claims: readonly CompiledClaim[],
-  sentences: readonly number[],
   best: number,
   figuresBySentence: readonly (readonly ExtractedFigure[])[],
 ): boolean {
-  const claimYear = claim.preparedFigure && 'period' in claim.preparedFigure && claim.preparedFigure.period ? periodYear(claim.preparedFigure.period) : undefined;
-  if (claimYear === undefined || claim.preparedFigure === null) return false;
-  for (const i of new Set(sentences)) {
-    if (Math.abs(i - best) > NEWER_FIGURE_WINDOW) continue;
+  const prepared = claim.preparedFigure;
+  const claimYear = prepared && 'period' in prepared && prepared.period ? periodYear(prepared.period) : undefined;
+  if (claimYear === undefined || prepared === null) return false;
+  const claimBase = 'base' in prepared && prepared.base ? normalizeBase(prepared.base) : undefined;
+  for (let i = Math.max(0, best - NEWER_FIGURE_WINDOW); i <= best + NEWER_FIGURE_WINDOW && i < figuresBySentence.length; i++) {
     for (const figure of figuresBySentence[i] ?? []) {
       const year = figure.period ? periodYear(figure.period) : undefined;
-      if (year === undefined || year <= claimYear || !claim.figureKinds.has(figure.kind) || sameValue(claim.preparedFigure, figure)) continue;
+      // The same measure: a share may be written as a bare percentage ("不足1%"), never as a growth rate.
+      const sameKind = figure.kind === prepared.kind || (prepared.kind === 'share' && figure.kind === 'percent' && figure.growthFactor === undefined);
+      if (year === undefined || year <= claimYear || !sameKind || sameValue(prepared, figure)) continue;
+      // A share of something else ("12% of cloud revenue") is another measure.
+      if (claimBase !== undefined && figure.base !== undefined && normalizeBase(figure.base) !== claimBase) continue;
       // Another tracked claim's own figure ("nearly tripled in fiscal 2025" beside "grew 400% in fiscal 2024") is that claim's.
       const undated = { ...figure, period: undefined };
       if (claims.some((other) => other !== claim && other.preparedFigure !== null && sameValue(other.preparedFigure, undated))) continue;

@@ -161,3 +161,22 @@ describe('screening at the poll', () => {
     expect(matcher.bearsOnTrackedStory(unrelated, NOW)).toBe(false);
   });
 });
+
+describe('relations and newer figures', () => {
+  it('reads a later figure of the claim\'s measure as an update, and another claim\'s figure as nothing', () => {
+    const update = analyze(
+      "Brad Smith told Congress in 2024 that China brought in about 1.5% of Microsoft's total revenue. In a letter to a House committee this week, Microsoft said China accounted for less than 1.2% of its total revenue in fiscal 2025.",
+    );
+    expect(claim(update, 'china-share-of-microsoft-revenue')?.stance).toBe('updates');
+    const background = analyze(
+      "Azure's AI revenue in China nearly tripled in fiscal 2025, Judson Althoff told staff. In fiscal 2024 it had grown 400%, he said, and China is now Microsoft's fastest-growing AI territory.",
+    );
+    expect(claim(background, 'azure-china-ai-revenue-growth-fy24')?.stance).toBe('supports');
+  });
+
+  it("never takes another vendor's biggest customer, or one of the biggest, for Microsoft's largest AI customer", () => {
+    expect(claim(analyze('ByteDance is one of Google Cloud\'s biggest AI customers, buying Gemini capacity in Asia, people familiar said.'), 'bytedance-largest-ai-customer')?.tier).not.toBe('auto');
+    expect(claim(analyze("ByteDance is among Microsoft's biggest Azure customers in Asia, one of the people said."), 'bytedance-largest-ai-customer')?.tier).not.toBe('auto');
+    expect(claim(analyze(largest), 'bytedance-largest-ai-customer')?.tier).toBe('auto');
+  });
+});
