@@ -225,7 +225,7 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       const old = now.getTime() - article.publishedAt.getTime() > opts.maxAgeMs;
       const claimMatches: ClaimMatch[] = [];
       for (const [c, claim] of claims.entries()) {
-        const best = bestSentence(scores[c]!);
+        const best = bestSentence(scores[c]!, (i) => isQuestion(sentences[i]!.text), opts.lowThreshold);
         if (best === null || scores[c]![best]! < opts.lowThreshold) continue;
         const score = scores[c]![best]!;
         const sentence = sentences[best]!.text;
@@ -331,11 +331,25 @@ function claimsCanScore(claims: readonly CompiledClaim[], gateInput: ArticleGate
  */
 const BEARING_SCORE = 0.33;
 
-/** Index of the highest score (the first on a tie), or null when there is none. */
-function bestSentence(scores: readonly (number | undefined)[]): number | null {
+/**
+ * Index of the highest score (the first on a tie), or null when there is none. A question ("Is ByteDance
+ * Microsoft's biggest AI customer?", a Q&A heading) asserts nothing: a sentence that answers it, scoring at
+ * least `floor`, is the evidence instead.
+ */
+function bestSentence(scores: readonly (number | undefined)[], question: (i: number) => boolean, floor: number): number | null {
   let best: number | null = null;
-  for (const [i, value] of scores.entries()) if (value !== undefined && (best === null || value > scores[best]!)) best = i;
-  return best;
+  let bestStatement: number | null = null;
+  for (const [i, value] of scores.entries()) {
+    if (value === undefined) continue;
+    if (best === null || value > scores[best]!) best = i;
+    if (value >= floor && !question(i) && (bestStatement === null || value > scores[bestStatement]!)) bestStatement = i;
+  }
+  return bestStatement ?? best;
+}
+
+/** A sentence that asks rather than states. */
+function isQuestion(sentence: string): boolean {
+  return /[?？]\s*["'”’」』)]*\s*$/u.test(sentence);
 }
 
 /** The words that made a match, as a user reads them: terms by key, statement words as written. */

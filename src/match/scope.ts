@@ -44,10 +44,9 @@ export function extractScopes(sentence: string, placeFilter?: (place: string) =>
   for (const pattern of [SUPERLATIVE_EN, SUPERLATIVE_ZH]) {
     for (const match of sentence.matchAll(pattern)) {
       if (!isTheRank(sentence, match.index, match[0])) continue;
-      const modifier = (match[1] ?? '').trim();
+      const normalized = superlativeModifier(sentence, match.index, match[0], (match[1] ?? '').trim());
       // "largest customer" with no modifier says nothing about scope either way.
-      if (modifier === '') continue;
-      const normalized = MODIFIERS.find(([, test]) => test.test(modifier))?.[0] ?? modifier.toLowerCase();
+      if (normalized === null) continue;
       scopes.push({ kind: 'superlative', value: `${normalized} customer`, text: match[0] });
     }
   }
@@ -64,6 +63,24 @@ export function extractScopes(sentence: string, placeFilter?: (place: string) =>
     scopes.push({ kind: 'places', value: names.join('+'), text: sentence.slice(first.index, last.index + last.text.length) });
   }
   return scopes;
+}
+
+/** "…customer in China", "在华最大…客户": a place that narrows the rank to one country. */
+const IN_CHINA_AFTER = /^\s+(?:in|from)\s+(?:mainland\s+)?China\b/iu;
+const IN_CHINA_BEFORE = /(?:在华|在華|在中国|在中國|中国区|中國區|中国市场|中國市場)(?:的)?\s*$/u;
+/** "…customer of Microsoft's AI services", "buyer of its artificial intelligence services": an AI customer. */
+const OF_AI_AFTER = /^\s+of\s+(?:\w+['’]s\s+|its\s+|the\s+company['’]s\s+)?(?:AI|artificial[- ]intelligence)\b/iu;
+
+/**
+ * What a superlative ranks over, normalized ("ai", "chinese", "cloud"), or null when it says nothing: the
+ * word before the noun ("largest AI customer"), a place that narrows it ("largest AI customer in China",
+ * "在华最大AI客户" rank within China), or what is bought ("largest customer of Microsoft's AI services").
+ */
+function superlativeModifier(sentence: string, index: number, found: string, modifier: string): string | null {
+  const after = sentence.slice(index + found.length, index + found.length + 60);
+  if (IN_CHINA_AFTER.test(after) || IN_CHINA_BEFORE.test(sentence.slice(Math.max(0, index - 12), index))) return 'chinese';
+  if (modifier !== '') return MODIFIERS.find(([, test]) => test.test(modifier))?.[0] ?? modifier.toLowerCase();
+  return OF_AI_AFTER.test(after) ? 'ai' : null;
 }
 
 /** Cloud and chip vendors whose customers are not Microsoft's: "Google Cloud's biggest customer". */
