@@ -5,7 +5,6 @@
  * @module
  */
 import type { ClaimFigure, ExtractedFigure } from './figures/index.js';
-import { findPeriods } from './figures/period.js';
 import type { ScopePhrase } from './scope.js';
 
 export type DriftKind = 'qualifier' | 'figure' | 'base' | 'scope';
@@ -80,14 +79,11 @@ export function phrasingsOf(
   figure: ExtractedFigure | null,
   scopes: readonly ScopePhrase[],
   articleFigures: readonly ExtractedFigure[] = [],
-  /** The evidence sentence: for a claim with no figure, the one date it gives is its phrasing ("9 July 2024"). */
-  quote?: string,
+  /** For a claim with no figure, the date its evidence gives ("9 July 2024"). */
+  date: { period: string; text: string } | null = null,
 ): Phrasing[] {
   const phrasings: Phrasing[] = [];
-  if (!figure && quote) {
-    const periods = findPeriods(quote);
-    if (periods.length === 1) phrasings.push({ kind: 'figure', value: `${PERIOD_MARK}${periods[0]!.period}`, text: quote.slice(periods[0]!.start, periods[0]!.end) });
-  }
+  if (!figure && date) phrasings.push({ kind: 'figure', value: `${PERIOD_MARK}${date.period}`, text: date.text });
   if (figure) {
     const factor = factorOf(figure);
     // The rate is left out: a figure reaches a claim only when its rate agrees or is unstated ("$20 million"

@@ -10,7 +10,7 @@ import { scoreClaims } from './claim-evidence.js';
 import { ANCHORS } from './claim-keywords.js';
 import { collectWordEvidence, type Posting, type WordEvidence } from './claim-scoring.js';
 import { extractFigures, type ExtractedFigure } from './figures/index.js';
-import { periodYear } from './figures/period.js';
+import { findPeriods, periodYear } from './figures/period.js';
 import { sameValue } from './figure-evidence.js';
 import { normalizeBase } from './drift.js';
 import { claimScopes, type ScopePhrase } from './scope.js';
@@ -63,8 +63,11 @@ export interface ClaimMatch {
   quote: string;
   /** The figure of the quote that compares to the claim's figure, if any. */
   figure: ExtractedFigure | null;
-  /** The claim states a figure (so its date travels with the figure, not with the sentence). */
-  claimHasFigure: boolean;
+  /**
+   * For a claim without a figure, the one date its evidence sentence gives ("9 July 2024"): the phrasing a
+   * drift in dates compares.
+   */
+  date: { period: string; text: string } | null;
   /** Scope phrasings of the quote (superlative modifier, places), for drift detection. */
   scopes: ScopePhrase[];
   /** Why: the claim terms and entities found in the quote, and the figure comparison. */
@@ -258,7 +261,7 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           stance: readStance === 'supports' && statesNewerFigure(claim, claims, best, figuresBySentence) ? 'updates' : readStance,
           quote: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence,
           figure: figure.figure,
-          claimHasFigure: claim.figure !== null,
+          date: claim.figure === null ? dateNear(sentences, best) : null,
           scopes: claimScopes(sentence, claim),
           why: {
             terms: whyWords(words, hitsBySentence[best]!, fullText),
@@ -345,6 +348,15 @@ function bestSentence(scores: readonly (number | undefined)[], question: (i: num
     if (value >= floor && !question(i) && (bestStatement === null || value > scores[bestStatement]!)) bestStatement = i;
   }
   return bestStatement ?? best;
+}
+
+/** The single date of sentence `best`, else null (a neighbour's date is as often another fact's). */
+function dateNear(sentences: readonly Sentence[], best: number): { period: string; text: string } | null {
+  const single = (indexes: number[]) => {
+    const found = indexes.flatMap((i) => (sentences[i] ? findPeriods(sentences[i]!.text).map((p) => ({ period: p.period, text: sentences[i]!.text.slice(p.start, p.end) })) : []));
+    return new Set(found.map((f) => f.period)).size === 1 ? found[0]! : null;
+  };
+  return single([best]);
 }
 
 /** A sentence that asks rather than states. */

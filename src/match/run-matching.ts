@@ -164,7 +164,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
           quote: match.quote,
           score: match.score,
           figure: match.figure ? toStoredFigure(match.figure) : null,
-          phrasings: phrasingsOf(match.figure, match.scopes, analysis.figures, match.claimHasFigure ? undefined : match.quote),
+          phrasings: phrasingsOf(match.figure, match.scopes, analysis.figures, match.date),
         })),
       });
       summary.articles++;

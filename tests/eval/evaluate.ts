@@ -271,7 +271,7 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
       if (m.stance === 'contradicts' || m.stance === 'updates') continue;
       const list = phrasingsByClaim.get(m.slug) ?? [];
       phrasingsByClaim.set(m.slug, list);
-      for (const p of phrasingsOf(m.figure, m.scopes, d.analysis.figures, m.claimHasFigure ? undefined : m.quote)) {
+      for (const p of phrasingsOf(m.figure, m.scopes, d.analysis.figures, m.date)) {
         list.push({ ...p, articleUrl: article.url, outlet: article.outlet, origin: d.origin, articleId: articleNumber.get(article.id)! });
       }
     }
