@@ -220,10 +220,12 @@ export async function saveMatchBatch(
     matches: ArticleMatchToSave[];
     /** Stories (id or ref) that learned their origin from an article of the batch: see adoptStoryOrigin. */
     storyOrigins: { storyRef: number; origin: string; reason: (storyId: number) => string }[];
+    /** Stored stories (by id) whose members add claims: merged into the story's claims. */
+    storyClaims?: Map<number, string[]>;
     matchedAt: Date;
   },
 ): Promise<{ storyIds: Map<number, number>; touchedClaims: Map<number, number[]> }> {
-  const { newStories, matches, storyOrigins, matchedAt } = batch;
+  const { newStories, matches, storyOrigins, storyClaims = new Map<number, string[]>(), matchedAt } = batch;
   return db.transaction(async (tx) => {
     const storyIds = new Map<number, number>();
     if (newStories.length > 0) {
@@ -257,6 +259,15 @@ export async function saveMatchBatch(
         matched_at = ${matchedAt.toISOString()}::timestamptz
       from jsonb_to_recordset(${rows}::jsonb) as v(id integer, origin text, basis text, reason text, story_id integer)
       where ${articles.id} = v.id`);
+    if (storyClaims.size > 0) {
+      const rows = jsonParam([...storyClaims].map(([id, claims]) => ({ id, claims })));
+      await tx.execute(sql`
+        update ${stories} set claims = (
+          select coalesce(jsonb_agg(distinct e), '[]'::jsonb) from jsonb_array_elements(${stories.claims} || v.claims) as e
+        )
+        from jsonb_to_recordset(${rows}::jsonb) as v(id integer, claims jsonb)
+        where ${stories.id} = v.id`);
+    }
     const joined = [...new Set(matches.flatMap((match) => (match.storyRef !== null && match.storyRef > 0 ? [match.storyRef] : [])))];
     if (joined.length > 0) {
       await tx

@@ -28,6 +28,7 @@ import {
   evidenceOrigin,
   figureKeys,
   inheritedReason,
+  mergeClaims,
   isKnownOrigin,
   originWithoutStory,
   placeInStories,
@@ -123,6 +124,8 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
     const newStories: NewStory[] = [];
     const matches: ArticleMatchToSave[] = [];
     const storyOrigins: { storyRef: number; origin: string; reason: (storyId: number) => string }[] = [];
+    // Claims that members of stored stories add (see StoryCandidate.claims).
+    const storyClaims = new Map<number, string[]>();
     for (const { article, analysis, attribution, candidate } of analyzed) {
       let storyRef: number | null = null;
       let { origin, basis: originBasis, reason: originReason } = originWithoutStory(attribution);
@@ -144,9 +147,14 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
             origin: storyOriginOf(placement),
           });
           summary.newStories++;
-        } else if (placement.storyOrigin !== null) {
-          const learned = placement.storyOrigin;
-          storyOrigins.push({ storyRef: placement.storyId, origin: learned, reason: (storyId) => inheritedReason(storyId, learned) });
+        } else {
+          if (placement.storyOrigin !== null) {
+            const learned = placement.storyOrigin;
+            storyOrigins.push({ storyRef: placement.storyId, origin: learned, reason: (storyId) => inheritedReason(storyId, learned) });
+          }
+          const joined = newStories.find((story) => story.ref === placement.storyId);
+          if (joined) joined.claims = mergeClaims(joined.claims, candidate.claims ?? []);
+          else if ((candidate.claims ?? []).length > 0) storyClaims.set(placement.storyId, mergeClaims(storyClaims.get(placement.storyId), candidate.claims ?? []));
         }
       }
       matches.push({
@@ -171,7 +179,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
       summary.evidence += analysis.claims.length;
     }
 
-    const saved = await saveMatchBatch(deps.db, { newStories, matches, storyOrigins, matchedAt: now });
+    const saved = await saveMatchBatch(deps.db, { newStories, matches, storyOrigins, storyClaims, matchedAt: now });
     for (const article of batch) {
       for (const id of saved.touchedClaims.get(article.id) ?? []) {
         touchedClaims.add(id);

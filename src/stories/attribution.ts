@@ -366,9 +366,12 @@ export interface NamedOrganisation {
   aliases: readonly string[];
 }
 
-/** A document of the organisation's own after its name: "OpenAI said in a notice", "微软发布声明". */
+/**
+ * A document of the organisation's own after its name: "OpenAI said in a notice", "微软发布声明"; never a
+ * future one ("微软将于本月底公布财报" is no source of today's facts).
+ */
 const DOCUMENT_AFTER =
-  /^(?:['’]s\s+(?:own\s+)?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|policy|update|terms)\b|,?\s+(?:said|says|wrote|announced|confirmed|disclosed|stated)\s+(?:\w+\s+){0,3}?in\s+(?:a|an|its)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\b|\s+(?:announced|published|posted|issued|released|notified|emailed|updated\s+its)\b|[^，。]{0,16}?(?:发布|發布|发出|發出|发表|發表|公布|宣布|在官网|在官網|官网|官網|官方博客|致信|通知|公告|声明|聲明|邮件|郵件|更新了?)(?:的)?)/iu;
+  /^(?:['’]s\s+(?:own\s+)?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|policy|update|terms)\b|,?\s+(?:said|says|wrote|announced|confirmed|disclosed|stated)\s+(?:\w+\s+){0,3}?in\s+(?:a|an|its)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\b|\s+(?:announced|published|posted|issued|released|notified|emailed|updated\s+its)\b|(?:(?!将|將|拟|擬|计划|計劃|即将|即將|预计|預計|或将|或將)[^，。]){0,16}?(?:发布|發布|发出|發出|发表|發表|公布|宣布|在官网|在官網|官网|官網|官方博客|致信|通知|公告|声明|聲明|邮件|郵件|更新了?)(?:的)?)/iu;
 /** A document of the organisation's own before its name: "according to a notice from OpenAI", "据微软公告". */
 const DOCUMENT_BEFORE =
   /(?:\baccording\s+to\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\s+(?:from|by|issued\s+by|published\s+by|posted\s+by|sent\s+by)\s+|(?:据|據|根据|根據)\s*)$/iu;

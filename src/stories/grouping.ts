@@ -33,8 +33,8 @@ export interface StoryCandidate {
   /** Normalised figure keys ("1e9USD", "x3"). */
   figures: string[];
   /**
-   * Optional: slugs of the tracked claims the article asserts. A claim is the most distinctive fact two
-   * articles can share, and the same in every language.
+   * Optional: slugs of the tracked claims the article asserts; for a story, those any member asserts. A
+   * claim is the most distinctive fact two articles can share, and the same in every language.
    */
   claims?: string[];
   /**
@@ -514,6 +514,11 @@ export function createStoryFingerprint(article: { title: string; text: string; l
   return { signature: smallestDistinct(hashes, SIGNATURE_SIZE), sketch };
 }
 
+/** The claims of a story after a member joins: every claim any member asserts, once. */
+export function mergeClaims(story: readonly string[] | undefined, member: readonly string[]): string[] {
+  return [...new Set([...(story ?? []), ...member])];
+}
+
 /**
  * Recent stories by band key and entity, to find those a candidate may join: assignStory joins only with
  * a shared entity or with text at or above nearDuplicate, which shares a band key (see bandKeys). A story
@@ -527,6 +532,8 @@ export function createStoryIndex(): {
   get(storyId: number): RecentStory | undefined;
   /** A story learned its origin (see placeArticle): later candidates compare with it. */
   adoptOrigin(storyId: number, origin: string): void;
+  /** A member joined: the claims it asserts become the story's too. */
+  addClaims(storyId: number, claims: readonly string[]): void;
 } {
   const byKey = new Map<string | number, RecentStory[]>();
   // Candidates come back in the order they were added, which is what assignStory breaks ties by.
@@ -542,6 +549,10 @@ export function createStoryIndex(): {
     adoptOrigin(storyId, origin) {
       const story = byId.get(storyId);
       if (story) story.origin = origin;
+    },
+    addClaims(storyId, claims) {
+      const story = byId.get(storyId);
+      if (story) story.claims = mergeClaims(story.claims, claims);
     },
     add(story) {
       byId.set(story.storyId, story);

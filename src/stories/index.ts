@@ -9,6 +9,7 @@ export {
   createStoryFingerprint,
   createStoryIndex,
   createStorySignature,
+  mergeClaims,
   storySimilarity,
   STORY_DEFAULTS,
   type RecentStory,

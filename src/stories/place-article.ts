@@ -178,6 +178,7 @@ export interface StoryIndex {
   add(story: RecentStory): void;
   candidates(candidate: StoryCandidate): RecentStory[];
   adoptOrigin(storyId: number, origin: string): void;
+  addClaims(storyId: number, claims: readonly string[]): void;
 }
 
 /**
@@ -199,5 +200,6 @@ export function placeInStories(
     return { ...placement, storyId, isNew: true };
   }
   if (placement.storyOrigin !== null) index.adoptOrigin(placement.storyId, placement.storyOrigin);
+  index.addClaims(placement.storyId, candidate.claims ?? []);
   return { ...placement, storyId: placement.storyId, isNew: false };
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listClaims, listStories } from '../../src/db/claim-queries.js';
 import type { DbHandle } from '../../src/db/client.js';
 import { storeArticles } from '../../src/db/article-store.js';
+import { stories as storiesTable } from '../../src/db/schema.js';
 import { contentHash } from '../../src/ingest/normalize/index.js';
 import { matchArticles, type MatchingSummary } from '../../src/match/run-matching.js';
 import { renderFacts } from '../../commands/facts.js';
@@ -130,6 +131,9 @@ describe.each(testDbTargets)('counting sources on $name', (target) => {
     ]);
     expect(stories[0]!.articles[0]!.originReason).toMatch(/whose origin Bloomberg was learned from a later article/);
 
+    // The story's claims are every claim its members assert, so a later rewrite of any of them finds it.
+    const [story] = await handle.db.select({ claims: storiesTable.claims }).from(storiesTable);
+    expect([...story!.claims].sort()).toEqual(['bytedance-azure-spend-1b', 'bytedance-largest-ai-customer']);
     const [claim] = await listClaims(handle.db, { slugs: ['bytedance-azure-spend-1b'] });
     expect(claim!.evidence.every((e) => e.origin === 'Bloomberg')).toBe(true);
     expect(claim!.origins).toEqual(['Bloomberg']);

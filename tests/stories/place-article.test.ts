@@ -162,6 +162,15 @@ describe('placeArticle: stories and origins', () => {
     expect(placed.get('exchange')).toMatchObject({ storyId: placed.get('aggregator')!.storyId, origin: 'Bloomberg', basis: 'rewrite' });
   });
 
+  it("grows a story's claims with its members', so a rewrite of a later-added claim still finds it", () => {
+    const index = createStoryIndex();
+    let next = 1;
+    const place = (page: Page) => placeInStories(index, candidateOf(page), readAttribution(`${page.title}\n${page.text}`, page.outlet), () => next++);
+    const first = place({ ...pages.scoop!, claims: ['bytedance-azure-spend-1b'] });
+    place(pages.aggregator!);
+    expect(index.get(first.storyId)!.claims).toEqual(['bytedance-azure-spend-1b', 'bytedance-largest-ai-customer']);
+  });
+
   it('never lets own reporting published later become the origin of an earlier story it repeats', () => {
     const placed = placeAll(['exchange', 'independent']);
     expect(placed.get('exchange')).toMatchObject({ origin: 'unknown' });
