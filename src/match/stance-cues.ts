@@ -35,6 +35,7 @@ const UPDATE: readonly string[] = [
   ...combine([['has since', 'since grown', 'since risen', 'since doubled', 'since climbed', 'run rate', 'revised', 'updated']]),
   ...combine([['raised'], ['its', 'the'], ['forecast', 'estimate', 'target']]),
   ...combine([['latest figure', 'latest figures', 'has joined', 'has now joined', 'later joined', 'joins']]),
+  '已加入', '已經加入', '已经加入', '已开始参与', '已開始參與',
   ...combine([['actual spending', 'actually spent', 'ended up']]),
   ...combine([['above', 'exceeded', 'exceeds', 'exceeding', 'more than'], ['its', 'the', ''], ['plan', 'planned', 'budget', 'target']]),
   '最新', '上调', '上調', '已升至', '已增至', '升至', '已达', '已達', '实际支出', '實際支出', '实际用于', '實際用於',
@@ -52,7 +53,7 @@ const HEDGE: readonly string[] = [
   ...combine([['question', 'questions'], ['about', 'over', 'remain']]),
   ...combine([['remains unclear', 'remain unclear', 'it is unclear', 'debate over', 'may be', 'might']]),
   '是否', '尚不清楚', '未经证实', '未經證實', '传闻', '傳聞', '质疑', '質疑', '有待证实', '有待證實', '难以核实', '難以核實',
-  '无法证实', '無法證實', '无法核实', '無法核實', '吗?', '嗎?', '流传', '流傳', '坊间', '坊間', '一种说法', '一種說法',
+  '无法证实', '無法證實', '无法核实', '無法核實', '未能独立核实', '未能獨立核實', '未能核实', '未能核實', '未能证实', '未能證實', '吗?', '嗎?', '流传', '流傳', '坊间', '坊間', '一种说法', '一種說法',
   ...combine([['circulating', 'whispers', 'chatter', 'gossip']]),
 ];
 
