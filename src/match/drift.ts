@@ -97,7 +97,7 @@ export function phrasingsOf(
     if (figure.base) phrasings.push({ kind: 'base', value: normalizeBase(figure.base), text: figure.text });
     // The year or month a figure is dated to: a copy that moves it ("March 2023" for "March 2024") drifts.
     // The figure's value rides along, so the dates of a claim's different figures (2025's plan, 2026's) never compare.
-    if (period) phrasings.push({ kind: 'figure', value: `${PERIOD_MARK}${period}`, text: figure.text, of: value });
+    if (period) phrasings.push({ kind: 'figure', value: `${PERIOD_MARK}${period}`, text: `${figure.text} (${period})`, of: value });
   }
   for (const scope of scopes) phrasings.push({ kind: 'scope', value: `${scope.kind}:${scope.value}`, text: scope.text });
   return phrasings;
