@@ -71,6 +71,8 @@ export function registerClaimCommands(program: Command): void {
         const analysis = strict.analyze(input, now);
         const all = loose.analyze(input, now);
         const story = article.storyId === null ? null : await findStory(runtime.db, article.storyId);
+        const entitySlugs = Object.keys(analysis.entities);
+        const attribution = readAttribution(`${article.title}\n${input.text}`, article.outlet, strict.organisations(entitySlugs), strict.people(entitySlugs));
         return {
           url: article.url,
           title: article.title,
@@ -78,8 +80,10 @@ export function registerClaimCommands(program: Command): void {
           origin: article.origin ?? UNKNOWN_ORIGIN,
           originBasis: article.originBasis,
           originReason: article.originReason,
+          // Kept for scripts written against the earlier shape: the phrase that named the source, if any.
+          originPhrase: attribution.phrase,
           // What the article's own words say, before story grouping: a source it names, its own reporting, or nothing.
-          attribution: readAttribution(`${article.title}\n${input.text}`, article.outlet, strict.organisations(Object.keys(analysis.entities)), strict.people(Object.keys(analysis.entities))),
+          attribution,
           story,
           thresholds: { auto: strict.options.highThreshold, suggestion: strict.options.lowThreshold },
           entities: analysis.entities,

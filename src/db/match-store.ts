@@ -26,7 +26,7 @@ import {
 } from './schema.js';
 import type { MatcherCatalog } from '../match/matcher.js';
 import type { RecentStory } from '../stories/grouping.js';
-import type { OriginBasis } from '../stories/place-article.js';
+import { YIELDING_BASES, type OriginBasis } from '../stories/place-article.js';
 
 /** The active catalog as the matcher takes it. */
 export async function loadMatcherCatalog(db: Db): Promise<MatcherCatalog> {
@@ -356,9 +356,9 @@ export async function saveMatchBatch(
  */
 async function adoptStoryOrigin(tx: Db, storyId: number, origin: string, reason: string): Promise<{ articleId: number; claimId: number }[]> {
   await tx.update(stories).set({ origin }).where(and(eq(stories.id, storyId), sql`(${stories.origin} is null or ${stories.origin} = 'unknown')`));
-  const yielding = sql`${articles.storyId} = ${storyId} and ${articles.originBasis} in ('unknown', 'unnamed-sources')`;
+  const yielding = sql`${articles.storyId} = ${storyId} and ${inArray(articles.originBasis, [...YIELDING_BASES])}`;
   // Evidence first, while the articles still carry their old origin: a sentence that named a source of its
-  // own (or read as background) keeps what it had.
+  // own keeps it (background credited to nobody is `unknown` like its article, and takes the story's origin).
   const changed = await rowsOf<{ article_id: number; claim_id: number }>(tx.execute(sql`
     update ${evidence} set origin = ${origin}
     from ${articles}
@@ -377,7 +377,17 @@ export interface ClaimEvidenceSummary {
   terms: string[];
   phrasings: { kind: string; value: string; text: string; of?: string; articleUrl: string | null; outlet: string | null; origin: string; articleId: number }[];
   /** Automatic evidence that asserts, denies or updates the claim, oldest article first. */
-  stances: { stance: 'supports' | 'contradicts' | 'updates'; origin: string; figureText: string | null; quote: string; createdAt: Date; url: string | null; title: string }[];
+  stances: {
+    stance: 'supports' | 'contradicts' | 'updates';
+    origin: string;
+    figureText: string | null;
+    quote: string;
+    createdAt: Date;
+    /** From an article stored as backlog: never news. */
+    backlog: boolean;
+    url: string | null;
+    title: string;
+  }[];
 }
 
 /** Loads what drift and status need for the given claims. */
@@ -396,6 +406,7 @@ export async function loadClaimEvidence(db: Db, claimIds: number[]): Promise<Cla
         quote: evidence.quote,
         createdAt: evidence.createdAt,
         articleId: articles.id,
+        backlog: articles.backlog,
         url: articles.url,
         outlet: articles.outlet,
         title: articles.title,
@@ -421,7 +432,18 @@ export async function loadClaimEvidence(db: Db, claimIds: number[]): Promise<Cla
       stances: auto.flatMap((row) =>
         row.stance === 'mentions'
           ? []
-          : [{ stance: row.stance, origin: row.origin, figureText: row.figure?.text ?? null, quote: row.quote, createdAt: row.createdAt, url: row.url, title: row.title }],
+          : [
+              {
+                stance: row.stance,
+                origin: row.origin,
+                figureText: row.figure?.text ?? null,
+                quote: row.quote,
+                createdAt: row.createdAt,
+                backlog: row.backlog,
+                url: row.url,
+                title: row.title,
+              },
+            ],
       ),
     };
   });

@@ -70,7 +70,7 @@ export const stories = pgTable('stories', {
   /** Entity slugs and figure keys of the first article: cross-language rewrites share these, not words. */
   entities: jsonb().$type<string[]>().notNull().default([]),
   figureKeys: jsonb('figure_keys').$type<string[]>().notNull().default([]),
-  /** Slugs of the tracked claims the first article asserts: the most distinctive facts a rewrite repeats. */
+  /** Slugs of the tracked claims any member asserts: the most distinctive facts a rewrite repeats. */
   claims: jsonb().$type<string[]>().notNull().default([]),
   /**
    * The source the story's reporting rests on (null while unknown): independent reports of one event are
@@ -113,7 +113,7 @@ export const articles = pgTable(
     storyId: integer('story_id').references(() => stories.id, { onDelete: 'set null' }),
     /** The source the article rests on (src/stories/place-article.ts), or `unknown`. */
     origin: text(),
-    /** How the origin was decided: `named`, `own-reporting`, `rewrite` or `unknown`. */
+    /** How the origin was decided: `named`, `own-reporting`, `rewrite`, `unnamed-sources` (provisional) or `unknown`. */
     originBasis: text('origin_basis').$type<OriginBasis>(),
     /** Why, as `explain` shows it: "repeats 6 facts of story #12 (...), names no source". */
     originReason: text('origin_reason'),

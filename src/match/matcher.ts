@@ -352,11 +352,9 @@ function bestSentence(scores: readonly (number | undefined)[], question: (i: num
 
 /** The single date of sentence `best`, else null (a neighbour's date is as often another fact's). */
 function dateNear(sentences: readonly Sentence[], best: number): { period: string; text: string } | null {
-  const single = (indexes: number[]) => {
-    const found = indexes.flatMap((i) => (sentences[i] ? findPeriods(sentences[i]!.text).map((p) => ({ period: p.period, text: sentences[i]!.text.slice(p.start, p.end) })) : []));
-    return new Set(found.map((f) => f.period)).size === 1 ? found[0]! : null;
-  };
-  return single([best]);
+  const text = sentences[best]!.text;
+  const found = findPeriods(text);
+  return new Set(found.map((f) => f.period)).size === 1 ? { period: found[0]!.period, text: text.slice(found[0]!.start, found[0]!.end) } : null;
 }
 
 /** A sentence that asks rather than states. */

@@ -180,10 +180,13 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
     }
 
     const saved = await saveMatchBatch(deps.db, { newStories, matches, storyOrigins, storyClaims, matchedAt: now });
-    for (const article of batch) {
-      for (const id of saved.touchedClaims.get(article.id) ?? []) {
+    const inBatch = new Map(batch.map((article) => [article.id, article]));
+    for (const [articleId, claimIds] of saved.touchedClaims) {
+      // Earlier members whose origin their story just learned change their claims too, but are no news.
+      const article = inBatch.get(articleId);
+      for (const id of claimIds) {
         touchedClaims.add(id);
-        if (!article.backlog) freshClaims.add(id);
+        if (article && !article.backlog) freshClaims.add(id);
       }
     }
   }
@@ -251,12 +254,14 @@ async function updateClaims(claimIds: number[], freshClaims: Set<number>, starte
           url: added[0]?.phrasings.find((p) => p.articleUrl)?.articleUrl ?? null,
         });
       }
-      // A known origin whose first support arrived in this run is a new independent source for the claim.
-      const before = new Set(claim.stances.filter((s) => s.stance === 'supports' && s.createdAt < startedAt).map((s) => s.origin));
+      // A known origin whose first fresh support arrived in this run is a new independent source for the claim,
+      // when the claim now has two or more.
+      const supporters = new Set(claim.stances.filter((s) => s.stance === 'supports' && isKnownOrigin(s.origin)).map((s) => s.origin));
+      const before = new Set(claim.stances.filter((s) => s.stance === 'supports' && (s.createdAt < startedAt || s.backlog)).map((s) => s.origin));
       for (const support of claim.stances) {
         if (support.stance !== 'supports' || !isKnownOrigin(support.origin) || before.has(support.origin)) continue;
         before.add(support.origin);
-        if (claim.stances.filter((s) => s.stance === 'supports' && isKnownOrigin(s.origin)).length < 2) continue;
+        if (supporters.size < 2) continue;
         summary.alerts.push({
           key: `new-origin:${claim.slug}:${support.origin}`,
           claimSlug: claim.slug,

@@ -72,11 +72,11 @@ const STANCE_WINDOW = 3;
 /** A reader over one article; `cuesAt(i)` gives the cues of sentence i (and may compute them lazily). */
 export function createStanceReader(cuesAt: (i: number) => StanceCues): StanceReader {
   return {
-    stance(best, all, figureContradicts) {
+    stance(best, allBearing, figureContradicts) {
       // A denial or a newer figure answers the sentence it follows or precedes; on a long page, a sentence
       // far away that bears on the claim (a background box, a "latest" teaser, another section's dispute
       // about something else) does not change what this passage asserts.
-      const bearing = all.filter((i) => Math.abs(i - best) <= STANCE_WINDOW);
+      const bearing = allBearing.filter((i) => Math.abs(i - best) <= STANCE_WINDOW);
       if (figureContradicts || cuesAt(best).denial || bearing.some((i) => cuesAt(i).denial)) return 'contradicts';
       if (cuesAt(best).update || bearing.some((i) => cuesAt(i).update)) return 'updates';
       return cuesAt(best).hedge ? 'mentions' : 'supports';

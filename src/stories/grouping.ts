@@ -382,9 +382,6 @@ function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOp
   const storyEntities = distinctCount(story.entities);
   const entityJaccard = jaccard(c.entities.size, storyEntities, sharedEntities);
   const figureJaccard = jaccard(c.figures.size, storyFigures, sharedFigures);
-  // The same tracked claim with a figure or a second claim in common is the same report retold, in any
-  // language and however the rewrite reordered, rounded or padded it: a different report of the same fact
-  // carries a source of its own (named or its own reporting), which the origin check above keeps apart.
   // The same tracked claim with a figure, a second claim or the source in common is the same report retold,
   // in any language and however the rewrite reordered, rounded or padded it (a market newsletter adds share
   // moves, an explainer adds background figures): a different report of the same fact carries a source of

@@ -9,8 +9,12 @@
  *      names it, that story's origin: an unattributed rewrite;
  *   3. else its own outlet, when it shows reporting of its own that names it ("told Harbor Street Tech",
  *      "本报记者获悉"), or it is a known newsroom (which names the outlet when it rewrites one);
- *   4. else unknown, which never counts as an independent origin: "people familiar with the matter" alone
- *      is what an aggregator copies from the scoop.
+ *   4. else, for the article that starts a story and cites only unnamed sources ("people familiar with the
+ *      matter"), its outlet provisionally (`unnamed-sources`): the story records no origin, and when a later
+ *      member names the source every such member becomes a rewrite of it;
+ *   5. else unknown, which never counts as an independent origin.
+ * Stated sources come first, in this order: a news organisation it names; the outlet's own reporting that
+ * names it; a tracked company's or body's own notice, statement or filing, or a person's public testimony.
  * Only a source the article states (1, or 3 when it names the outlet) keeps it out of a story with a
  * different origin; unknown never blocks a join, so a rewrite that credits nobody still finds its report.
  * @module
@@ -21,6 +25,9 @@ import { assignStory, type RecentStory, type StoryCandidate, type StoryOptions }
 
 /** How an origin was decided, most certain first. */
 export type OriginBasis = 'named' | 'own-reporting' | 'rewrite' | 'unnamed-sources' | 'unknown';
+
+/** Bases whose origin gives way to the one its story learns later (see adoptStoryOrigin). */
+export const YIELDING_BASES: readonly OriginBasis[] = ['unknown', 'unnamed-sources'];
 
 /** Where an article goes and who its facts come from, with the reason `explain` shows. */
 export interface Placement {
@@ -100,7 +107,11 @@ export function placeArticle(
       ...(answers ? { answers } : {}),
     };
   }
-  if (story && storyOrigin) {
+  // The article that started the story: a new one, or on a rematch the member the story is dated by.
+  const startsStory = !story || (current !== undefined && story.publishedAt.getTime() === candidate.publishedAt.getTime());
+  // Its own outlet is the story's origin: its own report (a newsroom's first article, placed again on a rematch).
+  const ownStory = attribution.basis === 'own-reporting' && attribution.origin === storyOrigin;
+  if (story && storyOrigin && !ownStory) {
     const facts = sharedFacts(candidate, story);
     return {
       storyId,
@@ -114,11 +125,13 @@ export function placeArticle(
   if (attribution.basis === 'own-reporting' && attribution.strength === 'newsroom' && !(story && story.publishedAt.getTime() < candidate.publishedAt.getTime())) {
     return { storyId, origin: attribution.origin, basis: 'own-reporting', reason: attribution.phrase, storyOrigin: story ? attribution.origin : null };
   }
+  if (ownStory) return { storyId, origin: storyOrigin!, basis: 'own-reporting', reason: `own reporting: "${attribution.phrase}"`, storyOrigin: null };
   // Unnamed sources alone ("people familiar with the matter") are also what an aggregator copies from the
-  // scoop. In an article that retells no earlier story they are its outlet's, provisionally: the story keeps
-  // no origin, so a later article that names the source joins it and the story takes that origin, members
-  // like this one with it. In an article joining an earlier story they were copied: unknown.
-  if (attribution.basis === 'own-reporting' && !(story && story.publishedAt.getTime() < candidate.publishedAt.getTime())) {
+  // scoop. In the article that starts a story they are its outlet's, provisionally: the story keeps no origin,
+  // so a later article that names the source joins it and the story takes that origin, members like this one
+  // with it. In any other member they were copied (whatever the publication times say: feeds are polled
+  // late), so it is unknown: two aggregators copying one scoop are never two origins.
+  if (attribution.basis === 'own-reporting' && attribution.strength === 'weak' && startsStory) {
     return { storyId, origin: attribution.origin, basis: 'unnamed-sources', reason: `cites unnamed sources: "${attribution.phrase}"; provisional until the story's source is named`, storyOrigin: null };
   }
   const unnamed = attribution.basis === 'own-reporting' ? ` (its unnamed sources, "${attribution.phrase}", are the story's)` : '';
@@ -145,8 +158,13 @@ export function evidenceOrigin(placement: Pick<Placement, 'origin' | 'answers'>,
   if (stance !== 'supports' && stance !== 'mentions') return placement.origin;
   const own = quoteSource(quote, outlet);
   if (own !== null && own !== placement.origin) return own;
-  return placement.answers && (stance === 'supports' || stance === 'mentions') ? placement.answers : placement.origin;
+  // An answering article's restatement of the report it answers ("the report said…") is the report's; its
+  // other sentences are its own.
+  return placement.answers && RESTATES_A_REPORT.test(quote) ? placement.answers : placement.origin;
 }
+
+/** A sentence that restates a report: "the report said", "according to the report", 报道称. */
+const RESTATES_A_REPORT = /\breport(?:s|ed)?\b|\bstory\b|报道|報導|报告|報告/i;
 
 /** The origin a story started by this placement records: only a stated one (named or the outlet's own reporting). */
 export function storyOriginOf(placement: Pick<Placement, 'origin' | 'basis'>): string | null {
@@ -155,7 +173,7 @@ export function storyOriginOf(placement: Pick<Placement, 'origin' | 'basis'>): s
 
 /** True for an article whose origin gives way to the one its story learns later (see adoptStoryOrigin). */
 export function yieldsToStoryOrigin(basis: OriginBasis): boolean {
-  return basis === 'unknown' || basis === 'unnamed-sources';
+  return YIELDING_BASES.includes(basis);
 }
 
 /** The origin of an article that joins no story (it bears on nothing tracked): what its words alone say. */

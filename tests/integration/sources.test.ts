@@ -164,3 +164,85 @@ describe.each(testDbTargets)('counting sources on $name', (target) => {
     );
   });
 });
+
+const copies: Record<string, Page> = {
+  copy: {
+    slug: 'copy',
+    outlet: 'CoinHarbor News',
+    day: 0.1,
+    title: 'ByteDance to spend over $1 billion a year on Microsoft AI',
+    text: 'ByteDance is on track to spend more than $1 billion a year on Microsoft AI and cloud services, making it the largest AI customer of Microsoft. Disclaimer: this is not investment advice.',
+  },
+  copyWithSources: {
+    slug: 'copy-with-sources',
+    outlet: 'CoinHarbor News',
+    day: 0.1,
+    title: 'ByteDance to spend over $1 billion a year on Microsoft AI',
+    text: 'ByteDance is on track to spend more than $1 billion a year on Microsoft AI and cloud services, people familiar with the matter said, making it the largest AI customer of Microsoft.',
+  },
+  copyEarlier: {
+    slug: 'copy-earlier',
+    outlet: 'Daily Byte Digest',
+    day: 0.05,
+    title: 'TikTok owner set to pay Microsoft over $1 billion a year for AI',
+    text: 'ByteDance is on track to spend more than $1 billion a year on Microsoft AI and cloud services, people familiar with the matter said, which makes it the largest AI customer of Microsoft.',
+  },
+  kestrel: {
+    slug: 'kestrel-largest',
+    outlet: 'Kestrel Wire',
+    day: 0.3,
+    title: "ByteDance is Microsoft's largest AI customer, contracts show",
+    text: "ByteDance is Microsoft's largest AI customer by spending on Azure OpenAI, two people involved in the contracts told Kestrel Wire.",
+  },
+  named: {
+    slug: 'named-spend',
+    outlet: 'Harbor Street Tech',
+    day: 0.6,
+    title: 'ByteDance on course to pay Microsoft over $1 billion a year',
+    text: 'ByteDance is on course to pay Microsoft more than $1 billion annually for AI and cloud services, mostly to run OpenAI models on Azure, Bloomberg News reported.',
+  },
+};
+
+describe.each(testDbTargets)('copies of one scoop on $name', (target) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await target.open();
+    await syncRealCatalog(handle.db);
+  });
+  afterAll(async () => handle?.close());
+
+  it('never counts two copies citing the same unnamed sources as two origins, whichever is polled first', async () => {
+    const feedId = await createEvalFeed(handle.db);
+    await storeAndMatch(handle, feedId, [copies.copyWithSources!]);
+    // Published earlier, polled later: it joins the copy's story, and its unnamed sources are the story's.
+    const summary = await storeAndMatch(handle, feedId, [copies.copyEarlier!]);
+    const [claim] = await listClaims(handle.db, { slugs: ['bytedance-azure-spend-1b'] });
+    expect(claim!.status).toBe('reported');
+    expect(claim!.origins).toEqual(['CoinHarbor News']);
+    expect(summary.alerts.filter((a) => a.kind !== 'drift')).toEqual([]);
+  });
+});
+
+describe.each(testDbTargets)('a story learning its origin on $name', (target) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await target.open();
+    await syncRealCatalog(handle.db);
+  });
+  afterAll(async () => handle?.close());
+
+  it('re-derives every claim whose evidence a learned origin changes, and alerts only for a second origin', async () => {
+    const feedId = await createEvalFeed(handle.db);
+    await storeAndMatch(handle, feedId, [copies.copy!, copies.kestrel!]);
+    let [largest] = await listClaims(handle.db, { slugs: ['bytedance-largest-ai-customer'] });
+    expect(largest!.status).toBe('reported');
+    const summary = await storeAndMatch(handle, feedId, [copies.named!]);
+    [largest] = await listClaims(handle.db, { slugs: ['bytedance-largest-ai-customer'] });
+    // The named article asserts only the spending claim; the copy's largest-customer evidence became Bloomberg's.
+    expect(largest!.origins).toEqual(['Bloomberg', 'Kestrel Wire']);
+    expect(largest!.status).toBe('corroborated');
+    const [spend] = await listClaims(handle.db, { slugs: ['bytedance-azure-spend-1b'] });
+    expect(spend!.origins).toEqual(['Bloomberg']);
+    expect(summary.alerts.filter((a) => a.kind === 'new-origin')).toEqual([]);
+  });
+});

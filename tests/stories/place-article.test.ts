@@ -134,7 +134,9 @@ describe('placeArticle: stories and origins', () => {
     const answer = placed.get('answer')!;
     expect(answer).toMatchObject({ origin: 'Lingyun Review', basis: 'own-reporting', answers: 'Bloomberg', isNew: true });
     expect(evidenceOrigin(answer, 'contradicts', 'It spends far less than $1 billion a year, a spokesperson said.', 'Lingyun Review')).toBe('Lingyun Review');
-    expect(evidenceOrigin(answer, 'supports', 'ByteDance is the largest AI customer of Microsoft.', 'Lingyun Review')).toBe('Bloomberg');
+    expect(evidenceOrigin(answer, 'supports', 'The report said ByteDance is the largest AI customer of Microsoft.', 'Lingyun Review')).toBe('Bloomberg');
+    // What the answering article says in its own words stays its own.
+    expect(evidenceOrigin(answer, 'supports', 'The spokesperson said ByteDance is a large Azure customer.', 'Lingyun Review')).toBe('Lingyun Review');
   });
 
   it('credits background in a sentence to whom the sentence names, or to nobody', () => {
