@@ -18,7 +18,7 @@ export function registerClaimCommands(program: Command): void {
   program
     .command('claims')
     .description('tracked claims with status, evidence, independent origins and drifts')
-    .option('--json', 'print as JSON (array of {slug, statement, status, entities, topics, evidence, origins, drifts})')
+    .option('--json', 'print as JSON (array of {slug, statement, status, entities, topics, evidence, origins, outlets, drifts: [{kind, phrasings, variants}]})')
     .action(async (opts: { json?: boolean }) => {
       const claims = await withRuntime((runtime) => listClaims(runtime.db), { logLevel: 'warn' });
       if (opts.json) return printJson(claims);
@@ -42,7 +42,7 @@ export function registerClaimCommands(program: Command): void {
   program
     .command('stories')
     .description('stories (groups of rewrites of one report), newest first')
-    .option('--json', 'print as JSON (array of {id, title, firstSeen, articles, origins})')
+    .option('--json', 'print as JSON (array of {id, title, firstSeen, origin, articles: [{url, outlet, origin, originBasis, originReason, language, title}], origins})')
     .option('--limit <n>', 'at most this many stories', '50')
     .action(async (opts: { json?: boolean; limit: string }) => {
       const stories = await withRuntime((runtime) => listStories(runtime.db, { limit: Number(opts.limit) || 50 }), { logLevel: 'warn' });
