@@ -258,7 +258,7 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           slug: claim.slug,
           score: round(score),
           tier,
-          stance: readStance === 'supports' && statesNewerFigure(claim, claims, best, figuresBySentence) ? 'updates' : readStance,
+          stance: readStance === 'supports' && statesNewerFigure(claim, claims, best, figuresBySentence, (i) => sentences[i]!.text) ? 'updates' : readStance,
           quote: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence,
           figure: figure.figure,
           date: claim.figure === null ? dateNear(sentences, best) : null,
@@ -281,19 +281,25 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
   };
 }
 
+/** A figure revised in its own period: "raised its 2026 plan to", "cut the estimate to", "上调至". */
+const REVISION =
+  /\b(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|revis(?:e|es|ed|ing)|cut(?:s|ting)?|lower(?:s|ed|ing)?|trimm?(?:s|ed|ing)?|reduc(?:e|es|ed|ing))\b[^.;]{0,80}?\bto\b|上调|上調|调高|調高|调升|調升|提高至|提高到|下调|下調|调低|調低|上修|下修/i;
+
 /** Sentences either side of the best one where a newer figure counts as the claim's update. */
 const NEWER_FIGURE_WINDOW = 3;
 
 /**
  * True when a sentence near the best one gives the claim's figure for a later period with another value
- * ("less than 1.2% of revenue in fiscal 2025" against "about 1.5% in 2024"), unless another tracked claim
- * states that figure: the article updates the claim.
+ * ("less than 1.2% of revenue in fiscal 2025" against "about 1.5% in 2024"), or for the same period revised
+ * ("raised its 2026 plan to CNY 600 billion"), unless another tracked claim states that figure: the article
+ * updates the claim.
  */
 function statesNewerFigure(
   claim: CompiledClaim,
   claims: readonly CompiledClaim[],
   best: number,
   figuresBySentence: readonly (readonly ExtractedFigure[])[],
+  figuresText: (i: number) => string,
 ): boolean {
   const prepared = claim.preparedFigure;
   const claimYear = prepared && 'period' in prepared && prepared.period ? periodYear(prepared.period) : undefined;
@@ -304,12 +310,14 @@ function statesNewerFigure(
       const year = figure.period ? periodYear(figure.period) : undefined;
       // The same measure: a share may be written as a bare percentage ("不足1%"), never as a growth rate.
       const sameKind = figure.kind === prepared.kind || (prepared.kind === 'share' && figure.kind === 'percent' && figure.growthFactor === undefined);
-      if (year === undefined || year <= claimYear || !sameKind || sameValue(prepared, figure)) continue;
+      // A later period, or the same one revised ("raised its 2026 plan to…", "上调至").
+      const newer = year !== undefined && (year > claimYear || (year === claimYear && REVISION.test(figuresText(i))));
+      if (!newer || !sameKind || sameValue(prepared, figure)) continue;
       // A share of something else ("12% of cloud revenue") is another measure.
       if (claimBase !== undefined && figure.base !== undefined && normalizeBase(figure.base) !== claimBase) continue;
       // Another tracked claim's own figure ("nearly tripled in fiscal 2025" beside "grew 400% in fiscal 2024") is that claim's.
       const undated = { ...figure, period: undefined };
-      if (claims.some((other) => other !== claim && other.preparedFigure !== null && sameValue(other.preparedFigure, undated))) continue;
+      if (claims.some((other) => other !== claim && !other.rank && other.preparedFigure !== null && other.figureKinds.has(figure.kind) && sameValue(other.preparedFigure, undated))) continue;
       return true;
     }
   }

@@ -172,6 +172,10 @@ describe('relations and newer figures', () => {
       "Azure's AI revenue in China nearly tripled in fiscal 2025, Judson Althoff told staff. In fiscal 2024 it had grown 400%, he said, and China is now Microsoft's fastest-growing AI territory.",
     );
     expect(claim(background, 'azure-china-ai-revenue-growth-fy24')?.stance).toBe('supports');
+    const revised = analyze(
+      "ByteDance's AI capital spending is planned at US$59-74 billion for 2026, people familiar said. In March the company raised that 2026 plan to about CNY 600 billion, the people said.",
+    );
+    expect(claim(revised, 'bytedance-ai-capex')?.stance).toBe('updates');
   });
 
   it("never takes another vendor's biggest customer, or one of the biggest, for Microsoft's largest AI customer", () => {
