@@ -36,6 +36,8 @@ const UPDATE: readonly string[] = [
   ...combine([['raised'], ['its', 'the'], ['forecast', 'estimate', 'target']]),
   ...combine([['latest figure', 'latest figures', 'has joined', 'has now joined', 'later joined', 'joins']]),
   '已加入', '已經加入', '已经加入', '已开始参与', '已開始參與',
+  ...combine([['overtaken', 'overtook', 'overtakes', 'displaced', 'dethroned']]),
+  '取代', '取而代之',
   ...combine([['actual spending', 'actually spent', 'ended up']]),
   ...combine([['above', 'exceeded', 'exceeds', 'exceeding', 'more than'], ['its', 'the', ''], ['plan', 'planned', 'budget', 'target']]),
   '最新', '上调', '上調', '已升至', '已增至', '升至', '已达', '已達', '实际支出', '實際支出', '实际用于', '實際用於',
