@@ -50,7 +50,7 @@ function periodsConflict(a: ComparableFigure, b: ComparableFigure): boolean {
   return ya !== undefined && yb !== undefined && ya !== yb;
 }
 
-type Measure = 'same' | 'different-value' | 'different-base' | 'different-kind' | 'unrelated';
+type Measure = 'same' | 'different-value' | 'different-base' | 'different-currency' | 'different-kind' | 'unrelated';
 
 function compareMeasure(a: ComparableFigure, b: ComparableFigure): Measure {
   const value = (): Measure => (sameRange(a, b) ? 'same' : 'different-value');
@@ -59,8 +59,10 @@ function compareMeasure(a: ComparableFigure, b: ComparableFigure): Measure {
     // Amounts in different currencies, or at different rates, are different facts: "$1bn a year" and "$20m a
     // month" are two claims (ByteDance's spend now and in March 2024), and converting one into the other
     // would invent agreement or drift. A rate on one side only is read as unstated, not as different.
-    if (a.currency !== b.currency) return 'unrelated';
     if (a.per !== undefined && b.per !== undefined && a.per !== b.per) return 'unrelated';
+    // The same number in another currency is a copy that got the currency wrong ("EUR 1 billion" for
+    // "US$1 billion"): a drift. Other amounts in other currencies are other facts (or conversions).
+    if (a.currency !== b.currency) return sameRange(a, b) ? 'different-currency' : 'unrelated';
     return value();
   }
   const fa = factorOf(a);

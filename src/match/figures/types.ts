@@ -43,6 +43,7 @@ export type FigureComparison =
   | 'same-value-different-qualifier'
   | 'different-value'
   | 'different-base'
+  | 'different-currency'
   | 'different-kind'
   | 'unrelated';
 
