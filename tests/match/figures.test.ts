@@ -165,6 +165,8 @@ describe('extractFigures: multipliers', () => {
     ['revenue grew five times', 5, { text: 'grew five times' }],
     ['by a factor of three', 3, {}],
     ['nearly tripled', 3, { qualifier: 'nearly', text: 'nearly tripled' }],
+    ['practically trebled', 3, { qualifier: 'nearly', text: 'practically trebled' }],
+    ['nearly multiplied threefold', 3, { qualifier: 'nearly', text: 'nearly multiplied threefold' }],
     ['almost tripled', 3, { qualifier: 'nearly' }],
     ['roughly tripled', 3, { qualifier: 'about' }],
     ['grew threefold', 3, { text: 'grew threefold' }],

@@ -137,7 +137,12 @@ function dress(text: string, core: Core): DraftFigure {
     const hedge = qualifierBefore(text, start);
     if (hedge) ({ qualifier, start } = hedge);
     const verb = core.takesVerb ? growthBefore(text, start) : undefined;
-    if (verb?.direction === 1) start = verb.start;
+    if (verb?.direction === 1) {
+      start = verb.start;
+      // "nearly multiplied threefold": the hedge before the verb.
+      const outer = hedge ? undefined : qualifierBefore(text, start);
+      if (outer) ({ qualifier, start } = outer);
+    }
   }
   const after = qualifierAfter(text, end);
   if (after) {

@@ -15,6 +15,8 @@ const CANONICAL: ReadonlyMap<string, Qualifier> = new Map(Object.entries({
   exceed: 'more than', exceeds: 'more than', exceeded: 'more than', exceeding: 'more than',
   surpass: 'more than', surpasses: 'more than', surpassed: 'more than', surpassing: 'more than',
   nearly: 'nearly', almost: 'nearly', 'close to': 'nearly', 'just under': 'nearly', 'just shy of': 'nearly',
+  // Spun copies swap "nearly" for its synonyms.
+  practically: 'nearly', virtually: 'nearly', 'all but': 'nearly', 'well-nigh': 'nearly',
   about: 'about', around: 'about', roughly: 'about', approximately: 'about', 'approx.': 'about', some: 'about',
   'an estimated': 'about', estimated: 'about', '~': 'about', 'or so': 'about',
   'at least': 'at least', 'no less than': 'at least',
@@ -39,7 +41,7 @@ export function normalizeQualifier(raw: string | undefined): Qualifier | undefin
 // hedge may carry "an estimated" before the number ("more than an estimated $1bn"); a Chinese one 了/为/达.
 const EN = [
   'more than', 'in excess of', 'upwards of', 'north of', 'just over', 'well over', 'over', 'above',
-  'nearly', 'almost', 'close to', 'just under', 'just shy of', 'approximately', 'approx\\.', 'roughly', 'around',
+  'nearly', 'almost', 'practically', 'virtually', 'all but', 'well-nigh', 'close to', 'just under', 'just shy of', 'approximately', 'approx\\.', 'roughly', 'around',
   'about', 'an estimated', 'estimated', 'some', 'at least', 'no less than', 'up to', 'as much as',
   'less than', 'fewer than', 'under', 'below',
   // "top" only as a verb after "to" ("to top $1bn"): "the top 1%" is a rank, not a floor.
