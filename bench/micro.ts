@@ -5,8 +5,7 @@
  */
 import Parser from 'rss-parser';
 import { createMatcher, type ArticleAnalysis } from '../src/match/matcher.js';
-import { assignStory, createStoryFingerprint, createStoryIndex, type RecentStory } from '../src/stories/grouping.js';
-import { figureKeys } from '../src/stories/fact-keys.js';
+import { assignStory, createStoryFingerprint, createStoryIndex, figureKeys, type RecentStory } from '../src/stories/index.js';
 import { loadMatcherCatalog } from '../tests/eval/evaluate.js';
 import { feedXml, matchInput, type CorpusOptions } from './text-gen.js';
 

@@ -4,7 +4,8 @@
  */
 import type { Command } from 'commander';
 import { findArticleByUrl, findClaim, findStory, listClaims, listStories } from '../db/claim-queries.js';
-import { allArticleIds, loadMatcherCatalog, setClaimStatus } from '../db/match-store.js';
+import { setClaimStatus } from '../db/claim-store.js';
+import { allArticleIds, loadMatcherCatalog } from '../db/match-store.js';
 import type { ClaimStatus } from '../db/schema.js';
 import { canonicalizeUrl } from '../ingest/normalize/index.js';
 import { ALL_STATUSES, MANUAL_STATUSES } from '../match/claim-status.js';

@@ -9,14 +9,12 @@ import type { Db } from '../db/client.js';
 import {
   loadArticles,
   loadCandidateStories,
-  loadClaimEvidence,
   loadMatcherCatalog,
-  saveDrifts,
   saveMatchBatch,
-  setClaimStatus,
   type ArticleMatchToSave,
   type NewStory,
 } from '../db/match-store.js';
+import { loadClaimEvidence, saveDrifts, setClaimStatus } from '../db/claim-store.js';
 import type { DriftVariant, Figure } from '../db/schema.js';
 import { deriveClaimStatus } from './claim-status.js';
 import { detectDrifts, phrasingsOf, type DriftKind, type DriftVariantFound } from './drift.js';

@@ -9,7 +9,7 @@ import {
   storySimilarity,
   type RecentStory,
   type StoryOptions,
-} from '../../src/stories/grouping.js';
+} from '../../src/stories/index.js';
 
 /**
  * Short fictional coverage, written for these tests. `day` is days after the first report; entities
