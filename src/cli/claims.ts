@@ -10,8 +10,8 @@ import type { ClaimStatus } from '../db/schema.js';
 import { canonicalizeUrl } from '../ingest/normalize/index.js';
 import { ALL_STATUSES, MANUAL_STATUSES } from '../match/claim-status.js';
 import { createMatcher } from '../match/matcher.js';
-import { matchArticles } from '../match/run-matching.js';
-import { readAttribution, UNKNOWN_ORIGIN } from '../stories/index.js';
+import { attributionOf, matchArticles } from '../match/run-matching.js';
+import { UNKNOWN_ORIGIN } from '../stories/index.js';
 import { CliError, printJson, printTable, withRuntime } from './context.js';
 
 /** Registers the claim commands. */
@@ -72,8 +72,7 @@ export function registerClaimCommands(program: Command): void {
         const analysis = strict.analyze(input, now);
         const all = loose.analyze(input, now);
         const story = article.storyId === null ? null : await findStory(runtime.db, article.storyId);
-        const entitySlugs = Object.keys(analysis.entities);
-        const attribution = readAttribution(`${article.title}\n${input.text}`, article.outlet, strict.organisations(entitySlugs), strict.people(entitySlugs));
+        const attribution = attributionOf(strict, analysis, { title: article.title, text: input.text, outlet: article.outlet });
         return {
           url: article.url,
           title: article.title,

@@ -23,6 +23,15 @@ export interface ClaimOrigins {
   updating?: readonly { origin: string; value: string }[];
 }
 
+/** The origins behind a claim, from its automatic evidence as (stance, origin, the value it states). */
+export function claimOriginsOf(stances: readonly { stance: string; origin: string; value: string }[]): ClaimOrigins {
+  return {
+    supporting: stances.filter((s) => s.stance === 'supports').map((s) => s.origin),
+    contradicting: stances.filter((s) => s.stance === 'contradicts').map((s) => s.origin),
+    updating: stances.filter((s) => s.stance === 'updates').map((s) => ({ origin: s.origin, value: s.value })),
+  };
+}
+
 /** The status the evidence calls for, with the cause to keep in the history; null when nothing changes. */
 export function deriveClaimStatus(current: ClaimStatus, origins: ClaimOrigins): { status: ClaimStatus; cause: string } | null {
   if (MANUAL_STATUSES.includes(current)) return null;

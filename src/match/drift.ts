@@ -4,7 +4,7 @@
  * "largest Chinese customer"). Found by comparing normalized phrasings, never by matching known strings.
  * @module
  */
-import type { ClaimFigure, ExtractedFigure } from './figures/index.js';
+import type { ExtractedFigure } from './figures/index.js';
 import type { ScopePhrase } from './scope.js';
 
 export type DriftKind = 'qualifier' | 'figure' | 'base' | 'scope';
@@ -109,23 +109,6 @@ const PERIOD_MARK = 'period ';
 /** Two figures of one article that state the same number, hedges aside (a headline often drops the rate too). */
 function sameStatement(a: ExtractedFigure, b: ExtractedFigure): boolean {
   return a.kind === b.kind && a.value === b.value && a.growthFactor === b.growthFactor && a.currency === b.currency && (a.per === b.per || a.per === undefined || b.per === undefined);
-}
-
-/** Phrasings of the claim's own figure and declared scope. */
-export function claimPhrasings(figure: ClaimFigure | null | undefined, declaredScope: ScopePhrase | null): Phrasing[] {
-  const phrasings: Phrasing[] = [];
-  if (figure) {
-    const text = figure.text ?? String(figure.value);
-    const factor = figure.unit === 'multiplier' ? figure.value : figure.unit === 'percent' && !figure.base ? 1 + figure.value / 100 : null;
-    if (factor !== null) {
-      const value = `x${formatNumber(factor)}`;
-      phrasings.push({ kind: 'figure', value, text });
-      phrasings.push({ kind: 'qualifier', value: `${value} ${qualifierSense(figure.qualifier)}`, text });
-    }
-    if (figure.base) phrasings.push({ kind: 'base', value: normalizeBase(figure.base), text });
-  }
-  if (declaredScope) phrasings.push({ kind: 'scope', value: `${declaredScope.kind}:${declaredScope.value}`, text: declaredScope.text });
-  return phrasings;
 }
 
 /**

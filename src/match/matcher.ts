@@ -9,10 +9,9 @@ import { compileClaims, passesGates, type ArticleGateInput, type ClaimSource, ty
 import { scoreClaims } from './claim-evidence.js';
 import { ANCHORS } from './claim-keywords.js';
 import { collectWordEvidence, type Posting, type WordEvidence } from './claim-scoring.js';
-import { extractFigures, type ExtractedFigure } from './figures/index.js';
+import { baseKey, extractFigures, type ExtractedFigure } from './figures/index.js';
 import { findPeriods, periodYear } from './figures/period.js';
 import { sameValue } from './figure-evidence.js';
-import { normalizeBase } from './drift.js';
 import { claimScopes, type ScopePhrase } from './scope.js';
 import { splitSentences } from './sentences.js';
 import type { CueKind } from './stance-cues.js';
@@ -129,6 +128,12 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
   });
   const { claims, postings } = compileClaims(catalog.claims, catalog.entities);
   const entityBySlug = new Map(catalog.entities.map((entity) => [entity.slug, entity]));
+  /** The tracked people (or everything else) among the slugs, with all their names, display name first. */
+  const namedEntities = (slugs: readonly string[], people: boolean) =>
+    slugs.flatMap((slug) => {
+      const entity = entityBySlug.get(slug);
+      return entity && (entity.kind === 'person') === people ? [{ name: entity.names[0]!, aliases: entity.names }] : [];
+    });
 
   // Everything a found key means, attached to the key in the scanner, so reading a hit needs no lookup.
   const meanings = new Map<string, KeyMeaning>();
@@ -177,16 +182,8 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
 
   return {
     options: opts,
-    organisations: (slugs) =>
-      slugs.flatMap((slug) => {
-        const entity = entityBySlug.get(slug);
-        return entity && entity.kind !== 'person' ? [{ name: entity.names[0]!, aliases: entity.names }] : [];
-      }),
-    people: (slugs) =>
-      slugs.flatMap((slug) => {
-        const entity = entityBySlug.get(slug);
-        return entity && entity.kind === 'person' ? [{ name: entity.names[0]!, aliases: entity.names }] : [];
-      }),
+    organisations: (slugs) => namedEntities(slugs, false),
+    people: (slugs) => namedEntities(slugs, true),
     bearsOnTrackedStory(article, now) {
       const { hits, entities, anchors, topicMatches } = readTerms(article);
       // What analysisBearsOnTrackedStory reads, from the scanner pass alone when it settles the question.
@@ -258,10 +255,10 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           slug: claim.slug,
           score: round(score),
           tier,
-          stance: readStance === 'supports' && statesNewerFigure(claim, claims, best, figuresBySentence, (i) => sentences[i]!.text) ? 'updates' : readStance,
+          stance: readStance === 'supports' && statesNewerFigure(claim, claims, best, sentences, figuresBySentence) ? 'updates' : readStance,
           quote: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence,
           figure: figure.figure,
-          date: claim.figure === null ? dateNear(sentences, best) : null,
+          date: claim.figure === null ? dateOf(sentences[best]!.text) : null,
           scopes: claimScopes(sentence, claim),
           why: {
             terms: whyWords(words, hitsBySentence[best]!, fullText),
@@ -298,23 +295,23 @@ function statesNewerFigure(
   claim: CompiledClaim,
   claims: readonly CompiledClaim[],
   best: number,
+  sentences: readonly Sentence[],
   figuresBySentence: readonly (readonly ExtractedFigure[])[],
-  figuresText: (i: number) => string,
 ): boolean {
   const prepared = claim.preparedFigure;
   const claimYear = prepared && 'period' in prepared && prepared.period ? periodYear(prepared.period) : undefined;
   if (claimYear === undefined || prepared === null) return false;
-  const claimBase = 'base' in prepared && prepared.base ? normalizeBase(prepared.base) : undefined;
+  const claimBase = 'base' in prepared && prepared.base ? baseKey(prepared.base) : undefined;
   for (let i = Math.max(0, best - NEWER_FIGURE_WINDOW); i <= best + NEWER_FIGURE_WINDOW && i < figuresBySentence.length; i++) {
     for (const figure of figuresBySentence[i] ?? []) {
       const year = figure.period ? periodYear(figure.period) : undefined;
       // The same measure: a share may be written as a bare percentage ("不足1%"), never as a growth rate.
       const sameKind = figure.kind === prepared.kind || (prepared.kind === 'share' && figure.kind === 'percent' && figure.growthFactor === undefined);
       // A later period, or the same one revised ("raised its 2026 plan to…", "上调至").
-      const newer = year !== undefined && (year > claimYear || (year === claimYear && REVISION.test(figuresText(i))));
+      const newer = year !== undefined && (year > claimYear || (year === claimYear && REVISION.test(sentences[i]!.text)));
       if (!newer || !sameKind || sameValue(prepared, figure)) continue;
       // A share of something else ("12% of cloud revenue") is another measure.
-      if (claimBase !== undefined && figure.base !== undefined && normalizeBase(figure.base) !== claimBase) continue;
+      if (claimBase !== undefined && figure.base !== undefined && baseKey(figure.base) !== claimBase) continue;
       // Another tracked claim's own figure ("nearly tripled in fiscal 2025" beside "grew 400% in fiscal 2024") is that claim's.
       const undated = { ...figure, period: undefined };
       if (claims.some((other) => other !== claim && !other.rank && other.preparedFigure !== null && other.figureKinds.has(figure.kind) && sameValue(other.preparedFigure, undated))) continue;
@@ -358,9 +355,8 @@ function bestSentence(scores: readonly (number | undefined)[], question: (i: num
   return bestStatement ?? best;
 }
 
-/** The single date of sentence `best`, else null (a neighbour's date is as often another fact's). */
-function dateNear(sentences: readonly Sentence[], best: number): { period: string; text: string } | null {
-  const text = sentences[best]!.text;
+/** The single date a sentence gives, else null (a neighbour's date is as often another fact's). */
+function dateOf(text: string): { period: string; text: string } | null {
   const found = findPeriods(text);
   return new Set(found.map((f) => f.period)).size === 1 ? { period: found[0]!.period, text: text.slice(found[0]!.start, found[0]!.end) } : null;
 }

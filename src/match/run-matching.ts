@@ -16,9 +16,9 @@ import {
 } from '../db/match-store.js';
 import { loadClaimEvidence, saveDrifts, setClaimStatus } from '../db/claim-store.js';
 import type { DriftVariant, Figure } from '../db/schema.js';
-import { deriveClaimStatus } from './claim-status.js';
+import { claimOriginsOf, deriveClaimStatus } from './claim-status.js';
 import { detectDrifts, phrasingsOf, type DriftKind, type DriftVariantFound } from './drift.js';
-import { analysisBearsOnTrackedStory, createMatcher, type Matcher, type MatcherOptions } from './matcher.js';
+import { analysisBearsOnTrackedStory, createMatcher, type ArticleAnalysis, type Matcher, type MatcherOptions } from './matcher.js';
 import { matchInputOf } from './screen.js';
 import {
   createStoryFingerprint,
@@ -26,13 +26,13 @@ import {
   evidenceOrigin,
   figureKeys,
   inheritedReason,
-  mergeClaims,
   isKnownOrigin,
   originWithoutStory,
   placeInStories,
   storyOriginOf,
   readAttribution,
   STORY_DEFAULTS,
+  type Attribution,
   type StoryCandidate,
 } from '../stories/index.js';
 import type { ExtractedFigure } from './figures/index.js';
@@ -90,20 +90,10 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
     const analyzed = batch.map((article) => {
       const input = matchInputOf(article);
       const analysis = activeMatcher.analyze(input, now);
-      const attribution = readAttribution(`${article.title}\n${input.text}`, article.outlet, activeMatcher.organisations(Object.keys(analysis.entities)), activeMatcher.people(Object.keys(analysis.entities)));
+      const attribution = attributionOf(activeMatcher, analysis, { title: article.title, text: input.text, outlet: article.outlet });
       // Only an article that bears on the tracked story is grouped: the others stay storyless.
       if (!analysisBearsOnTrackedStory(analysis)) return { article, analysis, attribution, candidate: null };
-      const { signature, sketch } = createStoryFingerprint({ title: article.title, text: input.text, language: article.language });
-      const candidate: StoryCandidate = {
-        signature,
-        sketch,
-        entities: Object.keys(analysis.entities),
-        figures: figureKeys(analysis.figures),
-        claims: assertedClaims(analysis.claims),
-        disputes: disputedClaims(analysis.claims),
-        denies: analysis.claims.filter((m) => m.tier === 'auto' && m.stance === 'contradicts').map((m) => m.slug),
-        publishedAt: article.publishedAt,
-      };
+      const candidate = storyCandidateOf(analysis, { title: article.title, text: input.text, language: article.language, publishedAt: article.publishedAt });
       return { article, analysis, attribution, candidate };
     });
 
@@ -122,8 +112,8 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
     const newStories: NewStory[] = [];
     const matches: ArticleMatchToSave[] = [];
     const storyOrigins: { storyRef: number; origin: string; reason: (storyId: number) => string }[] = [];
-    // Claims that members of stored stories add (see StoryCandidate.claims).
-    const storyClaims = new Map<number, string[]>();
+    // Stored stories that members of this batch joined: their claims grow (see StoryCandidate.claims).
+    const joinedStored = new Set<number>();
     for (const { article, analysis, attribution, candidate } of analyzed) {
       let storyRef: number | null = null;
       let { origin, basis: originBasis, reason: originReason } = originWithoutStory(attribution);
@@ -150,9 +140,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
             const learned = placement.storyOrigin;
             storyOrigins.push({ storyRef: placement.storyId, origin: learned, reason: (storyId) => inheritedReason(storyId, learned) });
           }
-          const joined = newStories.find((story) => story.ref === placement.storyId);
-          if (joined) joined.claims = mergeClaims(joined.claims, candidate.claims ?? []);
-          else if ((candidate.claims ?? []).length > 0) storyClaims.set(placement.storyId, mergeClaims(storyClaims.get(placement.storyId), candidate.claims ?? []));
+          if (placement.storyId > 0) joinedStored.add(placement.storyId);
         }
       }
       matches.push({
@@ -177,6 +165,9 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
       summary.evidence += analysis.claims.length;
     }
 
+    // The index merged each member's claims into its story (placeInStories): that is what is saved.
+    for (const story of newStories) story.claims = index.get(story.ref)?.claims ?? story.claims;
+    const storyClaims = new Map([...joinedStored].map((id) => [id, index.get(id)?.claims ?? []]));
     const saved = await saveMatchBatch(deps.db, { newStories, matches, storyOrigins, storyClaims, matchedAt: now });
     const inBatch = new Map(batch.map((article) => [article.id, article]));
     for (const [articleId, claimIds] of saved.touchedClaims) {
@@ -203,21 +194,35 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
 }
 
 /**
- * The claims an article asserts automatically: what a rewrite of it repeats. A denial or an update of a
- * claim is a report of its own, never a rewrite of the report it answers.
+ * What story placement reads of an analysed article: its text fingerprint, its facts, and its claims by
+ * stance. Those it asserts are what a rewrite of it repeats; a denial or an update of a claim is a report of
+ * its own, never a rewrite of the report it answers.
  */
-export function assertedClaims(matches: readonly { slug: string; tier: string; stance: string }[]): string[] {
-  return matches.filter((match) => match.tier === 'auto' && match.stance === 'supports').map((match) => match.slug);
+export function storyCandidateOf(
+  analysis: ArticleAnalysis,
+  article: { title: string; text: string; language: 'zh' | 'en' | 'und'; publishedAt: Date },
+): StoryCandidate {
+  const withStance = (...stances: string[]) => analysis.claims.filter((m) => m.tier === 'auto' && stances.includes(m.stance)).map((m) => m.slug);
+  return {
+    ...createStoryFingerprint(article),
+    entities: Object.keys(analysis.entities),
+    figures: figureKeys(analysis.figures),
+    claims: withStance('supports'),
+    disputes: withStance('contradicts', 'updates'),
+    denies: withStance('contradicts'),
+    publishedAt: article.publishedAt,
+  };
+}
+
+/** What an article's words say about its sources, reading the tracked organisations and people it names. */
+export function attributionOf(matcher: Matcher, analysis: ArticleAnalysis, article: { title: string; text: string; outlet: string | null }): Attribution {
+  const slugs = Object.keys(analysis.entities);
+  return readAttribution(`${article.title}\n${article.text}`, article.outlet, matcher.organisations(slugs), matcher.people(slugs));
 }
 
 /** The evidence's own origin, stored only when it differs from its article's. */
 function evidenceOriginOf(evidenceOrigin: string, articleOrigin: string): { origin?: string } {
   return evidenceOrigin === articleOrigin ? {} : { origin: evidenceOrigin };
-}
-
-/** The claims an article contradicts or updates automatically (see StoryCandidate.disputes). */
-export function disputedClaims(matches: readonly { slug: string; tier: string; stance: string }[]): string[] {
-  return matches.filter((match) => match.tier === 'auto' && (match.stance === 'contradicts' || match.stance === 'updates')).map((match) => match.slug);
 }
 
 /** Re-derives drifts and status for the claims whose evidence changed. */
@@ -270,11 +275,7 @@ async function updateClaims(claimIds: number[], freshClaims: Set<number>, starte
       }
     }
 
-    const next = deriveClaimStatus(claim.status, {
-      supporting: claim.stances.filter((s) => s.stance === 'supports').map((s) => s.origin),
-      contradicting: claim.stances.filter((s) => s.stance === 'contradicts').map((s) => s.origin),
-      updating: claim.stances.filter((s) => s.stance === 'updates').map((s) => ({ origin: s.origin, value: s.figureText ?? s.quote })),
-    });
+    const next = deriveClaimStatus(claim.status, claimOriginsOf(claim.stances.map((s) => ({ ...s, value: s.figureText ?? s.quote }))));
     if (next) {
       const changed = await setClaimStatus(deps.db, claim.claimId, {
         from: claim.status,

@@ -267,7 +267,6 @@ const WEAK_ZH = /知情人士|消息人士|接近[^，。]{0,8}人士|据悉|據
 const OWN_NAME_BEFORE =
   /\b(?:told|tells|to|with|by|(?:seen|reviewed|obtained|viewed|shared\s+with|provided\s+to|confirmed\s+to)\s+by|interview\s+with|speaking\s+(?:to|with))(?:\s+the)?\s+$/i;
 const OWN_NAME_AFTER = /^(?:['’]s\s+(?:reporting|review|analysis|own)|\s+(?:has\s+|had\s+)?(?:learned|learnt|understands|has\s+seen|reviewed|obtained|confirmed|verified|independently))/i;
-const OWN_NAME_ZH_BEFORE = /(?:接受|向|对|對|告诉|告訴)[《「『“"]?\s*$/;
 const OWN_NAME_ZH_AFTER = /^[》」』”"]?(?:\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|電|讯|訊|消息)|(?:记者|記者)?(?:的)?(?:采访|採訪|专访|專訪|表示|透露|证实|證實|独家获悉|獨家獲悉|获悉|獲悉|了解到|查阅|查閱|看到|取得|获得|獲得))/;
 
 /** True when the outlet's own name appears with a marker of its reporting ("told Harbor Street Tech"). */
@@ -277,7 +276,7 @@ function ownNameMarker(text: string, outlet: string): string | null {
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
     const before = text.slice(Math.max(0, at - BEFORE_WINDOW), at);
     const after = text.slice(at + name.length, at + name.length + AFTER_WINDOW);
-    const cue = OWN_NAME_BEFORE.exec(before) ?? OWN_NAME_ZH_BEFORE.exec(before);
+    const cue = OWN_NAME_BEFORE.exec(before) ?? OWN_ZH_BEFORE.exec(before);
     const tail = OWN_NAME_AFTER.exec(after) ?? OWN_NAME_ZH_AFTER.exec(after);
     // "to"/"with"/"by" alone are too common: they count only with a reporting verb right before them.
     if (cue && /^(?:to|with|by)\s/i.test(cue[0]) && !/\b(?:said|says|spoke|talked|confirmed|explained|wrote|disclosed)\s+$/i.test(before.slice(0, cue.index))) {

@@ -236,13 +236,8 @@ export function mergeClaims(story: readonly string[] | undefined, member: readon
   return [...new Set([...(story ?? []), ...member])];
 }
 
-/**
- * Recent stories by band key and entity, to find those a candidate may join: assignStory joins only with
- * a shared entity or with text at or above nearDuplicate, which shares a band key (see bandKeys). A story
- * or candidate without a sketch is found by its entities only. loadCandidateStories asks the database
- * the same question; this answers it for a batch in memory.
- */
-export function createStoryIndex(): {
+/** Recent stories, found by what a candidate shares with them; kept current as articles are placed. */
+export interface StoryIndex {
   add(story: RecentStory): void;
   candidates(candidate: StoryCandidate): RecentStory[];
   /** The story with this id, if added. */
@@ -251,7 +246,15 @@ export function createStoryIndex(): {
   adoptOrigin(storyId: number, origin: string): void;
   /** A member joined: the claims it asserts become the story's too. */
   addClaims(storyId: number, claims: readonly string[]): void;
-} {
+}
+
+/**
+ * Recent stories by band key and entity, to find those a candidate may join: assignStory joins only with
+ * a shared entity or with text at or above nearDuplicate, which shares a band key (see bandKeys in fingerprint.ts). A story
+ * or candidate without a sketch is found by its entities only. loadCandidateStories asks the database
+ * the same question; this answers it for a batch in memory.
+ */
+export function createStoryIndex(): StoryIndex {
   const byKey = new Map<string | number, RecentStory[]>();
   // Candidates come back in the order they were added, which is what assignStory breaks ties by.
   const order = new Map<RecentStory, number>();

@@ -21,7 +21,7 @@
  */
 import type { Attribution } from './attribution.js';
 import { quoteSource, UNKNOWN_ORIGIN } from './attribution.js';
-import { assignStory, type RecentStory, type StoryCandidate, type StoryOptions } from './grouping.js';
+import { assignStory, type RecentStory, type StoryCandidate, type StoryIndex, type StoryOptions } from './grouping.js';
 
 /** How an origin was decided, most certain first. */
 export type OriginBasis = 'named' | 'own-reporting' | 'rewrite' | 'unnamed-sources' | 'unknown';
@@ -56,7 +56,7 @@ export function isKnownOrigin(origin: string | null | undefined): origin is stri
 }
 
 /** The article's facts in common with a story, as a reader would list them ("claim bytedance-azure-spend-1b"). */
-export function sharedFacts(candidate: StoryCandidate, story: StoryCandidate): string[] {
+function sharedFacts(candidate: StoryCandidate, story: StoryCandidate): string[] {
   const shared = (a: readonly string[] | undefined, b: readonly string[] | undefined) => [...new Set(a ?? [])].filter((item) => (b ?? []).includes(item));
   return [
     ...shared(candidate.claims, story.claims).map((slug) => `claim ${slug}`),
@@ -92,55 +92,60 @@ export function placeArticle(
   const ownReporting = attribution.basis === 'own-reporting';
   const storyId = current ? current.storyId : assignStory({ ...candidate, origin: stated, ownReporting }, recent, thresholds).storyId;
   const story = current ?? (storyId === null ? undefined : recent.find((s) => s.storyId === storyId));
-  const storyOrigin = isKnownOrigin(story?.origin) ? story.origin : null;
+  return { storyId, ...decideOrigin(attribution, story && { story, candidate, isCurrent: current !== undefined }), ...(answers ? { answers } : {}) };
+}
 
+/**
+ * The origin an article rests on given what its words say and the story it is in (none: it starts one, or
+ * bears on nothing tracked), by the order in the module doc.
+ */
+function decideOrigin(
+  attribution: Attribution,
+  placed?: { story: RecentStory; candidate: Omit<StoryCandidate, 'origin'>; isCurrent: boolean },
+): Omit<Placement, 'storyId' | 'answers'> {
+  const story = placed?.story;
+  const storyOrigin = isKnownOrigin(story?.origin) ? story.origin : null;
+  // A story found for the first time learns a stated origin from its new member.
+  const teaches = (origin: string) => (story && !storyOrigin ? origin : null);
   if (attribution.basis === 'named') {
-    return { storyId, origin: attribution.origin, basis: 'named', reason: `names its source: "${attribution.phrase}"`, storyOrigin: story && !storyOrigin ? attribution.origin : null };
+    return { origin: attribution.origin, basis: 'named', reason: `names its source: "${attribution.phrase}"`, storyOrigin: teaches(attribution.origin) };
   }
-  if (stated !== null && attribution.basis === 'own-reporting') {
-    return {
-      storyId,
-      origin: stated,
-      basis: 'own-reporting',
-      reason: `own reporting: "${attribution.phrase}"`,
-      storyOrigin: story && !storyOrigin ? stated : null,
-      ...(answers ? { answers } : {}),
-    };
+  if (attribution.basis === 'own-reporting' && attribution.strength === 'strong') {
+    return { origin: attribution.origin, basis: 'own-reporting', reason: `own reporting: "${attribution.phrase}"`, storyOrigin: teaches(attribution.origin) };
   }
+  const publishedAt = placed?.candidate.publishedAt.getTime() ?? 0;
   // The article that started the story: a new one, or on a rematch the member the story is dated by.
-  const startsStory = !story || (current !== undefined && story.publishedAt.getTime() === candidate.publishedAt.getTime());
+  const startsStory = !placed || (placed.isCurrent && placed.story.publishedAt.getTime() === publishedAt);
   // Its own outlet is the story's origin: its own report (a newsroom's first article, placed again on a rematch).
   const ownStory = attribution.basis === 'own-reporting' && attribution.origin === storyOrigin;
-  if (story && storyOrigin && !ownStory) {
-    const facts = sharedFacts(candidate, story);
+  if (placed && storyOrigin && !ownStory) {
+    const facts = sharedFacts(placed.candidate, placed.story);
     return {
-      storyId,
       origin: storyOrigin,
       basis: 'rewrite',
-      reason: `repeats ${facts.length} ${facts.length === 1 ? 'fact' : 'facts'} of story #${storyId} (${facts.slice(0, 6).join(', ')}), names no source`,
+      reason: `repeats ${facts.length} ${facts.length === 1 ? 'fact' : 'facts'} of story #${placed.story.storyId} (${facts.slice(0, 6).join(', ')}), names no source`,
       storyOrigin: null,
     };
   }
   // A newsroom's piece that names no source and retells no earlier story is its own report.
-  if (attribution.basis === 'own-reporting' && attribution.strength === 'newsroom' && !(story && story.publishedAt.getTime() < candidate.publishedAt.getTime())) {
-    return { storyId, origin: attribution.origin, basis: 'own-reporting', reason: attribution.phrase, storyOrigin: story ? attribution.origin : null };
+  if (attribution.basis === 'own-reporting' && attribution.strength === 'newsroom' && !(story && story.publishedAt.getTime() < publishedAt)) {
+    return { origin: attribution.origin, basis: 'own-reporting', reason: attribution.phrase, storyOrigin: teaches(attribution.origin) };
   }
-  if (ownStory) return { storyId, origin: storyOrigin!, basis: 'own-reporting', reason: `own reporting: "${attribution.phrase}"`, storyOrigin: null };
+  if (ownStory) return { origin: storyOrigin!, basis: 'own-reporting', reason: `own reporting: "${attribution.phrase}"`, storyOrigin: null };
   // Unnamed sources alone ("people familiar with the matter") are also what an aggregator copies from the
   // scoop. In the article that starts a story they are its outlet's, provisionally: the story keeps no origin,
   // so a later article that names the source joins it and the story takes that origin, members like this one
   // with it. In any other member they were copied (whatever the publication times say: feeds are polled
   // late), so it is unknown: two aggregators copying one scoop are never two origins.
   if (attribution.basis === 'own-reporting' && attribution.strength === 'weak' && startsStory) {
-    return { storyId, origin: attribution.origin, basis: 'unnamed-sources', reason: `cites unnamed sources: "${attribution.phrase}"; provisional until the story's source is named`, storyOrigin: null };
+    return { origin: attribution.origin, basis: 'unnamed-sources', reason: `cites unnamed sources: "${attribution.phrase}"; provisional until the story's source is named`, storyOrigin: null };
   }
   const unnamed = attribution.basis === 'own-reporting' ? ` (its unnamed sources, "${attribution.phrase}", are the story's)` : '';
   return {
-    storyId,
     origin: UNKNOWN_ORIGIN,
     basis: 'unknown',
-    reason: story
-      ? `repeats facts of story #${storyId} (${sharedFacts(candidate, story).slice(0, 4).join(', ')}), whose origin is not known yet; names no source of its own${unnamed}`
+    reason: placed
+      ? `repeats facts of story #${placed.story.storyId} (${sharedFacts(placed.candidate, placed.story).slice(0, 4).join(', ')}), whose origin is not known yet; names no source of its own${unnamed}`
       : `names no source and shows no reporting of its own${unnamed}`,
     storyOrigin: null,
   };
@@ -178,25 +183,13 @@ export function yieldsToStoryOrigin(basis: OriginBasis): boolean {
 
 /** The origin of an article that joins no story (it bears on nothing tracked): what its words alone say. */
 export function originWithoutStory(attribution: Attribution): Pick<Placement, 'origin' | 'basis' | 'reason'> {
-  if (attribution.basis === 'named') return { origin: attribution.origin, basis: 'named', reason: `names its source: "${attribution.phrase}"` };
-  if (attribution.basis === 'own-reporting') {
-    if (attribution.strength === 'weak') return { origin: attribution.origin, basis: 'unnamed-sources', reason: `cites unnamed sources: "${attribution.phrase}"` };
-    return { origin: attribution.origin, basis: 'own-reporting', reason: attribution.strength === 'strong' ? `own reporting: "${attribution.phrase}"` : attribution.phrase };
-  }
-  return { origin: UNKNOWN_ORIGIN, basis: 'unknown', reason: 'names no source and shows no reporting of its own' };
+  const { origin, basis, reason } = decideOrigin(attribution);
+  return { origin, basis, reason };
 }
 
 /** The reason a member of a story that just learned its origin now gives for it. */
 export function inheritedReason(storyId: number, origin: string): string {
   return `rewrite in story #${storyId}, whose origin ${origin} was learned from a later article; names no source`;
-}
-
-/** What placeInStories needs of a story index (createStoryIndex). */
-export interface StoryIndex {
-  add(story: RecentStory): void;
-  candidates(candidate: StoryCandidate): RecentStory[];
-  adoptOrigin(storyId: number, origin: string): void;
-  addClaims(storyId: number, claims: readonly string[]): void;
 }
 
 /**

@@ -10,21 +10,18 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadCatalog } from '../../src/catalog/index.js';
 import type { ClaimStatus } from '../../src/db/schema.js';
-import { deriveClaimStatus } from '../../src/match/claim-status.js';
+import { claimOriginsOf, deriveClaimStatus } from '../../src/match/claim-status.js';
 import { detectDrifts, phrasingsOf, type SourcedPhrasing } from '../../src/match/drift.js';
 import { createMatcher, type ArticleAnalysis, type MatcherCatalog } from '../../src/match/matcher.js';
-import { assertedClaims, disputedClaims } from '../../src/match/run-matching.js';
+import { attributionOf, storyCandidateOf } from '../../src/match/run-matching.js';
 import {
   canonicalOutlet,
-  createStoryFingerprint,
   createStoryIndex,
   evidenceOrigin,
-  figureKeys,
   inheritedReason,
   placeInStories,
   storyOriginOf,
   yieldsToStoryOrigin,
-  readAttribution,
   UNKNOWN_ORIGIN,
   type OriginBasis,
 } from '../../src/stories/index.js';
@@ -131,19 +128,10 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
     // Read as a poll would, the day it was published: age never downgrades a labelled article.
     const publishedAt = new Date(article.published);
     const analysis = matcher.analyze({ title: article.title, text: article.text, outlet: article.outlet, publishedAt }, new Date(publishedAt.getTime() + 86_400_000));
-    const attribution = readAttribution(`${article.title}\n${article.text}`, article.outlet, matcher.organisations(Object.keys(analysis.entities)), matcher.people(Object.keys(analysis.entities)));
     const placed = placeInStories(
       index,
-      {
-        ...createStoryFingerprint({ title: article.title, text: article.text, language: article.language }),
-        entities: Object.keys(analysis.entities),
-        figures: figureKeys(analysis.figures),
-        claims: assertedClaims(analysis.claims),
-        disputes: disputedClaims(analysis.claims),
-        denies: analysis.claims.filter((m) => m.tier === 'auto' && m.stance === 'contradicts').map((m) => m.slug),
-        publishedAt: new Date(article.published),
-      },
-      attribution,
+      storyCandidateOf(analysis, { title: article.title, text: article.text, language: article.language, publishedAt }),
+      attributionOf(matcher, analysis, article),
       () => nextStory++,
     );
     decided.set(article.id, {
@@ -240,13 +228,7 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
   }
   const statusOf = (list: { stance: string; origin: string; value: string }[] | undefined): ClaimStatus => {
     const own = (list ?? []).map((s) => ({ ...s, origin: s.origin.toLowerCase() === UNKNOWN_ORIGIN ? UNKNOWN_ORIGIN : s.origin }));
-    return (
-      deriveClaimStatus('reported', {
-        supporting: own.filter((s) => s.stance === 'supports').map((s) => s.origin),
-        contradicting: own.filter((s) => s.stance === 'contradicts').map((s) => s.origin),
-        updating: own.filter((s) => s.stance === 'updates').map((s) => ({ origin: s.origin, value: s.value })),
-      })?.status ?? 'reported'
-    );
+    return deriveClaimStatus('reported', claimOriginsOf(own))?.status ?? 'reported';
   };
   let statusRight = 0;
   const statusErrors: string[] = [];
