@@ -119,6 +119,14 @@ function checkClaims(
     if (!claim) return;
     checkRefs(claim.entities, entitySlugs, 'entity', ['claims', i, 'entities'], report);
     checkRefs(claim.topics, topicSlugs, 'topic', ['claims', i, 'topics'], report);
+    if (claim.terms.length === 0 && !claim.parts) report(['claims', i, 'terms'], 'needs at least one term, or `parts` saying what the claim asserts');
+    if (claim.parts) {
+      for (const role of ['subject', 'counterpart'] as const) {
+        claim.parts[role].forEach((slug, j) => {
+          if (!claim.entities.includes(slug)) report(['claims', i, 'parts', role, j], `entity "${slug}" must also be listed in the claim's entities`);
+        });
+      }
+    }
   });
 }
 

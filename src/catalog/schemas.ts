@@ -22,6 +22,11 @@ export const ENTITY_KINDS = ['company', 'organization', 'person'] as const;
 export const FIGURE_UNITS = ['USD', 'USD/year', 'USD/month', 'CNY', 'percent', 'multiplier', 'rank', 'count'] as const;
 export const FIGURE_QUALIFIERS = ['more than', 'nearly', 'about', 'roughly', 'at least', 'up to', 'less than'] as const;
 export const FEED_LANGUAGES = ['en', 'zh'] as const;
+/**
+ * What a claim can assert between its subject and its counterpart: each is a bilingual family of cue words
+ * the project ships once (src/match/relations.ts), so a new claim needs no phrasings of its own.
+ */
+export const RELATIONS = ['buys-from', 'sells-to', 'spends-on', 'hosts-in', 'blocks', 'complains-to'] as const;
 
 export const entitySchema = z.strictObject({
   slug,
@@ -62,15 +67,32 @@ export const reportedBySchema = z.strictObject({
   note: text.optional(),
 });
 
+/**
+ * What a claim asserts, part by part: who (`subject`, one entity or several: "Tencent, Meituan and Ant
+ * Group"), the relation, the counterpart, and where. `negated`: the claim is that the relation does not hold
+ * ("Anthropic does not sell to companies in China").
+ */
+export const claimPartsSchema = z.strictObject({
+  subject: z.array(slug).min(1, 'needs at least one entity'),
+  relation: z.enum(RELATIONS),
+  counterpart: z.array(slug).default([]),
+  place: text.optional(),
+  negated: z.boolean().default(false),
+});
+
 export const claimSchema = z.strictObject({
   slug,
+  /** A short news-style line for chat ("ByteDance's Microsoft AI bill tops $1 billion a year"). */
+  headline: text.max(120, 'must be at most 120 characters: it is a one-line title').optional(),
   statement: text.max(400, 'must be at most 400 characters: a claim is one sentence or two'),
   importance: z.int().min(1),
   entities: z.array(slug),
   topics: z.array(slug),
   reportedBy: z.array(reportedBySchema).min(1, 'needs at least one source'),
-  terms: z.array(text).min(1, 'needs at least one term'),
+  /** Phrases that boost a match; optional for a claim with `parts`, which are matched without them. */
+  terms: z.array(text).default([]),
   figure: figureSchema.optional(),
+  parts: claimPartsSchema.optional(),
 });
 
 
@@ -104,6 +126,8 @@ export type FigureDef = z.infer<typeof figureSchema>;
 export type ReportedByDef = z.infer<typeof reportedBySchema>;
 /** A tracked claim as written in claims.yaml. */
 export type ClaimDef = z.infer<typeof claimSchema>;
+/** A claim's parts as written in claims.yaml. */
+export type ClaimPartsDef = z.infer<typeof claimPartsSchema>;
 /** A subscribable topic as written in topics.yaml. */
 export type TopicDef = z.infer<typeof topicSchema>;
 

@@ -113,8 +113,8 @@ async function syncClaims(
       continue;
     }
     ids.push(row.id);
-    const { statement, importance, figure, reportedBy, terms } = row;
-    const stored = { statement, importance, figure, reportedBy, terms };
+    const { statement, importance, figure, reportedBy, terms, headline, parts } = row;
+    const stored = { statement, importance, figure, reportedBy, terms, headline, parts };
     if (!row.active || canonical(stored) !== canonical(fields) || links.get(row.id) !== wanted) {
       await tx.update(claims).set({ ...fields, active: true, updatedAt: now }).where(eq(claims.id, row.id));
       updated++;
@@ -138,6 +138,8 @@ function claimFields(def: ClaimDef) {
     figure: def.figure ?? null,
     reportedBy: def.reportedBy,
     terms: def.terms,
+    headline: def.headline ?? null,
+    parts: def.parts ?? null,
   };
 }
 

@@ -47,6 +47,7 @@ export async function loadMatcherCatalog(db: Db): Promise<MatcherCatalog> {
       entities: claimEntityRows.filter((row) => row.claimId === c.id).map((row) => row.slug),
       terms: c.terms,
       figure: c.figure,
+      parts: c.parts,
     })),
   };
 }

@@ -227,6 +227,15 @@ export interface Figure {
   text?: string;
 }
 
+/** What a claim asserts, part by part (claims.yaml `parts`): matched without listed phrasings. */
+export interface ClaimParts {
+  subject: string[];
+  relation: string;
+  counterpart: string[];
+  place?: string;
+  negated: boolean;
+}
+
 export interface ReportedBy {
   source: string;
   date: string;
@@ -245,6 +254,9 @@ export const claims = pgTable(
     reportedBy: jsonb('reported_by').$type<ReportedBy[]>().notNull().default([]),
     /** Matching hints from the claims file (key terms, English and Chinese). */
     terms: jsonb().$type<string[]>().notNull().default([]),
+    /** A one-line title for chat; the statement stands in when there is none. */
+    headline: text(),
+    parts: jsonb().$type<ClaimParts>(),
     status: text().$type<ClaimStatus>().notNull().default('reported'),
     /** False once the claim is removed from the claims file; evidence and history are kept. */
     active: boolean().notNull().default(true),

@@ -4,6 +4,7 @@
  * any of its sentences is scored for a claim (its subject, its distinguishing actors, its place).
  * @module
  */
+import type { ClaimParts } from '../db/schema.js';
 import { compileVocabularies, type ClaimVocabulary } from './claim-keywords.js';
 import type { Posting, Postings } from './claim-scoring.js';
 import { comparableKinds, prepareClaimFigure } from './figure-evidence.js';
@@ -18,6 +19,8 @@ export interface ClaimSource {
   entities: string[];
   terms: string[];
   figure?: ClaimFigure | null;
+  /** What the claim asserts, part by part (see `ClaimParts`): matched through the shipped relation cues. */
+  parts?: ClaimParts | null;
 }
 
 /** A claim ready for matching. */

@@ -187,6 +187,34 @@ describe('broken data files', () => {
     expect(error.issues).toHaveLength(1);
   });
 
+  it('accept a claim with parts and no terms, and name what is wrong with bad parts', async () => {
+    const ok = await brokenCopy({
+      'claims.yaml': [[
+        'No customer spends more on Microsoft\'s AI services than ByteDance.\n',
+        'No customer spends more on Microsoft\'s AI services than ByteDance.\n    headline: ByteDance tops Microsoft\'s AI customers\n    parts:\n      subject: [bytedance]\n      relation: buys-from\n      counterpart: [microsoft]\n',
+      ]],
+    });
+    const claim = (await loadCatalog({ dataDir: ok })).claims[1]!;
+    expect(claim.headline).toBe("ByteDance tops Microsoft's AI customers");
+    expect(claim.parts).toEqual({ subject: ['bytedance'], relation: 'buys-from', counterpart: ['microsoft'], negated: false });
+
+    const bad = await brokenCopy({
+      'claims.yaml': [[
+        'No customer spends more on Microsoft\'s AI services than ByteDance.\n',
+        'No customer spends more on Microsoft\'s AI services than ByteDance.\n    parts:\n      subject: [tencent]\n      relation: rents-from\n',
+      ]],
+    });
+    const message = (await catalogError(bad)).message;
+    expect(message).toContain('claims[1].parts.relation');
+    const unlisted = await brokenCopy({
+      'claims.yaml': [[
+        'No customer spends more on Microsoft\'s AI services than ByteDance.\n',
+        'No customer spends more on Microsoft\'s AI services than ByteDance.\n    parts:\n      subject: [tencent]\n      relation: buys-from\n',
+      ]],
+    });
+    expect((await catalogError(unlisted)).message).toContain(`claims[1].parts.subject[0]: entity "tencent" must also be listed in the claim's entities`);
+  });
+
   it('reject a duplicate slug', async () => {
     const dir = await brokenCopy({ 'claims.yaml': [['slug: bytedance-largest-ai-customer', 'slug: bytedance-azure-spend-1b']] });
     expect((await catalogError(dir)).message).toContain(

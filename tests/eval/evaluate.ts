@@ -5,7 +5,8 @@
  * in publication order through the same placeInStories that matching runs. Used by `npm run eval` and by the
  * test that holds the thresholds.
  */
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadCatalog } from '../../src/catalog/index.js';
@@ -83,14 +84,27 @@ export interface EvalReport {
 
 const root = join(import.meta.dirname, '../..');
 
-/** The catalog in the shape the matcher takes, read from `feeds/`. */
-export async function loadMatcherCatalog(): Promise<MatcherCatalog> {
-  const catalog = await loadCatalog({ dataDir: join(root, 'feeds') });
+/**
+ * The catalog in the shape the matcher takes, read from `feeds/`; `extraClaims` (a claims file under
+ * tests/, such as the generalization test's) adds its claims, validated with the rest as the bot would.
+ */
+export async function loadMatcherCatalog(extraClaims?: string): Promise<MatcherCatalog> {
+  const catalog = await loadCatalog({ dataDir: extraClaims ? await catalogWith(extraClaims) : join(root, 'feeds') });
   return {
     entities: catalog.entities.map((e) => ({ slug: e.slug, kind: e.kind, names: e.names })),
     topics: catalog.topics.map((t) => ({ slug: t.slug, query: t.query })),
-    claims: catalog.claims.map((c) => ({ slug: c.slug, statement: c.statement, entities: c.entities, terms: c.terms, figure: c.figure ?? null })),
+    claims: catalog.claims.map((c) => ({ slug: c.slug, statement: c.statement, entities: c.entities, terms: c.terms, figure: c.figure ?? null, parts: c.parts ?? null })),
   };
+}
+
+/** A throwaway copy of `feeds/` whose claims file also lists the claims of `extraClaims`. */
+async function catalogWith(extraClaims: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'claimwatch-eval-'));
+  for (const file of ['entities.yaml', 'topics.yaml', 'feeds.yaml']) await copyFile(join(root, 'feeds', file), join(dir, file));
+  const own = await readFile(join(root, 'feeds/claims.yaml'), 'utf8');
+  const extra = (await readFile(join(root, extraClaims), 'utf8')).replace(/^[\s\S]*?^claims:\s*$/m, '');
+  await writeFile(join(dir, 'claims.yaml'), `${own.trimEnd()}\n${extra}`);
+  return dir;
 }
 
 /** The labelled articles of a set: `articles` (the tuning set), `holdout`, `holdout2`, `messy-dev`, `holdout3`. */

@@ -1,0 +1,2 @@
+ALTER TABLE "claims" ADD COLUMN "headline" text;--> statement-breakpoint
+ALTER TABLE "claims" ADD COLUMN "parts" jsonb;
