@@ -120,7 +120,8 @@ function checkClaims(
     checkRefs(claim.entities, entitySlugs, 'entity', ['claims', i, 'entities'], report);
     checkRefs(claim.topics, topicSlugs, 'topic', ['claims', i, 'topics'], report);
     if (claim.terms.length === 0 && !claim.parts) report(['claims', i, 'terms'], 'needs at least one term, or `parts` saying what the claim asserts');
-    if (claim.parts) {
+    // Parts name entities of the claim's own list; an unknown one there is already reported above.
+    if (claim.parts && claim.entities.every((slug) => !entitySlugs || entitySlugs.has(slug))) {
       for (const role of ['subject', 'counterpart'] as const) {
         claim.parts[role].forEach((slug, j) => {
           if (!claim.entities.includes(slug)) report(['claims', i, 'parts', role, j], `entity "${slug}" must also be listed in the claim's entities`);

@@ -9,6 +9,7 @@ import { compileVocabularies, type ClaimVocabulary } from './claim-keywords.js';
 import type { Posting, Postings } from './claim-scoring.js';
 import { comparableKinds, prepareClaimFigure } from './figure-evidence.js';
 import type { ClaimFigure, ExtractedFigure, FigureKind } from './figures/index.js';
+import { placePattern, type ClaimRoles, type Relation } from './relations.js';
 import { normalizeDeclaredScope, placesNamedIn, type ScopePhrase } from './scope.js';
 import { createPlainScanner, foldTerm, STEM_MARK } from './term-scanner.js';
 
@@ -58,6 +59,10 @@ export interface CompiledClaim {
   declaredScope: ScopePhrase | null;
   /** Places the claim's terms name, the only ones its scope phrasings keep. */
   places: Set<string>;
+  /** Who plays which part in the relation the claim asserts (from `parts`), else null. */
+  roles: ClaimRoles | null;
+  /** The claim asserts that its relation does not hold ("Anthropic does not sell to companies in China"). */
+  negated: boolean;
 }
 
 /** What an article offers the gates: the entities it names and the anchors (places) it mentions. */
@@ -68,6 +73,8 @@ export interface ArticleGateInput {
 
 /** True when an article can bear on the claim at all (see `CompiledClaim`). */
 export function passesGates(claim: CompiledClaim, article: ArticleGateInput): boolean {
+  // A claim with parts names its subjects: any one of them ("Tencent, Meituan and Ant Group") will do.
+  if (claim.roles) return claim.roles.subject.some((entity) => entity in article.entities) && claim.vocabulary.anchors.every((anchor) => article.anchors.has(anchor));
   if (claim.subject !== null && !(claim.subject in article.entities)) return false;
   if (claim.distinguishing.length > 0 && !claim.distinguishing.some((entity) => entity in article.entities)) return false;
   return claim.vocabulary.anchors.every((anchor) => article.anchors.has(anchor));
@@ -98,7 +105,9 @@ export function compileClaims(
       slug: source.slug,
       statement: source.statement,
       entities: source.entities,
-      vocabulary: vocabularies[i]!,
+      // A claim with parts is anchored to its place only: "its businesses outside China" is no reason for an
+      // article to name China.
+      vocabulary: source.parts ? { ...vocabularies[i]!, anchors: source.parts.place && placePattern(source.parts.place).test('China') ? ['china'] : [] } : vocabularies[i]!,
       figure: source.figure ?? null,
       preparedFigure: source.figure ? prepareClaimFigure(source.figure) : null,
       figureKinds: source.figure ? comparableKinds(source.figure) : new Set<FigureKind>(),
@@ -109,6 +118,16 @@ export function compileClaims(
       distinguishing: ownEntities.filter((entity) => named.has(entity)),
       declaredScope: source.figure?.scope ? normalizeDeclaredScope(source.figure.scope) : null,
       places: placesNamedIn(source.terms),
+      roles: source.parts
+        ? {
+            relation: source.parts.relation as Relation,
+            subject: source.parts.subject,
+            counterpart: source.parts.counterpart,
+            entities: source.entities,
+            place: source.parts.place ? placePattern(source.parts.place) : null,
+          }
+        : null,
+      negated: source.parts?.negated ?? false,
     };
   });
   return { claims, postings: buildPostings(claims) };

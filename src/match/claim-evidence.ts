@@ -9,6 +9,7 @@ import { passesGates, type CompiledClaim } from './claim-compiler.js';
 import { actorCoverage, dampOutmatched, qualifies, scoreSentence, SCORING, type WordEvidence } from './claim-scoring.js';
 import { bestFigure, rankFigure, sameValue, type FigureEvidence } from './figure-evidence.js';
 import type { ExtractedFigure } from './figures/index.js';
+import type { RelationReading } from './relations.js';
 import { extractScopes, type ScopePhrase } from './scope.js';
 
 /** One article as the claim scorer reads it, sentence by sentence (index 0 is the title, if any). */
@@ -22,6 +23,8 @@ export interface ArticleEvidence {
   /** Claim index → its word evidence, per sentence. */
   wordsBySentence: readonly Map<number, WordEvidence>[];
   figuresBySentence: readonly (readonly ExtractedFigure[])[];
+  /** Claim index → per sentence, the claim's relation stated with its parties in their roles (relations.ts). */
+  relations: readonly (readonly (RelationReading | undefined)[])[];
 }
 
 /** Per claim, per sentence: scores of qualifying sentences, scores of every related sentence, figures. */
@@ -56,20 +59,27 @@ export function scoreClaims(claims: readonly CompiledClaim[], article: ArticleEv
   };
   const withWords: number[][] = claims.map(() => []);
   for (const [i, evidence] of wordsBySentence.entries()) for (const c of evidence.keys()) withWords[c]!.push(i);
+  for (const [c, readings] of article.relations.entries()) {
+    for (const [i, reading] of readings.entries()) if (reading && !wordsBySentence[i]!.has(c)) withWords[c]!.push(i);
+  }
   const everySentence = sentences.map((_, i) => i);
 
   for (const [c, claim] of claims.entries()) {
     if (!passesGates(claim, article)) continue;
     for (const i of claim.figure === null ? withWords[c]! : everySentence) {
-      const words = wordsBySentence[i]!.get(c);
-      if (!words && !claim.rank && figuresBySentence[i]!.length === 0) continue;
+      const ownWords = wordsBySentence[i]!.get(c);
+      const reading = article.relations[c]?.[i];
+      if (!ownWords && !reading && !claim.rank && figuresBySentence[i]!.length === 0) continue;
       const figure = claim.rank
         ? rankFigure(claim.declaredScope, superlativesOf(i))
         : bestFigure(claim.preparedFigure, figuresBySentence[i]!, {
             kinds: claim.figureKinds,
             ownedElsewhere: (found) => ownerOf(found) !== c && ownerOf(found) !== -1,
-            pointedAt: (found) => covers(words, sentences[i]!.start + found.index, found.text.length),
+            pointedAt: (found) => covers(ownWords, sentences[i]!.start + found.index, found.text.length),
           });
+      // Claims about one relation between the same parties differ in their figure ("$1 billion a year", "$20
+      // million a month", "largest"): for a claim with a figure the relation counts only beside that figure.
+      const words = reading && (claim.figure === null || besideFigure(claim, figure)) ? withRelation(ownWords, reading) : ownWords;
       if (!words && figure.score === 0) continue;
       const actors = actorCoverage(claim.entities, i, entitiesBySentence, article.entities);
       const parts = {
@@ -83,12 +93,37 @@ export function scoreClaims(claims: readonly CompiledClaim[], article: ArticleEv
       const score = scoreSentence(parts);
       result.related[c]![i] = score;
       if (!qualifies(parts)) continue;
+      // A claim with parts asserts a relation: a sentence counts only with the relation stated in the claim's
+      // roles in it or next to it ("Tencent is an Azure customer. Its bill runs at about $500m a year.").
+      const readings = article.relations[c];
+      if (claim.roles && !(readings?.[i] || readings?.[i - 1] || readings?.[i + 1])) continue;
       result.scores[c]![i] = score;
       result.figures[c]![i] = figure;
     }
   }
   dampOutmatched(result.scores, wordsBySentence);
   return result;
+}
+
+/** Close enough to the claim's value to be a rewording or an update of it, not another figure (2.5 times). */
+const NEAR_VALUE = 2.5;
+
+/** True when the sentence's figure is the claim's, reworded, or a value near it (an update, a drift). */
+function besideFigure(claim: CompiledClaim, figure: FigureEvidence): boolean {
+  if (figure.score >= SCORING.figureSignal) return true;
+  if (figure.score === 0 || !claim.figure || !figure.figure) return false;
+  const ratio = figure.figure.value / claim.figure.value;
+  return ratio > 0 && ratio <= NEAR_VALUE && ratio >= 1 / NEAR_VALUE;
+}
+
+/**
+ * Word evidence with the claim's relation added as one specific term: the relation stated with the claim's
+ * parties in their roles is what the claim asserts, however it is worded.
+ */
+function withRelation(words: WordEvidence | undefined, reading: RelationReading | undefined): WordEvidence | undefined {
+  if (!reading) return words;
+  const base = words ?? { terms: [], stems: [], termWeight: 0, stemWeight: 0, specific: false, weakUnique: 0, coveredEnd: -1, spans: [] };
+  return { ...base, terms: [...base.terms, `relation: ${reading.cue}`], termWeight: base.termWeight + SCORING.relationWeight, specific: true };
 }
 
 /** True when one of the claim's term spans overlaps the figure at `start` (full-text offset) of `length` characters. */

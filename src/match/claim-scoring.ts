@@ -82,6 +82,8 @@ export function collectWordEvidence<H extends { term: string; start: number; end
 export const SCORING = {
   /** Evidence rate of one full-weight term: one alone gives 1 − e^−0.8 ≈ 0.55 of the word evidence. */
   termRate: 0.8,
+  /** Term weight of the claim's relation stated with its parties in their roles (relations.ts). */
+  relationWeight: 1.5,
   /** Evidence rate of one unit of statement-word weight (an inverse document frequency of 1). */
   stemRate: 0.22,
   /** Evidence rate of a matching figure (scaled by how well it matches). */

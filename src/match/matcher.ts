@@ -17,6 +17,7 @@ import { splitSentences } from './sentences.js';
 import type { CueKind } from './stance-cues.js';
 import { createStanceReader, CUE_KINDS, cuesFromHits, rejectsClaim, type StanceCues } from './stance.js';
 import { createTermScanner, foldTerm, isCjkCode, STEM_MARK, type ScanHit } from './term-scanner.js';
+import { OTHER_VENDORS, readRelation, relationCueKeys, type NamedParty, type RelationCue, type RelationReading } from './relations.js';
 import { evaluateTopicQuery, parseTopicQuery, queryReferences, type TopicQuery } from './topic-query.js';
 
 /** What the matcher needs from the catalog (the database or `feeds/`). */
@@ -70,7 +71,14 @@ export interface ClaimMatch {
   /** Scope phrasings of the quote (superlative modifier, places), for drift detection. */
   scopes: ScopePhrase[];
   /** Why: the claim terms and entities found in the quote, and the figure comparison. */
-  why: { terms: string[]; entities: string[]; figure: string | null; downgraded: string | null };
+  why: {
+    terms: string[];
+    entities: string[];
+    figure: string | null;
+    /** The claim's parts found in the quote: "buys-from: “has been buying” (subject carried from before)". */
+    relation: string | null;
+    downgraded: string | null;
+  };
 }
 
 export interface ArticleAnalysis {
@@ -108,6 +116,8 @@ interface KeyMeaning {
   /** The topic terms, as written in queries, that fold to this key. */
   topicTerms?: string[];
   postings?: readonly Posting[];
+  /** The relations a cue word states (relations.ts). */
+  relations?: readonly RelationCue[];
 }
 
 type Hit = ScanHit<KeyMeaning>;
@@ -149,7 +159,13 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
     for (const term of queryReferences(topic.query).terms) (meaningOf(foldTerm(term)).topicTerms ??= []).push(term);
   }
   for (const [key, entries] of postings) meaningOf(key).postings = entries;
-  const stems = [...postings.keys()].filter((key) => key.startsWith(STEM_MARK)).map((key) => key.slice(STEM_MARK.length));
+  const relationCues = relationCueKeys(foldTerm);
+  const usedRelations = new Set(claims.flatMap((claim) => (claim.roles ? [claim.roles.relation] : [])));
+  const relevant = (cues: RelationCue[]) => cues.filter((cue) => usedRelations.has(cue.relation));
+  for (const [key, cues] of relationCues.terms) if (relevant(cues).length > 0) meaningOf(key).relations = relevant(cues);
+  for (const [stem, cues] of relationCues.stems) if (relevant(cues).length > 0) meaningOf(`${STEM_MARK}${stem}`).relations = relevant(cues);
+  const stems = [...meanings.keys()].filter((key) => key.startsWith(STEM_MARK)).map((key) => key.slice(STEM_MARK.length));
+  const companies = new Set(catalog.entities.filter((entity) => entity.kind === undefined || entity.kind === 'company').map((entity) => entity.slug));
   const scanner = createTermScanner(
     [...meanings.keys()].filter((key) => !key.startsWith(STEM_MARK)),
     stems,
@@ -209,7 +225,9 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
         return named;
       });
       const wordsBySentence = hitsBySentence.map((sentenceHits) => collectWordEvidence(sentenceHits, (hit) => hit.data.postings));
+      const relations = readRelations(claims, fullText, sentences, hitsBySentence, entitiesBySentence, companies);
       const { scores, related, figures } = scoreClaims(claims, {
+        relations,
         sentences,
         entities,
         anchors,
@@ -251,11 +269,14 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
               (!claim.statesExclusion &&
                 rejectsClaim(hitsBySentence[best]!, (hit) => hit.data.cue, (hit) => hit.data.postings?.some((posting) => posting.claim === c && !posting.stem) ?? false, fullText)),
           );
+        const relation = relations[c]?.[best];
+        let stance: Stance = readStance === 'supports' && statesNewerFigure(claim, claims, best, sentences, figuresBySentence) ? 'updates' : readStance;
+        if (relation && readStance === 'supports') stance = stanceOfRelation(claim, relation);
         claimMatches.push({
           slug: claim.slug,
           score: round(score),
           tier,
-          stance: readStance === 'supports' && statesNewerFigure(claim, claims, best, sentences, figuresBySentence) ? 'updates' : readStance,
+          stance,
           quote: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence,
           figure: figure.figure,
           date: claim.figure === null ? dateOf(sentences[best]!.text) : null,
@@ -264,6 +285,7 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
             terms: whyWords(words, hitsBySentence[best]!, fullText),
             entities: claim.entities.filter((entity) => entitiesBySentence[best]!.has(entity)),
             figure: figure.comparison,
+            relation: relation ? describeReading(claim, relation) : null,
             downgraded,
           },
         });
@@ -319,6 +341,80 @@ function statesNewerFigure(
     }
   }
   return false;
+}
+
+/**
+ * For each claim with parts, per sentence, how the sentence states the claim's relation with the claim's
+ * parties in their roles (relations.ts), when it does.
+ */
+function readRelations(
+  claims: readonly CompiledClaim[],
+  text: string,
+  sentences: readonly Sentence[],
+  hitsBySentence: readonly Hit[][],
+  entitiesBySentence: readonly ReadonlySet<string>[],
+  companies: ReadonlySet<string>,
+): (RelationReading | undefined)[][] {
+  const readings: (RelationReading | undefined)[][] = claims.map(() => []);
+  const partiesOf: (NamedParty[] | undefined)[] = [];
+  const parties = (i: number): NamedParty[] => {
+    let found = partiesOf[i];
+    if (found) return found;
+    const sentence = sentences[i]!;
+    found = hitsBySentence[i]!.flatMap((hit) =>
+      hit.data.entity !== undefined ? [{ entity: hit.data.entity, start: hit.start, end: hit.end, company: companies.has(hit.data.entity) }] : [],
+    );
+    for (const match of sentence.text.matchAll(OTHER_VENDORS)) {
+      found.push({ entity: null, start: sentence.start + match.index, end: sentence.start + match.index + match[0].length, company: true });
+    }
+    found.sort((a, b) => a.start - b.start);
+    return (partiesOf[i] = found);
+  };
+  for (const [i, sentenceHits] of hitsBySentence.entries()) {
+    for (const hit of sentenceHits) {
+      const cues = hit.data.relations;
+      if (!cues) continue;
+      for (const [c, claim] of claims.entries()) {
+        const roles = claim.roles;
+        if (!roles || readings[c]![i]) continue;
+        for (const cue of cues) {
+          if (cue.relation !== roles.relation) continue;
+          const sentence = sentences[i]!;
+          const before = new Set([...(entitiesBySentence[i - 1] ?? []), ...(entitiesBySentence[i - 2] ?? []), ...(entitiesBySentence[i + 1] ?? [])]);
+          const reading = readRelation(roles, cue, {
+            text,
+            sentenceStart: sentence.start,
+            sentenceEnd: sentence.start + sentence.text.length,
+            cueStart: hit.start,
+            cueEnd: hit.end,
+            parties: parties(i),
+            before,
+            neighbours: `${sentences[i - 1]?.text ?? ''}\n${sentences[i + 1]?.text ?? ''}`,
+          });
+          if (reading) {
+            readings[c]![i] = reading;
+            break;
+          }
+        }
+      }
+    }
+  }
+  return readings;
+}
+
+/** The stance a relation stated in the claim's roles takes: negated against a claim that it holds, and so on. */
+function stanceOfRelation(claim: CompiledClaim, reading: RelationReading): Stance {
+  if (reading.negated === claim.negated) return 'supports';
+  return reading.ended && !claim.negated ? 'updates' : 'contradicts';
+}
+
+/** The parts of a claim a reading found, as `explain` shows them. */
+function describeReading(claim: CompiledClaim, reading: RelationReading): string {
+  const roles = claim.roles!;
+  const who = `${roles.subject.join(', ')} (${reading.subject === 'named' ? 'named' : 'carried from an earlier sentence'})`;
+  const negation = reading.negated ? (reading.ended ? ', stated as ended' : ', stated as not holding') : '';
+  const counterpart = roles.counterpart.length > 0 ? `; counterpart ${roles.counterpart.join(', ')}` : '';
+  return `subject ${who}; ${roles.relation} “${reading.cue}”${negation}${counterpart}`;
 }
 
 /** True when an analysis found a tracked entity, a topic or a claim: the articles matching has work for. */

@@ -190,29 +190,29 @@ describe('broken data files', () => {
   it('accept a claim with parts and no terms, and name what is wrong with bad parts', async () => {
     const ok = await brokenCopy({
       'claims.yaml': [[
-        'No customer spends more on Microsoft\'s AI services than ByteDance.\n',
-        'No customer spends more on Microsoft\'s AI services than ByteDance.\n    headline: ByteDance tops Microsoft\'s AI customers\n    parts:\n      subject: [bytedance]\n      relation: buys-from\n      counterpart: [microsoft]\n',
+        'statement: China brought in roughly 1.5% of all Microsoft revenue in 2024.\n',
+        'statement: China brought in roughly 1.5% of all Microsoft revenue in 2024.\n    headline: ByteDance tops Microsoft\'s AI customers\n    parts:\n      subject: [microsoft]\n      relation: sells-to\n      place: China\n',
       ]],
     });
-    const claim = (await loadCatalog({ dataDir: ok })).claims[1]!;
+    const claim = (await loadCatalog({ dataDir: ok })).claims[5]!;
     expect(claim.headline).toBe("ByteDance tops Microsoft's AI customers");
-    expect(claim.parts).toEqual({ subject: ['bytedance'], relation: 'buys-from', counterpart: ['microsoft'], negated: false });
+    expect(claim.parts).toEqual({ subject: ['microsoft'], relation: 'sells-to', counterpart: [], place: 'China', negated: false });
 
     const bad = await brokenCopy({
       'claims.yaml': [[
-        'No customer spends more on Microsoft\'s AI services than ByteDance.\n',
-        'No customer spends more on Microsoft\'s AI services than ByteDance.\n    parts:\n      subject: [tencent]\n      relation: rents-from\n',
+        'statement: China brought in roughly 1.5% of all Microsoft revenue in 2024.\n',
+        'statement: China brought in roughly 1.5% of all Microsoft revenue in 2024.\n    parts:\n      subject: [tencent]\n      relation: rents-from\n',
       ]],
     });
     const message = (await catalogError(bad)).message;
-    expect(message).toContain('claims[1].parts.relation');
+    expect(message).toContain('claims[5].parts.relation');
     const unlisted = await brokenCopy({
       'claims.yaml': [[
-        'No customer spends more on Microsoft\'s AI services than ByteDance.\n',
-        'No customer spends more on Microsoft\'s AI services than ByteDance.\n    parts:\n      subject: [tencent]\n      relation: buys-from\n',
+        'statement: China brought in roughly 1.5% of all Microsoft revenue in 2024.\n',
+        'statement: China brought in roughly 1.5% of all Microsoft revenue in 2024.\n    parts:\n      subject: [tencent]\n      relation: buys-from\n',
       ]],
     });
-    expect((await catalogError(unlisted)).message).toContain(`claims[1].parts.subject[0]: entity "tencent" must also be listed in the claim's entities`);
+    expect((await catalogError(unlisted)).message).toContain(`claims[5].parts.subject[0]: entity "tencent" must also be listed in the claim's entities`);
   });
 
   it('reject a duplicate slug', async () => {

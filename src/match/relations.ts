@@ -1,0 +1,296 @@
+/**
+ * What a sentence asserts between two parties, read from a small bilingual family of cue words per relation
+ * (buys from, sells to, spends on, hosts in, blocks, complains to) that the project ships once: a claim says
+ * which relation it asserts and who plays which role (claims.yaml `parts`), and needs no phrasings of its own.
+ *
+ * A cue is found by the matcher's one scan; this module decides whether the roles around it are the claim's:
+ *
+ * - every cue names which role comes first in an active sentence: "Alibaba **buys** … from Microsoft" puts the
+ *   buyer first, "Microsoft **sells** … to Alibaba" the seller, "百度向微软**采购**" the buyer (a party after 向,
+ *   from, through or via is never the first role), and a passive "is sold … by Microsoft" swaps them;
+ * - the first role must be the claim's (its subject when the cue puts the subject first, else its
+ *   counterpart), named before the cue or carried from the two sentences before by a reference ("The
+ *   Hangzhou-based group", "该公司", "it") when nothing else is named there;
+ * - the cue's object (from the cue to the end of its clause) must not name another company or cloud vendor
+ *   in the other role's place: "Microsoft sells OpenAI models to ByteDance" is not a sale to Baidu;
+ * - a claim with a place needs it in the sentence or next to it.
+ *
+ * Negation before the cue ("has not complained", "并未向…采购") flips the relation: it contradicts a claim
+ * that it holds, or, said as an ending ("no longer buys", "不再", "has stopped selling"), updates it.
+ * @module
+ */
+
+/** A relation a claim can assert (claims.yaml `parts.relation`). */
+export type Relation = 'buys-from' | 'sells-to' | 'spends-on' | 'hosts-in' | 'blocks' | 'complains-to';
+
+/** Which role a cue puts first in an active sentence. */
+type Role = 'subject' | 'counterpart';
+
+/** One cue phrase (a trailing `*` makes it a word beginning) and what it says. */
+interface CueDef {
+  phrase: string;
+  relations: readonly Relation[];
+  /** Per relation, the role the party before the cue plays. */
+  first: Readonly<Partial<Record<Relation, Role>>>;
+  /** The cue states the relation in negative form ("not available in", "无法访问"): no negation is read before it. */
+  inherent?: boolean;
+  /**
+   * A noun ("bill", "customer", 账单): its first role may stand anywhere before it ("Tencent's Azure bill"),
+   * where a verb's must be the party nearest before it ("Microsoft offers…" is Microsoft offering).
+   */
+  noun?: boolean;
+}
+
+/** A found cue, as the matcher attaches it to a scanner key. */
+export interface RelationCue {
+  relation: Relation;
+  first: Role;
+  inherent: boolean;
+  noun: boolean;
+}
+
+const buyerFirst = { 'buys-from': 'subject', 'sells-to': 'counterpart', 'spends-on': 'subject' } as const;
+const sellerFirst = { 'buys-from': 'counterpart', 'sells-to': 'subject', 'spends-on': 'counterpart' } as const;
+const trade: readonly Relation[] = ['buys-from', 'sells-to', 'spends-on'];
+
+const words = (list: string, relations: readonly Relation[], first: CueDef['first'], kind: { inherent?: boolean; noun?: boolean } = {}): CueDef[] =>
+  list
+    .split('|')
+    .map((phrase) => phrase.trim())
+    .filter((phrase) => phrase.length > 0)
+    .map((phrase) => ({ phrase, relations, first, ...kind }));
+
+const CUES: readonly CueDef[] = [
+  // Buying, renting, subscribing, using a service: the buyer comes first.
+  ...words(
+    'buy|buys|bought|buying|purchas*|rent|rents|rented|renting|licens*|lease|leases|leased|leasing|' +
+      'subscribe*|subscribing|signed up|sign up|signs up|tap|taps|tapped|tapping|tapping into|procur*|' +
+      'relies on|rely on|relied on|relying on|access|accesses|accessed|accessing|gets access|got access|gained access|' +
+      'uses|used|using|customer of|customers of|client of|clients of|is a customer|are customers|' +
+      '采购|採購|购买|購買|购入|購入|租用|订购|訂購|使用|调用|調用|接入|获取|獲取|取得|买入|買入|客户之一|客戶之一',
+    trade,
+    buyerFirst,
+  ),
+  // "Microsoft's customer", "微软的客户": a customer noun with its vendor before it; the buyer is named elsewhere.
+  ...words('customer|customers|client|clients|buyer|buyers|客户|客戶|买家|買家|用户|用戶', ['buys-from', 'sells-to', 'spends-on'], {
+    'buys-from': 'counterpart',
+    'sells-to': 'subject',
+    'spends-on': 'counterpart',
+  }, { noun: true }),
+  // Selling, supplying, offering: the seller comes first.
+  ...words(
+    'sell|sells|sold|selling|supplies|supplied|supplying|supply|provide|provides|provided|providing|offer|offers|offered|offering|' +
+      'serve|serves|served|serving|resell*|resold|distribut*|do business|does business|doing business|did business|' +
+      '出售|销售|銷售|卖给|賣給|售予|提供给|提供給|供应|供應|转售|轉售|分销|分銷|向其提供',
+    trade,
+    sellerFirst,
+  ),
+  // Spending and paying: the spender comes first; earning from a payer puts the payee first.
+  ...words('spend|spends|spent|pay|pays|paid|paying|花费|花費|投入|支付|付给|付給|花在|砸下', ['spends-on', 'buys-from'], { 'spends-on': 'subject', 'buys-from': 'subject' }),
+  ...words('spending|outlay|outlays|bill|bills|budget*|invoice*|tab|支出|账单|帳單|开支|開支|费用|費用', ['spends-on'], { 'spends-on': 'subject' }, { noun: true }),
+  ...words('earns|earned|earning|revenue from|revenues from|income from|收入来自|收入來自|营收来自|營收來自', ['spends-on'], {
+    'spends-on': 'counterpart',
+  }),
+  // Hosting and serving from a place.
+  ...words(
+    'host|hosts|hosted|hosting|serves|served|serving|runs|ran|running|run|deploy*|housed|located|data centre*|data center*|' +
+      '部署|托管|託管|运行|運行|位于|位於|数据中心|數據中心|机房|機房',
+    ['hosts-in'],
+    { 'hosts-in': 'subject' },
+  ),
+  // Blocking and shutting out; some cues are negative in form and carry no negation of their own.
+  ...words(
+    'block|blocks|blocked|blocking|bar|bars|barred|barring|ban|bans|banned|banning|restrict*|cut off|cuts off|cutting off|' +
+      'shut out|shuts out|shutting out|lock out|locks out|locked out|geo-block*|geoblock*|geofenc*|wall off|walls off|walled off|' +
+      'keeps out|kept out|keep out|turned away|turns away|refuses|refused|refusing|' +
+      '封锁|封鎖|屏蔽|禁止|限制|切断|切斷|封禁|拒绝|拒絕|拦截|攔截',
+    ['blocks'],
+    { blocks: 'subject' },
+  ),
+  ...words(
+    'not available|unavailable|not accessible|inaccessible|does not support|do not support|not supported|unsupported|' +
+      'no access|cannot access|can not access|can\'t access|cannot reach|cannot use|' +
+      '无法访问|無法訪問|无法使用|無法使用|不支持|不支援|不可用|无法登录|無法登錄|不提供服务|不提供服務|不对中国|不對中國|未开放|未開放|不开放|不開放',
+    ['blocks'],
+    { blocks: 'subject' },
+    { inherent: true },
+  ),
+  // Complaining, pressing, protesting to someone.
+  ...words(
+    'complain*|grumbl*|griev*|protest*|lobbied|lobbying|pressed|pressing|presses|pushed|pushing|urged|urging|urges|' +
+      'raised concerns|raised the issue|raised complaints|voiced concerns|voiced frustration|frustrat*|dissatisf*|unhappy|' +
+      'warned|warns|escalated|escalating|' +
+      '抱怨|投诉|投訴|不满|不滿|施压|施壓|反映|交涉|敦促|诉苦|訴苦|发牢骚|發牢騷|表达关切|表達關切|提出关切|提出關切|催促',
+    ['complains-to'],
+    { 'complains-to': 'subject' },
+  ),
+  // What a complaint says: the other side (named before it) is "not doing enough".
+  ...words(
+    'not doing enough|not done enough|doing too little|does too little|did too little|done too little|做得不够|做得還不夠|做得还不够|做得不夠|力度不够|力度不夠|不够努力|不夠努力',
+    ['complains-to'],
+    { 'complains-to': 'counterpart' },
+    { inherent: true, noun: true },
+  ),
+];
+
+/** Cue key (as the scanner folds it) → what it says, for every relation it belongs to. */
+export function relationCueKeys(fold: (term: string) => string): { terms: Map<string, RelationCue[]>; stems: Map<string, RelationCue[]> } {
+  const terms = new Map<string, RelationCue[]>();
+  const stems = new Map<string, RelationCue[]>();
+  for (const cue of CUES) {
+    const isStem = cue.phrase.endsWith('*');
+    const key = fold(isStem ? cue.phrase.slice(0, -1) : cue.phrase);
+    const target = isStem ? stems : terms;
+    const list = target.get(key) ?? [];
+    for (const relation of cue.relations) {
+      const first = cue.first[relation];
+      if (first && !list.some((c) => c.relation === relation && c.first === first)) list.push({ relation, first, inherent: cue.inherent ?? false, noun: cue.noun ?? false });
+    }
+    target.set(key, list);
+  }
+  return { terms, stems };
+}
+
+/** A party named in the sentences around a cue: an entity (slug) or an untracked vendor, with its place. */
+export interface NamedParty {
+  /** Entity slug, or null for a cloud or chip vendor the catalog does not track. */
+  entity: string | null;
+  start: number;
+  end: number;
+  /** A company or vendor (not a person or a body such as a forum or think tank). */
+  company: boolean;
+}
+
+/** What the role check needs from a claim. */
+export interface ClaimRoles {
+  relation: Relation;
+  subject: readonly string[];
+  counterpart: readonly string[];
+  /** Every entity of the claim: naming one in the object is never another party ("OpenAI models"). */
+  entities: readonly string[];
+  /** Pattern of the claim's place, when it names one. */
+  place: RegExp | null;
+}
+
+/** Whether a cue's roles are the claim's, and how the relation is stated. */
+export interface RelationReading {
+  /** How the subject is named: in the sentence, or carried from a sentence before by a reference. */
+  subject: 'named' | 'carried';
+  /** The relation is stated as not holding ("has not complained", "并未采购"). */
+  negated: boolean;
+  /** The negation says the relation ended ("no longer", "不再", "stopped"): news about it, not a denial. */
+  ended: boolean;
+  /** The words that carried the relation, as written. */
+  cue: string;
+}
+
+/** A sentence around a cue as the role check reads it (offsets in the text the parties index into). */
+export interface CueContext {
+  text: string;
+  sentenceStart: number;
+  sentenceEnd: number;
+  cueStart: number;
+  cueEnd: number;
+  /** Parties named in this sentence. */
+  parties: readonly NamedParty[];
+  /** Entities named in the two sentences before and the one after (a party carried by a reference). */
+  before: ReadonlySet<string>;
+  /** Text of the sentences either side, for the place. */
+  neighbours: string;
+}
+
+/** A party after these words is where the relation comes from or goes through, never its first role. */
+const PREPOSITION_BEFORE = /(?:\b(?:from|through|via|on|with|of|at|by|to|for|into|onto|over|across|against|向|从|從|通过|通過|经由|經由|借助|透过|透過|在|对|對|给|給|与|與|和|跟|以)\s*(?:the\s+|its\s+|their\s+)?$|(?:向|从|從|通过|通過|经由|經由|借助|透过|透過|在|对|對|给|給|与|與|和|跟|以)$)/iu;
+const PASSIVE_BEFORE = /\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+\s+){0,2}$/iu;
+const PASSIVE_AFTER = /^\s+(?:[\w-]+\s+){0,4}?by\s/iu;
+/** Another statement starts at a semicolon or at "while", "but", "whereas" (but, 而, 但 in Chinese). */
+const STRONG_BOUNDARY = /[;；]|\s(?:while|but|whereas|although)\s|而|但/gu;
+/** A clause ends at a comma, semicolon, colon or dash, and at "while", "but", "whereas". */
+const CLAUSE_END = /[,，;；:：]|\s[—–]\s|\s(?:while|but|whereas|although)\s|而|但/u;
+const NEGATION_BEFORE =
+  /(?:\b(?:not|never|no longer|neither|nor|denied|denies|deny|stopped|ceased|halted|ended|quit|stop|stops|will stop|to stop|refuses to|refused to|refusing to|declines to|declined to|declining to|won['’]t)\b|n['’]t)(?:\s+[\w'’-]+){0,3}\s*$|(?:不再|不|没有|沒有|没|沒|未|并未|並未|从未|從未|停止|终止|終止|暂停|暫停|拒绝|拒絕)(?:向|对|對|给|給)[^，。,;；]{0,24}$|(?:不再|不|没有|沒有|没|沒|未|并未|並未|从未|從未|停止|终止|終止|暂停|暫停|拒绝|拒絕)(?!少|断|斷|仅|僅|只|久|过|過|同|到|论|論)[^，。,;；]{0,6}$/iu;
+const ENDED = /\b(?:no longer|stopped|stops?|ceased|halted|ended|quit)\b|不再|停止|终止|終止|暂停|暫停/iu;
+const RELATIVE_AFTER = /^[^,，.;]{0,30},\s*(?:which|who|that)\b[^,，.;]*$/iu;
+const OWN_OBJECT = /^\W{0,3}(?:\w+\s+){0,2}?(?:its|their)\s+own\b|^[^，。,]{0,6}(?:自研|自有|自家|自己的|自主研发)/iu;
+/** How far before the cue a subject may stand in a long sentence, in characters. */
+const SUBJECT_REACH = 160;
+
+/** Reads whether the cue in `context` states the claim's relation with the claim's parties in their roles. */
+export function readRelation(roles: ClaimRoles, cue: RelationCue, context: CueContext): RelationReading | null {
+  const { text, cueStart, cueEnd, parties } = context;
+  // The cue's part of the sentence: a semicolon or "while", "but" starts another statement.
+  const headText = text.slice(context.sentenceStart, cueStart);
+  const boundaries = [...headText.matchAll(STRONG_BOUNDARY)];
+  const regionStart = Math.max(cueStart - SUBJECT_REACH, context.sentenceStart + (boundaries.length > 0 ? boundaries.at(-1)!.index + boundaries.at(-1)![0].length : 0));
+  const tailText = text.slice(cueEnd, context.sentenceEnd);
+  const tailBoundary = tailText.search(STRONG_BOUNDARY);
+  const regionEnd = tailBoundary < 0 ? context.sentenceEnd : cueEnd + tailBoundary;
+  const before = text.slice(regionStart, cueStart);
+  const passive = PASSIVE_BEFORE.test(before) && PASSIVE_AFTER.test(tailText);
+  const firstRole: Role = passive ? (cue.first === 'subject' ? 'counterpart' : 'subject') : cue.first;
+  const secondRole: Role = firstRole === 'subject' ? 'counterpart' : 'subject';
+  const clauseEndAt = tailText.search(CLAUSE_END);
+  const objectEnd = Math.min(regionEnd, clauseEndAt < 0 ? context.sentenceEnd : cueEnd + clauseEndAt);
+
+  const names = (role: Role) => (role === 'subject' ? roles.subject : roles.counterpart);
+  const inRole = (party: NamedParty, role: Role) => party.entity !== null && names(role).includes(party.entity);
+  const stranger = (party: NamedParty) => party.company && (party.entity === null || !roles.entities.includes(party.entity));
+  const beforeParties = parties.filter((p) => p.start >= regionStart && p.end <= cueStart);
+  const inRegion = parties.filter((p) => p.start >= regionStart && p.start < regionEnd);
+  // The first role: the nearest party before the cue that is not after a preposition ("向微软", "through Azure").
+  // A party followed by "which" or "who" heads the relative clause after it ("models from Anthropic, which does not…").
+  const head = beforeParties
+    .filter((p) => !PREPOSITION_BEFORE.test(text.slice(Math.max(regionStart, p.start - 12), p.start)) || RELATIVE_AFTER.test(text.slice(p.end, cueStart)))
+    .at(-1);
+  const objects = parties.filter((p) => p.start >= cueEnd && p.start < objectEnd);
+  const nearby = (role: Role) => names(role).some((slug) => context.before.has(slug));
+
+  // "relies on its own Qwen models", "使用自研模型": a party dealing with itself deals with no one.
+  if (OWN_OBJECT.test(text.slice(cueEnd, objectEnd))) return null;
+
+  let firstWay: 'named' | 'carried' | null = null;
+  if (head ? inRole(head, firstRole) || (cue.noun && !stranger(head) && beforeParties.some((p) => inRole(p, firstRole))) : false) firstWay = 'named';
+  else if (!head && nearby(firstRole)) firstWay = 'carried';
+  // A claim without a counterpart has no one to name in that role ("users in China are blocked"), as long as
+  // the subject is the object ("…blocks users in China from Gemini").
+  else if (firstRole === 'counterpart' && roles.counterpart.length === 0 && !head && objects.some((p) => inRole(p, 'subject'))) firstWay = 'named';
+  if (firstWay === null) return null;
+
+  // The second role: in the cue's part of the sentence, or (named nowhere in it) in the sentences around;
+  // never another company standing alone in the object.
+  if (names(secondRole).length > 0) {
+    const inObject = objects.some((p) => inRole(p, secondRole));
+    const here = inRegion.some((p) => inRole(p, secondRole));
+    if (!inObject && !here && objects.some(stranger)) return null;
+    const elsewhereInSentence = parties.some((p) => inRole(p, secondRole));
+    // A subject named only in another statement of the sentence is that statement's ("Microsoft sells to
+    // ByteDance; Baidu relies on its own models"); a counterpart anywhere in it is still the one dealt with.
+    const elsewhereCounts = secondRole === 'counterpart' && elsewhereInSentence;
+    if (!inObject && !here && !elsewhereCounts && (elsewhereInSentence || !nearby(secondRole))) return null;
+    // One role may be carried from the sentences around, not both: "公司海外业务会使用部分第三方云服务" names no one.
+    if (firstWay === 'carried' && !inObject && !here && !elsewhereInSentence) return null;
+  }
+  if (roles.place && !roles.place.test(text.slice(context.sentenceStart, context.sentenceEnd)) && !roles.place.test(context.neighbours)) return null;
+
+  const subjectWay = firstRole === 'subject' ? firstWay : inRegion.some((p) => inRole(p, 'subject')) ? 'named' : 'carried';
+  const lead = text.slice(Math.max(regionStart, cueStart - 40), cueStart);
+  const negated = !cue.inherent && NEGATION_BEFORE.test(lead);
+  return { subject: subjectWay, negated, ended: negated && ENDED.test(lead), cue: text.slice(cueStart, cueEnd) };
+}
+
+/** Cloud and chip vendors the catalog does not track: in the object they are another party. */
+export const OTHER_VENDORS =
+  /\b(?:Amazon(?:\s+Web\s+Services)?|AWS|Oracle|Huawei(?:\s+Cloud)?|CoreWeave|IBM|Nvidia|Volcano\s+Engine|Salesforce|Meta)\b|亚马逊|亞馬遜|华为|華為|甲骨文|英伟达|英偉達|輝達|火山引擎/giu;
+
+/** Places a claim may name, with the ways coverage writes them; anything else is matched as written. */
+const PLACE_NAMES: Readonly<Record<string, string>> = {
+  china: 'China|Chinese mainland|mainland|PRC|中国|中國|大陆|大陸|内地|內地|国内|境内|境內',
+  singapore: 'Singapore|新加坡|狮城|獅城',
+  'hong kong': 'Hong Kong|香港',
+};
+
+/** The pattern of a claim's place ("China", "Singapore"). */
+export function placePattern(place: string): RegExp {
+  const known = PLACE_NAMES[place.trim().toLowerCase()];
+  return new RegExp(known ?? place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
+}
