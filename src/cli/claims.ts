@@ -122,6 +122,7 @@ export function registerClaimCommands(program: Command): void {
       if (report.claims.length === 0) out.push('  no claim has a term, figure or subject entity in this article');
       for (const claim of report.claims) {
         out.push(`  ${claim.score.toFixed(2)} ${claim.verdict.padEnd(16)} ${claim.slug} (${claim.stance})`);
+        if (claim.why.relation) out.push(`       parts: ${claim.why.relation}`);
         out.push(`       terms: ${claim.why.terms.join(', ') || '-'}; entities: ${claim.why.entities.join(', ') || '-'}; figure: ${claim.why.figure ?? '-'}${claim.why.downgraded ? `; downgraded: ${claim.why.downgraded}` : ''}`);
         out.push(`       "${claim.quote.slice(0, 160)}"`);
       }

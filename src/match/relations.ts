@@ -66,7 +66,7 @@ const CUES: readonly CueDef[] = [
     'buy|buys|bought|buying|purchas*|rent|rents|rented|renting|licens*|lease|leases|leased|leasing|' +
       'subscribe*|subscribing|signed up|sign up|signs up|tap|taps|tapped|tapping|tapping into|procur*|' +
       'relies on|rely on|relied on|relying on|access|accesses|accessed|accessing|gets access|got access|gained access|' +
-      'uses|used|using|customer of|customers of|client of|clients of|is a customer|are customers|' +
+      'use|uses|used|using|customer of|customers of|client of|clients of|is a customer|are customers|' +
       '采购|採購|购买|購買|购入|購入|租用|订购|訂購|使用|调用|調用|接入|获取|獲取|取得|买入|買入|客户之一|客戶之一',
     trade,
     buyerFirst,
@@ -81,13 +81,14 @@ const CUES: readonly CueDef[] = [
   ...words(
     'sell|sells|sold|selling|supplies|supplied|supplying|supply|provide|provides|provided|providing|offer|offers|offered|offering|' +
       'serve|serves|served|serving|resell*|resold|distribut*|do business|does business|doing business|did business|' +
-      '出售|销售|銷售|卖给|賣給|售予|提供给|提供給|供应|供應|转售|轉售|分销|分銷|向其提供',
+      'gives|gave|giving|grants|granted|granting|' +
+      '出售|销售|銷售|卖给|賣給|售予|提供|提供给|提供給|供应|供應|转售|轉售|分销|分銷|向其提供|开放给|開放給',
     trade,
     sellerFirst,
   ),
   // Spending and paying: the spender comes first; earning from a payer puts the payee first.
   ...words('spend|spends|spent|pay|pays|paid|paying|花费|花費|投入|支付|付给|付給|花在|砸下', ['spends-on', 'buys-from'], { 'spends-on': 'subject', 'buys-from': 'subject' }),
-  ...words('spending|outlay|outlays|bill|bills|budget*|invoice*|tab|支出|账单|帳單|开支|開支|费用|費用', ['spends-on'], { 'spends-on': 'subject' }, { noun: true }),
+  ...words('spending|outlay|outlays|bill|bills|budget*|invoice*|tab|支出|账单|帳單|开支|開支|费用|費用|消费|消費', ['spends-on'], { 'spends-on': 'subject' }, { noun: true }),
   ...words('earns|earned|earning|revenue from|revenues from|income from|收入来自|收入來自|营收来自|營收來自', ['spends-on'], {
     'spends-on': 'counterpart',
   }),
@@ -109,7 +110,9 @@ const CUES: readonly CueDef[] = [
   ),
   ...words(
     'not available|unavailable|not accessible|inaccessible|does not support|do not support|not supported|unsupported|' +
-      'no access|cannot access|can not access|can\'t access|cannot reach|cannot use|' +
+      'no access|cannot access|can not access|can\'t access|cannot reach|cannot use|can\'t use|cannot be used|can\'t be used|' +
+      'does not serve|doesn\'t serve|not serving|not offered|isn\'t offered|not open to|closed to|off-limits|off limits|out of reach|' +
+      '不向|未向|不对|未对|不對|未對|无法在|無法在|用不了|' +
       '无法访问|無法訪問|无法使用|無法使用|不支持|不支援|不可用|无法登录|無法登錄|不提供服务|不提供服務|不对中国|不對中國|未开放|未開放|不开放|不開放',
     ['blocks'],
     { blocks: 'subject' },
@@ -124,9 +127,11 @@ const CUES: readonly CueDef[] = [
     ['complains-to'],
     { 'complains-to': 'subject' },
   ),
-  // What a complaint says: the other side (named before it) is "not doing enough".
+  // What a complaint says: the other side (named before it) is "not doing enough", or lacks what is needed.
   ...words(
-    'not doing enough|not done enough|doing too little|does too little|did too little|done too little|做得不够|做得還不夠|做得还不够|做得不夠|力度不够|力度不夠|不够努力|不夠努力',
+    'lacks|lacking|lacked|shortage|shortages|short of|not enough|insufficient|falls short|fell short|' +
+      '不足|短缺|紧张|緊張|跟不上|' +
+      'not doing enough|not done enough|doing too little|does too little|did too little|done too little|做得不够|做得還不夠|做得还不够|做得不夠|力度不够|力度不夠|不够努力|不夠努力',
     ['complains-to'],
     { 'complains-to': 'counterpart' },
     { inherent: true, noun: true },

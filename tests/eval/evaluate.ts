@@ -109,7 +109,8 @@ async function catalogWith(extraClaims: string): Promise<string> {
 
 /** The labelled articles of a set: `articles` (the tuning set), `holdout`, `holdout2`, `messy-dev`, `holdout3`. */
 export async function loadGold(set = 'articles'): Promise<GoldArticle[]> {
-  const text = await readFile(join(root, `tests/fixtures/eval/${set}.yaml`), 'utf8');
+  // A set is named (tests/fixtures/eval/NAME.yaml) or given as a path from the project root.
+  const text = await readFile(join(root, set.endsWith('.yaml') ? set : `tests/fixtures/eval/${set}.yaml`), 'utf8');
   return (parse(text) as { articles: GoldArticle[] }).articles.map((a) => ({ ...a, published: String((a.published as unknown) instanceof Date ? (a.published as unknown as Date).toISOString() : a.published) }));
 }
 
@@ -126,10 +127,18 @@ interface Decided {
   answers?: string;
 }
 
+export interface EvaluateOptions {
+  /** A claims file under tests/ whose claims join the catalog (the generalization test's). */
+  extraClaims?: string;
+  /** Score claims, stances and statuses on these claims only (the others' matches are neither right nor wrong). */
+  onlyClaims?: ReadonlySet<string>;
+}
+
 /** Runs matching and story placement over the labelled set, in publication order, and scores it. */
-export async function evaluate(set = 'articles'): Promise<EvalReport> {
-  const catalog = await loadMatcherCatalog();
-  const gold = await loadGold(set);
+export async function evaluate(set = 'articles', options: EvaluateOptions = {}): Promise<EvalReport> {
+  const catalog = await loadMatcherCatalog(options.extraClaims);
+  const scored = (slug: string) => !options.onlyClaims || options.onlyClaims.has(slug);
+  const gold = (await loadGold(set)).map((article) => ({ ...article, claims: article.claims.filter((claim) => scored(claim.slug)) }));
   const matcher = createMatcher(catalog);
 
   // Stories and origins, as matchArticles decides them (every labelled article bears on the story or is a
@@ -174,7 +183,7 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
   for (const article of gold) {
     const { analysis } = decided.get(article.id)!;
     const expected = new Map(article.claims.map((c) => [c.slug, c.stance]));
-    for (const match of analysis.claims) {
+    for (const match of analysis.claims.filter((m) => scored(m.slug))) {
       if (match.tier === 'auto') autoAll++;
       if (expected.has(match.slug)) {
         tp++;
@@ -246,7 +255,7 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
   };
   let statusRight = 0;
   const statusErrors: string[] = [];
-  const claimsSeen = [...new Set([...goldStances.keys(), ...foundStances.keys()])].sort();
+  const claimsSeen = [...new Set([...goldStances.keys(), ...foundStances.keys()])].filter(scored).sort();
   for (const slug of claimsSeen) {
     const expected = statusOf(goldStances.get(slug));
     const got = statusOf(foundStances.get(slug));
@@ -264,7 +273,7 @@ export async function evaluate(set = 'articles'): Promise<EvalReport> {
   for (const article of gold) {
     const d = decided.get(article.id)!;
     for (const m of d.analysis.claims) {
-      if (m.stance === 'contradicts' || m.stance === 'updates') continue;
+      if (m.stance === 'contradicts' || m.stance === 'updates' || !scored(m.slug)) continue;
       const list = phrasingsByClaim.get(m.slug) ?? [];
       phrasingsByClaim.set(m.slug, list);
       for (const p of phrasingsOf(m.figure, m.scopes, d.analysis.figures, m.date)) {

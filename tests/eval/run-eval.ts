@@ -1,12 +1,24 @@
 /**
  * `npm run eval [-- --set NAME] [--verbose]`: claimwatch's scores on a labelled set, and what it got wrong.
- * Sets: articles (tuning), holdout, holdout2, messy-dev (tuning), holdout3 (blind: score, never tune).
+ * Sets: articles (tuning), holdout, holdout2, messy-dev (tuning), holdout3–7 (blind: score, never tune); a path to a
+ * set file, with `--claims FILE` for a set about claims outside feeds/ (the generalization test).
  */
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
 import { evaluate } from './evaluate.js';
 
-const setIndex = process.argv.indexOf('--set');
-const set = setIndex > 0 ? (process.argv[setIndex + 1] ?? 'articles') : 'articles';
-const report = await evaluate(set);
+const option = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const set = option('--set') ?? 'articles';
+// The generalization test: `--set tests/fixtures/generalization/articles.yaml --claims tests/fixtures/generalization/claims.yaml`
+// adds the file's claims to the catalog and scores those claims only.
+const extraClaims = option('--claims');
+const onlyClaims = extraClaims
+  ? new Set(((parse(await readFile(extraClaims, 'utf8')) as { claims: { slug: string }[] }).claims).map((claim) => claim.slug))
+  : undefined;
+const report = await evaluate(set, { ...(extraClaims ? { extraClaims } : {}), ...(onlyClaims ? { onlyClaims } : {}) });
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const rows: [string, string][] = [
   ['claim precision (any tier)', pct(report.claimPrecision)],
