@@ -6,7 +6,7 @@
 import { listClaims, type ClaimListing } from '../src/db/claim-queries.js';
 import type { CommandDefinition, Reply, ReplySection } from '../src/chat/types.js';
 import { UserFacingError } from '../src/chat/types.js';
-import { describeDrift, describeSources } from '../src/match/describe.js';
+import { claimTitle, describeDrift, describeSources } from '../src/match/describe.js';
 import { isKnownOrigin } from '../src/stories/index.js';
 import { closestEntities, listEntitiesWithCounts, resolveEntity } from './lookup.js';
 
@@ -50,10 +50,11 @@ export function renderFacts(entity: { name: string; slug: string; aliases: strin
     for (const drift of claim.drifts) lines.push(`⚠ ${describeDrift(drift)}`);
     const best = bestSources(autoEvidence);
     return {
-      heading: claim.slug,
+      heading: claimTitle(claim),
       lines,
       fields: [
         { name: 'Status', value: claim.status },
+        ...(claim.headline ? [{ name: 'Claim', value: claim.slug }] : []),
         { name: 'Independent origins', value: describeSources(claim.origins, claim.outlets) },
         { name: 'Evidence', value: `${autoEvidence.length} article${autoEvidence.length === 1 ? '' : 's'}` },
       ],

@@ -39,6 +39,8 @@ export interface EvidenceListing {
 
 export interface ClaimListing {
   slug: string;
+  /** A one-line title for chat (claims.yaml `headline`), or null. */
+  headline: string | null;
   statement: string;
   status: ClaimStatus;
   importance: number;
@@ -118,6 +120,7 @@ export async function listClaims(db: Db, filter: { entitySlug?: string; slugs?: 
     const own = evidenceRows.filter((row) => row.claimId === claim.id);
     return {
       slug: claim.slug,
+      headline: claim.headline,
       statement: claim.statement,
       status: claim.status,
       importance: claim.importance,

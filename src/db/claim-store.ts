@@ -11,6 +11,7 @@ import { articles, claimStatusHistory, claims, drifts, evidence, type ClaimStatu
 export interface ClaimEvidenceSummary {
   claimId: number;
   slug: string;
+  headline: string | null;
   status: ClaimStatus;
   figure: Figure | null;
   terms: string[];
@@ -61,6 +62,7 @@ export async function loadClaimEvidence(db: Db, claimIds: number[]): Promise<Cla
     return {
       claimId: claim.id,
       slug: claim.slug,
+      headline: claim.headline,
       status: claim.status,
       figure: claim.figure,
       terms: claim.terms,

@@ -34,6 +34,7 @@ export interface DigestStory {
 
 export interface DigestClaimChange {
   slug: string;
+  headline: string | null;
   statement: string;
   status: string;
   newEvidence: { url: string | null; outlet: string | null; origin: string; stance: string }[];
@@ -107,7 +108,7 @@ export async function loadDigestData(db: Db, topicSlugs: string[], since: Date, 
   );
 
   const claimRows = await db
-    .selectDistinct({ id: claims.id, slug: claims.slug, statement: claims.statement, status: claims.status, importance: claims.importance })
+    .selectDistinct({ id: claims.id, slug: claims.slug, headline: claims.headline, statement: claims.statement, status: claims.status, importance: claims.importance })
     .from(claims)
     .innerJoin(claimTopics, eq(claimTopics.claimId, claims.id))
     .where(and(inArray(claimTopics.topicId, topicIds), eq(claims.active, true)))
@@ -144,6 +145,7 @@ export async function loadDigestData(db: Db, topicSlugs: string[], since: Date, 
   const claimChanges = claimRows
     .map((claim) => ({
       slug: claim.slug,
+      headline: claim.headline,
       statement: claim.statement,
       status: claim.status,
       newEvidence: newEvidence.filter((e) => e.claimId === claim.id).map(({ claimId: _c, ...rest }) => rest),

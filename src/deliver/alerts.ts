@@ -10,16 +10,18 @@ import type { Db } from '../db/client.js';
 import { chatChannels, claimTopics, claims, subscriptions } from '../db/schema.js';
 import type { AlertEvent } from '../match/run-matching.js';
 import type { Reply } from '../chat/types.js';
+import { claimTitle } from '../match/describe.js';
 import { enqueueDeliveries } from './outbox.js';
 
 /** Renders one channel's alerts as a reply. */
 export function renderAlerts(events: readonly AlertEvent[]): Reply {
   const byClaim = new Map<string, AlertEvent[]>();
   for (const event of events) byClaim.set(event.claimSlug, [...(byClaim.get(event.claimSlug) ?? []), event]);
+  const titleOf = (event: AlertEvent) => claimTitle({ slug: event.claimSlug, headline: event.claimHeadline ?? null });
   return {
-    title: events.length === 1 ? `Alert: ${events[0]!.claimSlug}` : `${events.length} alerts`,
-    sections: [...byClaim].map(([slug, list]) => ({
-      heading: slug,
+    title: events.length === 1 ? `Alert: ${titleOf(events[0]!)}` : `${events.length} alerts`,
+    sections: [...byClaim].map(([, list]) => ({
+      heading: titleOf(list[0]!),
       lines: list.map((event) => event.text),
       links: list.filter((event) => event.url).map((event) => ({ label: event.kind === 'new-origin' ? 'New source' : 'Article', url: event.url! })),
     })),

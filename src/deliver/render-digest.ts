@@ -34,7 +34,8 @@ export function renderDigest(data: DigestData, opts: { title: string; quietLine?
       .filter((e) => e.url && !seen.has(e.origin) && seen.add(e.origin))
       .slice(0, 3)
       .map((e) => ({ label: `${e.outlet ?? e.origin} (${e.stance})`, url: e.url! }));
-    return { heading: `Claim ${change.slug} (${change.status})`, lines, links };
+    if (change.headline) lines.push(`Claim: ${change.slug}`);
+    return { heading: `${change.headline ?? `Claim ${change.slug}`} (${change.status})`, lines, links };
   });
   return {
     title: opts.title,

@@ -27,3 +27,8 @@ export function describeDrift(drift: { kind: string; phrasings: readonly DriftPh
   });
   return `${drift.kind} drift: ${parts.join(' vs ')}`;
 }
+
+/** A claim as chat shows it: its headline, or its slug when the claims file gives none. */
+export function claimTitle(claim: { slug: string; headline: string | null }): string {
+  return claim.headline ?? claim.slug;
+}

@@ -60,6 +60,8 @@ export interface AlertEvent {
   /** Stable identity, so the same event never alerts twice. */
   key: string;
   claimSlug: string;
+  /** The claim's headline, shown instead of the slug when the claims file gives one. */
+  claimHeadline?: string | null;
   kind: 'status' | 'drift' | 'new-origin';
   text: string;
   url: string | null;
@@ -252,6 +254,7 @@ async function updateClaims(claimIds: number[], freshClaims: Set<number>, starte
           // One alert per variant gained: the same wording never alerts twice.
           key: `drift:${drift.key}|${added.map((v) => v.value).sort().join('+')}`,
           claimSlug: claim.slug,
+          claimHeadline: claim.headline,
           kind: 'drift',
           text: `${drift.kind} drift: ${detail.variants.map(describeVariant).join(' vs ')}`,
           url: added[0]?.phrasings.find((p) => p.articleUrl)?.articleUrl ?? null,
@@ -268,6 +271,7 @@ async function updateClaims(claimIds: number[], freshClaims: Set<number>, starte
         summary.alerts.push({
           key: `new-origin:${claim.slug}:${support.origin}`,
           claimSlug: claim.slug,
+          claimHeadline: claim.headline,
           kind: 'new-origin',
           text: `${support.origin} now reports it ("${support.title}"): a new independent origin`,
           url: support.url,
@@ -290,6 +294,7 @@ async function updateClaims(claimIds: number[], freshClaims: Set<number>, starte
           summary.alerts.push({
             key: `status:${claim.slug}:${claim.status}->${next.status}:${next.cause}`,
             claimSlug: claim.slug,
+            claimHeadline: claim.headline,
             kind: 'status',
             text: `now ${next.status}: ${next.cause}`,
             url: null,

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/db/client.js';
 import { chatChannels, deliveries, subscriptions, topics } from '../../src/db/schema.js';
-import { queueAlerts } from '../../src/deliver/alerts.js';
+import { queueAlerts, renderAlerts } from '../../src/deliver/alerts.js';
 import { queueDueDigests } from '../../src/deliver/digests.js';
 import { renderDigest } from '../../src/deliver/render-digest.js';
 import type { Reply } from '../../src/chat/types.js';
@@ -78,6 +78,19 @@ describe.each(testDbTargets)('digests and alerts on $name', (target) => {
     const queued = await queueAlerts(handle.db, events, new Date());
     expect(queued).toBe(1);
     expect(await queueAlerts(handle.db, events, new Date())).toBe(0);
+  });
+
+  it('names claims by their headline in digests and alerts, with the slug kept as the id', () => {
+    const change = {
+      slug: 'openai-blocks-china-api', headline: 'OpenAI has blocked API traffic from mainland China since July 2024', statement: 'OpenAI blocks…',
+      status: 'corroborated', newEvidence: [], statusChanges: [{ from: 'reported', to: 'corroborated', cause: 'two origins' }], drifts: [],
+    };
+    const digest = renderDigest({ topics: ['openai-access'], since: day1, until: day2, stories: [], claimChanges: [change] }, { title: 'Digest' })!;
+    expect(digest.sections[0]!.heading).toBe('OpenAI has blocked API traffic from mainland China since July 2024 (corroborated)');
+    expect(digest.sections[0]!.lines).toContain('Claim: openai-blocks-china-api');
+    const alert = renderAlerts([{ key: 'k', claimSlug: change.slug, claimHeadline: change.headline, kind: 'status', text: 'now corroborated', url: null }]);
+    expect(alert.title).toBe(`Alert: ${change.headline}`);
+    expect(renderAlerts([{ key: 'k', claimSlug: change.slug, kind: 'status', text: 'now corroborated', url: null }]).title).toBe('Alert: openai-blocks-china-api');
   });
 
   it('splits a 200-story digest into valid messages on Slack and Discord', () => {

@@ -129,7 +129,9 @@ describe.each(testDbTargets)('discord adapter on $name', (target) => {
     expect(final.path).toBe(`/webhooks/${FAKE_APP_ID}/${callback.path.split('/')[3]}/messages/@original`);
     const embeds = embedsOf(final);
     expect(embeds[0]!.title).toBe('Facts: ByteDance');
-    expect(embeds.map((e) => e.title)).toContain('bytedance-azure-spend-1b');
+    // Each claim under its headline, its slug kept beside it as the stable id.
+    expect(embeds.map((e) => e.title)).toContain("ByteDance's Microsoft AI bill tops $1 billion a year");
+    expect(textOf(embeds)).toContain('bytedance-azure-spend-1b');
     expect(textOf(embeds)).toMatch(/\]\(https?:\/\//);
     expect((final.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [] });
   });
