@@ -12,6 +12,7 @@ import { ALL_STATUSES, MANUAL_STATUSES } from '../match/claim-status.js';
 import { createMatcher } from '../match/matcher.js';
 import { attributionOf, matchArticles } from '../match/run-matching.js';
 import { UNKNOWN_ORIGIN } from '../stories/index.js';
+import { registerCandidateCommands } from './candidates.js';
 import { CliError, printJson, printTable, withRuntime } from './context.js';
 
 /** Registers the claim commands. */
@@ -129,7 +130,8 @@ export function registerClaimCommands(program: Command): void {
       process.stdout.write(`${out.join('\n')}\n`);
     });
 
-  const claim = program.command('claim').description('change a tracked claim');
+  const claim = program.command('claim').description('change a tracked claim, or draft a new one from a candidate');
+  registerCandidateCommands(program, claim);
   claim
     .command('set-status')
     .description(`set a claim's status by hand (${ALL_STATUSES.join(', ')}), with a reason kept in its history`)

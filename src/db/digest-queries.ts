@@ -48,13 +48,15 @@ export interface DigestData {
   until: Date;
   stories: DigestStory[];
   claimChanges: DigestClaimChange[];
+  /** The articles the digest's stories are made of: what its candidate claims are drawn from. */
+  articleIds: number[];
 }
 
 /** Builds the digest data for topics over (since, until]. */
 export async function loadDigestData(db: Db, topicSlugs: string[], since: Date, until: Date): Promise<DigestData> {
   const topicRows = await db.select({ id: topics.id }).from(topics).where(inArray(topics.slug, topicSlugs));
   const topicIds = topicRows.map((row) => row.id);
-  if (topicIds.length === 0) return { topics: topicSlugs, since, until, stories: [], claimChanges: [] };
+  if (topicIds.length === 0) return { topics: topicSlugs, since, until, stories: [], claimChanges: [], articleIds: [] };
 
   const articleRows = await db
     .selectDistinct({
@@ -153,7 +155,7 @@ export async function loadDigestData(db: Db, topicSlugs: string[], since: Date, 
       drifts: newDrifts.filter((d) => d.claimId === claim.id).map((d) => ({ kind: d.kind, phrasings: d.phrasings, variants: d.variants })),
     }))
     .filter((change) => change.newEvidence.length > 0 || change.statusChanges.length > 0 || change.drifts.length > 0);
-  return { topics: topicSlugs, since, until, stories, claimChanges };
+  return { topics: topicSlugs, since, until, stories, claimChanges, articleIds: articleRows.map((row) => row.id) };
 }
 
 /** Subscriptions of channels that are not paused, for the digest schedule. */

@@ -8,6 +8,7 @@ import type { Db } from './client.js';
 import { jsonParam } from './json-param.js';
 import { rowsOf } from './raw-rows.js';
 import {
+  articleAssertions,
   articleTopics,
   articles,
   claimEntities,
@@ -201,6 +202,8 @@ export interface ArticleMatchToSave {
   storyRef: number | null;
   topics: { slug: string; fired: string[] }[];
   evidence: EvidenceToStore[];
+  /** What the article asserts that no tracked claim covers (candidate claims). */
+  assertions: Omit<typeof articleAssertions.$inferInsert, 'id' | 'articleId'>[];
 }
 
 /**
@@ -271,6 +274,10 @@ export async function saveMatchBatch(
         .set({ lastSeenAt: sql`greatest(${stories.lastSeenAt}, ${matchedAt.toISOString()}::timestamptz)` })
         .where(inArray(stories.id, joined));
     }
+
+    await tx.delete(articleAssertions).where(inArray(articleAssertions.articleId, articleIds));
+    const assertionRows = matches.flatMap((match) => match.assertions.map((row) => ({ ...row, articleId: match.articleId })));
+    if (assertionRows.length > 0) await tx.insert(articleAssertions).values(assertionRows);
 
     await tx.delete(articleTopics).where(inArray(articleTopics.articleId, articleIds));
     const topicSlugs = [...new Set(matches.flatMap((match) => match.topics.map((t) => t.slug)))];

@@ -209,6 +209,31 @@ export const articleTopics = pgTable(
   (t) => [primaryKey({ columns: [t.articleId, t.topicId] }), index('article_topics_topic_idx').on(t.topicId)],
 );
 
+/**
+ * What an article asserts between tracked companies that no tracked claim covers (match/relations.ts):
+ * grouped across articles, these are the candidate claims a person may choose to track.
+ */
+export const articleAssertions = pgTable(
+  'article_assertions',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    relation: text().notNull(),
+    /** Entity slugs: who does it, and the other party when named. */
+    subject: text().notNull(),
+    counterpart: text(),
+    /** Normalized place ("china", "singapore") for relations about where. */
+    place: text(),
+    negated: boolean().notNull().default(false),
+    sentence: text().notNull(),
+    /** The sentence's first figure, as written. */
+    figure: text(),
+  },
+  (t) => [index('article_assertions_article_idx').on(t.articleId), index('article_assertions_parties_idx').on(t.subject, t.relation)],
+);
+
 export type ClaimStatus = 'reported' | 'corroborated' | 'updated' | 'disputed' | 'confirmed' | 'denied' | 'superseded';
 
 /** A structured figure: "more than US$1 billion a year". */

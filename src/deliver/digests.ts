@@ -6,10 +6,23 @@
  */
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client.js';
+import { loadCandidates } from '../db/candidate-queries.js';
 import { loadDigestData, loadDigestSubscriptions, markDigested } from '../db/digest-queries.js';
+import type { Candidate } from '../match/candidates.js';
 import { dueDigests } from './digest-schedule.js';
 import { enqueueDeliveries } from './outbox.js';
 import { renderDigest } from './render-digest.js';
+
+/** Days of coverage a digest's candidate claims are grouped over: a claim builds up over more than a day. */
+const CANDIDATE_DAYS = 14;
+
+/** Candidate claims with at least one article among the digest's. */
+async function digestCandidates(db: Db, articleIds: readonly number[], until: Date): Promise<Candidate[]> {
+  if (articleIds.length === 0) return [];
+  const ids = new Set(articleIds);
+  const candidates = await loadCandidates(db, { since: new Date(until.getTime() - CANDIDATE_DAYS * 86_400_000), until });
+  return candidates.filter((c) => c.articles.some((a) => ids.has(a.id)));
+}
 
 /** Queues every due digest; returns how many were queued and how many were empty (nothing new). */
 export async function queueDueDigests(db: Db, now: Date, opts: { quietLine: boolean }): Promise<{ queued: number; empty: number }> {
@@ -19,7 +32,11 @@ export async function queueDueDigests(db: Db, now: Date, opts: { quietLine: bool
   for (const digest of due) {
     const data = await loadDigestData(db, digest.topics, digest.since, digest.scheduledAt);
     const day = DateTime.fromJSDate(digest.scheduledAt, { zone: digest.timezone }).toFormat('ccc d LLL yyyy');
-    const reply = renderDigest(data, { title: `claimwatch digest: ${digest.topics.join(', ')}, ${day}`, quietLine: opts.quietLine });
+    const reply = renderDigest(data, {
+      title: `claimwatch digest: ${digest.topics.join(', ')}, ${day}`,
+      quietLine: opts.quietLine,
+      candidates: await digestCandidates(db, data.articleIds, digest.scheduledAt),
+    });
     await db.transaction(async (tx) => {
       const txDb = tx as unknown as Db;
       if (reply) queued += await enqueueDeliveries(txDb, [{ channelId: digest.channelId, kind: 'digest', key: digest.key, reply }], now);

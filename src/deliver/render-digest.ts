@@ -5,10 +5,14 @@
  */
 import type { DigestData } from '../db/digest-queries.js';
 import type { Reply, ReplySection } from '../chat/types.js';
+import type { Candidate } from '../match/candidates.js';
 import { describeDrift, describeSources } from '../match/describe.js';
 
+/** At most this many possible new claims in one digest: it is a hint to review, not a list. */
+const MAX_CANDIDATES = 3;
+
 /** Renders digest data; `null` when there is nothing new (and `quietLine` is off). */
-export function renderDigest(data: DigestData, opts: { title: string; quietLine?: boolean }): Reply | null {
+export function renderDigest(data: DigestData, opts: { title: string; quietLine?: boolean; candidates?: readonly Candidate[] }): Reply | null {
   if (data.stories.length === 0 && data.claimChanges.length === 0) {
     if (!opts.quietLine) return null;
     return { title: opts.title, summary: 'Nothing new since the last digest.', sections: [], ephemeral: false };
@@ -37,10 +41,24 @@ export function renderDigest(data: DigestData, opts: { title: string; quietLine?
     if (change.headline) lines.push(`Claim: ${change.slug}`);
     return { heading: `${change.headline ?? `Claim ${change.slug}`} (${change.status})`, lines, links };
   });
+  const candidates = (opts.candidates ?? []).slice(0, MAX_CANDIDATES);
+  const candidateSections: ReplySection[] = candidates.length
+    ? [
+        {
+          heading: 'Possible new claims (not tracked)',
+          lines: [
+            ...candidates.map(
+              (c) => `“${c.wording.length > 200 ? `${c.wording.slice(0, 199)}…` : c.wording}” — ${c.articles.length} articles${c.origins.length ? ` (${c.origins.join(', ')})` : ''} · ${c.id}`,
+            ),
+            'Review with `claimwatch candidates`; track one with `claimwatch claim add --from-candidate ID`.',
+          ],
+        },
+      ]
+    : [];
   return {
     title: opts.title,
     summary: `${data.stories.length} stor${data.stories.length === 1 ? 'y' : 'ies'} and ${data.claimChanges.length} claim change${data.claimChanges.length === 1 ? '' : 's'} for ${data.topics.join(', ')}.`,
-    sections: [...storySections, ...claimSections],
+    sections: [...storySections, ...claimSections, ...candidateSections],
     context: `Since ${data.since.toISOString().slice(0, 16).replace('T', ' ')} UTC · stories ranked by independent origins`,
     ephemeral: false,
   };

@@ -5,6 +5,7 @@
  * @module
  */
 import type { EvidenceTier, Stance } from '../db/schema.js';
+import { isCovered } from './candidates.js';
 import { compileClaims, passesGates, type ArticleGateInput, type ClaimSource, type CompiledClaim } from './claim-compiler.js';
 import { scoreClaims } from './claim-evidence.js';
 import { ANCHORS } from './claim-keywords.js';
@@ -17,7 +18,18 @@ import { splitSentences } from './sentences.js';
 import type { CueKind } from './stance-cues.js';
 import { createStanceReader, CUE_KINDS, cuesFromHits, rejectsClaim, type StanceCues } from './stance.js';
 import { createTermScanner, foldTerm, isCjkCode, STEM_MARK, type ScanHit } from './term-scanner.js';
-import { OTHER_VENDORS, readRelation, relationCueKeys, type NamedParty, type RelationCue, type RelationReading } from './relations.js';
+import {
+  assertionKey,
+  OTHER_VENDORS,
+  readAssertion,
+  readRelation,
+  relationCueKeys,
+  type Assertion,
+  type CueContext,
+  type NamedParty,
+  type RelationCue,
+  type RelationReading,
+} from './relations.js';
 import { evaluateTopicQuery, parseTopicQuery, queryReferences, type TopicQuery } from './topic-query.js';
 
 /** What the matcher needs from the catalog (the database or `feeds/`). */
@@ -88,6 +100,16 @@ export interface ArticleAnalysis {
   claims: ClaimMatch[];
   /** Figures of the whole article, for explain and story grouping. */
   figures: ExtractedFigure[];
+  /** What the article asserts between tracked companies that no tracked claim covers: candidate claims. */
+  assertions: FoundAssertion[];
+}
+
+/** An assertion found in a sentence, with the key candidates are grouped by. */
+export interface FoundAssertion extends Assertion {
+  key: string;
+  sentence: string;
+  /** The sentence's first figure, as written. */
+  figure: string | null;
 }
 
 export interface Matcher {
@@ -159,11 +181,10 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
     for (const term of queryReferences(topic.query).terms) (meaningOf(foldTerm(term)).topicTerms ??= []).push(term);
   }
   for (const [key, entries] of postings) meaningOf(key).postings = entries;
+  // Every relation cue, not only the relations claims use: what no claim asserts yet is a candidate claim.
   const relationCues = relationCueKeys(foldTerm);
-  const usedRelations = new Set(claims.flatMap((claim) => (claim.roles ? [claim.roles.relation] : [])));
-  const relevant = (cues: RelationCue[]) => cues.filter((cue) => usedRelations.has(cue.relation));
-  for (const [key, cues] of relationCues.terms) if (relevant(cues).length > 0) meaningOf(key).relations = relevant(cues);
-  for (const [stem, cues] of relationCues.stems) if (relevant(cues).length > 0) meaningOf(`${STEM_MARK}${stem}`).relations = relevant(cues);
+  for (const [key, cues] of relationCues.terms) meaningOf(key).relations = cues;
+  for (const [stem, cues] of relationCues.stems) meaningOf(`${STEM_MARK}${stem}`).relations = cues;
   const stems = [...meanings.keys()].filter((key) => key.startsWith(STEM_MARK)).map((key) => key.slice(STEM_MARK.length));
   const companies = new Set(catalog.entities.filter((entity) => entity.kind === undefined || entity.kind === 'company').map((entity) => entity.slug));
   const scanner = createTermScanner(
@@ -211,7 +232,7 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       // Most feed items name no entity and bear on no claim: with no claim able to score (none passes its
       // gates with a figure to look for or words found for it), sentences, figures and stance are not read.
       if (Object.keys(entities).length === 0 && !claimsCanScore(claims, { entities, anchors }, hits)) {
-        return { entities, topics: topicMatches, claims: [], figures: [] };
+        return { entities, topics: topicMatches, claims: [], figures: [], assertions: [] };
       }
       const sentences: Sentence[] = [
         ...(article.title ? [{ text: article.title, start: 0 }] : []),
@@ -225,7 +246,8 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
         return named;
       });
       const wordsBySentence = hitsBySentence.map((sentenceHits) => collectWordEvidence(sentenceHits, (hit) => hit.data.postings));
-      const relations = readRelations(claims, fullText, sentences, hitsBySentence, entitiesBySentence, companies);
+      const contextOf = createCueContexts(fullText, sentences, hitsBySentence, entitiesBySentence, companies);
+      const relations = readRelations(claims, hitsBySentence, contextOf);
       const { scores, related, figures } = scoreClaims(claims, {
         relations,
         sentences,
@@ -295,6 +317,15 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
         topics: topicMatches,
         claims: claimMatches,
         figures: figuresBySentence.flat(),
+        // A claim with parts says itself which assertions it covers; one without is known by its evidence.
+        assertions: readAssertions(
+          claims,
+          sentences,
+          hitsBySentence,
+          figuresBySentence,
+          contextOf,
+          new Set(claimMatches.filter((match) => claims.find((claim) => claim.slug === match.slug)?.roles === null).map((match) => sentenceOf(match.quote))),
+        ),
       };
     },
   };
@@ -343,19 +374,14 @@ function statesNewerFigure(
   return false;
 }
 
-/**
- * For each claim with parts, per sentence, how the sentence states the claim's relation with the claim's
- * parties in their roles (relations.ts), when it does.
- */
-function readRelations(
-  claims: readonly CompiledClaim[],
+/** The context of a cue hit in sentence i, as relations.ts reads it; parties are found once per sentence. */
+function createCueContexts(
   text: string,
   sentences: readonly Sentence[],
   hitsBySentence: readonly Hit[][],
   entitiesBySentence: readonly ReadonlySet<string>[],
   companies: ReadonlySet<string>,
-): (RelationReading | undefined)[][] {
-  const readings: (RelationReading | undefined)[][] = claims.map(() => []);
+): (i: number, hit: Hit) => CueContext {
   const partiesOf: (NamedParty[] | undefined)[] = [];
   const parties = (i: number): NamedParty[] => {
     let found = partiesOf[i];
@@ -370,6 +396,31 @@ function readRelations(
     found.sort((a, b) => a.start - b.start);
     return (partiesOf[i] = found);
   };
+  return (i, hit) => {
+    const sentence = sentences[i]!;
+    return {
+      text,
+      sentenceStart: sentence.start,
+      sentenceEnd: sentence.start + sentence.text.length,
+      cueStart: hit.start,
+      cueEnd: hit.end,
+      parties: parties(i),
+      before: new Set([...(entitiesBySentence[i - 1] ?? []), ...(entitiesBySentence[i - 2] ?? []), ...(entitiesBySentence[i + 1] ?? [])]),
+      neighbours: `${sentences[i - 1]?.text ?? ''}\n${sentences[i + 1]?.text ?? ''}`,
+    };
+  };
+}
+
+/**
+ * For each claim with parts, per sentence, how the sentence states the claim's relation with the claim's
+ * parties in their roles (relations.ts), when it does.
+ */
+function readRelations(
+  claims: readonly CompiledClaim[],
+  hitsBySentence: readonly Hit[][],
+  contextOf: (i: number, hit: Hit) => CueContext,
+): (RelationReading | undefined)[][] {
+  const readings: (RelationReading | undefined)[][] = claims.map(() => []);
   for (const [i, sentenceHits] of hitsBySentence.entries()) {
     for (const hit of sentenceHits) {
       const cues = hit.data.relations;
@@ -379,18 +430,7 @@ function readRelations(
         if (!roles || readings[c]![i]) continue;
         for (const cue of cues) {
           if (cue.relation !== roles.relation) continue;
-          const sentence = sentences[i]!;
-          const before = new Set([...(entitiesBySentence[i - 1] ?? []), ...(entitiesBySentence[i - 2] ?? []), ...(entitiesBySentence[i + 1] ?? [])]);
-          const reading = readRelation(roles, cue, {
-            text,
-            sentenceStart: sentence.start,
-            sentenceEnd: sentence.start + sentence.text.length,
-            cueStart: hit.start,
-            cueEnd: hit.end,
-            parties: parties(i),
-            before,
-            neighbours: `${sentences[i - 1]?.text ?? ''}\n${sentences[i + 1]?.text ?? ''}`,
-          });
+          const reading = readRelation(roles, cue, contextOf(i, hit));
           if (reading) {
             readings[c]![i] = reading;
             break;
@@ -400,6 +440,43 @@ function readRelations(
     }
   }
   return readings;
+}
+
+/**
+ * What sentences assert between tracked companies that no tracked claim covers: not a claim's evidence, not
+ * a question, and not the relation, between the same parties, that a claim's parts already name.
+ */
+function readAssertions(
+  claims: readonly CompiledClaim[],
+  sentences: readonly Sentence[],
+  hitsBySentence: readonly Hit[][],
+  figuresBySentence: readonly (readonly ExtractedFigure[])[],
+  contextOf: (i: number, hit: Hit) => CueContext,
+  evidence: ReadonlySet<string>,
+): FoundAssertion[] {
+  const found: FoundAssertion[] = [];
+  const covering = claims.flatMap((claim) => (claim.roles ? [claim.roles] : []));
+  for (const [i, sentenceHits] of hitsBySentence.entries()) {
+    const sentence = sentences[i]!.text;
+    if (evidence.has(sentence.length > 500 ? sentence.slice(0, 499) : sentence) || isQuestion(sentence)) continue;
+    const keys = new Set<string>();
+    for (const hit of sentenceHits) {
+      if (!hit.data.relations) continue;
+      const assertion = readAssertion(hit.data.relations, contextOf(i, hit));
+      if (!assertion || isCovered(assertion, covering)) continue;
+      const key = assertionKey(assertion);
+      if (keys.has(key)) continue;
+      keys.add(key);
+      const figure = figuresBySentence[i]!.find((f) => f.kind === 'money' || f.kind === 'percent' || f.kind === 'multiplier' || f.kind === 'share');
+      found.push({ ...assertion, key, sentence: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence, figure: figure?.text ?? null });
+    }
+  }
+  return found;
+}
+
+/** A quote as stored (cut at 500 characters) back to the sentence it was cut from, for comparing. */
+function sentenceOf(quote: string): string {
+  return quote.endsWith('…') ? quote.slice(0, -1) : quote;
 }
 
 /** The stance a relation stated in the claim's roles takes: negated against a claim that it holds, and so on. */

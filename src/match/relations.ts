@@ -103,8 +103,8 @@ const CUES: readonly CueDef[] = [
   ...words(
     'block|blocks|blocked|blocking|bar|bars|barred|barring|ban|bans|banned|banning|restrict*|cut off|cuts off|cutting off|' +
       'shut out|shuts out|shutting out|lock out|locks out|locked out|geo-block*|geoblock*|geofenc*|wall off|walls off|walled off|' +
-      'keeps out|kept out|keep out|turned away|turns away|refuses|refused|refusing|' +
-      '封锁|封鎖|屏蔽|禁止|限制|切断|切斷|封禁|拒绝|拒絕|拦截|攔截',
+      'keeps out|kept out|keep out|turned away|turns away|' +
+      '封锁|封鎖|屏蔽|禁止|限制|切断|切斷|封禁|拦截|攔截',
     ['blocks'],
     { blocks: 'subject' },
   ),
@@ -215,6 +215,7 @@ const CLAUSE_END = /[,，;；:：]|\s[—–]\s|\s(?:while|but|whereas|although)
 const NEGATION_BEFORE =
   /(?:\b(?:not|never|no longer|neither|nor|denied|denies|deny|stopped|ceased|halted|ended|quit|stop|stops|will stop|to stop|refuses to|refused to|refusing to|declines to|declined to|declining to|won['’]t)\b|n['’]t)(?:\s+[\w'’-]+){0,3}\s*$|(?:不再|不|没有|沒有|没|沒|未|并未|並未|从未|從未|停止|终止|終止|暂停|暫停|拒绝|拒絕)(?:向|对|對|给|給)[^，。,;；]{0,24}$|(?:不再|不|没有|沒有|没|沒|未|并未|並未|从未|從未|停止|终止|終止|暂停|暫停|拒绝|拒絕)(?!少|断|斷|仅|僅|只|久|过|過|同|到|论|論)[^，。,;；]{0,6}$/iu;
 const ENDED = /\b(?:no longer|stopped|stops?|ceased|halted|ended|quit)\b|不再|停止|终止|終止|暂停|暫停/iu;
+const PRODUCT_AFTER = /^(?:['’]s)?[\s-]*(?:[\w.-]+\s+){0,2}?(?:models?|GPT|API|APIs|access|chatbot|app|technology|o\d)\b|^(?:的)?[\w\s-]{0,8}?(?:模型|大模型|API|接口)/iu;
 const RELATIVE_AFTER = /^[^,，.;]{0,30},\s*(?:which|who|that)\b[^,，.;]*$/iu;
 const OWN_OBJECT = /^\W{0,3}(?:\w+\s+){0,2}?(?:its|their)\s+own\b|^[^，。,]{0,6}(?:自研|自有|自家|自己的|自主研发)/iu;
 /** How far before the cue a subject may stand in a long sentence, in characters. */
@@ -298,4 +299,61 @@ const PLACE_NAMES: Readonly<Record<string, string>> = {
 export function placePattern(place: string): RegExp {
   const known = PLACE_NAMES[place.trim().toLowerCase()];
   return new RegExp(known ?? place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
+}
+
+/** What a sentence asserts between named parties, read without a claim: the stuff of candidate claims. */
+export interface Assertion {
+  relation: Relation;
+  /** Entity slug of who does it: the buyer, spender, host, blocker or complainer. */
+  subject: string;
+  /** Entity slug of the other party (the seller, the payee, the one complained to), if named. */
+  counterpart: string | null;
+  /** The place named in the sentence, normalized ("china", "singapore"), for relations about where. */
+  place: string | null;
+  negated: boolean;
+  cue: string;
+}
+
+/**
+ * Reads what a cue asserts between the parties named around it, for any relation: the first role is the
+ * party nearest before a verb cue (or, for a noun, the first role the noun names), the other the first
+ * party of the object. Null when the sentence names no party in the role the cue puts first.
+ */
+export function readAssertion(cues: readonly RelationCue[], context: CueContext): Assertion | null {
+  const { text, cueStart, cueEnd, parties } = context;
+  // A cue's first family names it ("buys" is trade, "spends" spending, "serves" trade before hosting);
+  // a sale is read from the buyer's side, so buying and selling between two parties are one candidate.
+  const listed = cues[0]?.relation;
+  const relation = listed === 'sells-to' ? 'buys-from' : listed;
+  const cue = cues.find((c) => c.relation === relation);
+  if (!relation || !cue) return null;
+  const headText = text.slice(context.sentenceStart, cueStart);
+  const boundaries = [...headText.matchAll(STRONG_BOUNDARY)];
+  const regionStart = Math.max(cueStart - SUBJECT_REACH, context.sentenceStart + (boundaries.length > 0 ? boundaries.at(-1)!.index + boundaries.at(-1)![0].length : 0));
+  const tailText = text.slice(cueEnd, context.sentenceEnd);
+  const clauseEndAt = tailText.search(CLAUSE_END);
+  const objectEnd = clauseEndAt < 0 ? context.sentenceEnd : cueEnd + clauseEndAt;
+  if (OWN_OBJECT.test(text.slice(cueEnd, objectEnd))) return null;
+  // "OpenAI models", "OpenAI's GPT-4o", "Gemini模型": a maker named for its product is no party to the deal.
+  const named = (p: NamedParty) => p.entity !== null && !PRODUCT_AFTER.test(text.slice(p.end, p.end + 24));
+  const before = parties.filter((p) => named(p) && p.start >= regionStart && p.end <= cueStart);
+  const head = before.filter((p) => !PREPOSITION_BEFORE.test(text.slice(Math.max(regionStart, p.start - 12), p.start)) || RELATIVE_AFTER.test(text.slice(p.end, cueStart))).at(-1);
+  const object = parties.find((p) => named(p) && p.start >= cueEnd && p.start < objectEnd);
+  // A noun's first role stands before it: "Tencent's Azure bill" (the spender first), "Microsoft's customer
+  // ByteDance" (the vendor first, right before the noun).
+  const first = cue.noun && cue.first === 'subject' ? before[0] : head;
+  if (!first || !first.company) return null;
+  const other = cue.noun ? (before.find((p) => p.entity !== first.entity) ?? object) : object;
+  const otherSlug = other && other.entity !== first.entity ? other.entity : null;
+  const [subject, counterpart] = cue.first === 'subject' ? [first.entity!, otherSlug] : [otherSlug, first.entity!];
+  if (subject === null) return null;
+  const sentence = text.slice(context.sentenceStart, context.sentenceEnd);
+  const place = relation === 'hosts-in' || relation === 'blocks' ? (Object.keys(PLACE_NAMES).find((name) => placePattern(name).test(sentence)) ?? null) : null;
+  const lead = text.slice(Math.max(regionStart, cueStart - 40), cueStart);
+  return { relation, subject, counterpart, place, negated: !cue.inherent && NEGATION_BEFORE.test(lead), cue: text.slice(cueStart, cueEnd) };
+}
+
+/** The key candidates group by: relation, subject, counterpart and place ("buys-from:alibaba>microsoft"). */
+export function assertionKey(assertion: Pick<Assertion, 'relation' | 'subject' | 'counterpart' | 'place'>): string {
+  return `${assertion.relation}:${assertion.subject}>${assertion.counterpart ?? '-'}${assertion.place ? `@${assertion.place}` : ''}`;
 }

@@ -162,6 +162,15 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
           figure: match.figure ? toStoredFigure(match.figure) : null,
           phrasings: phrasingsOf(match.figure, match.scopes, analysis.figures, match.date),
         })),
+        assertions: analysis.assertions.map(({ relation, subject, counterpart, place, negated, sentence, figure }) => ({
+          relation,
+          subject,
+          counterpart,
+          place,
+          negated,
+          sentence,
+          figure,
+        })),
       });
       summary.articles++;
       summary.evidence += analysis.claims.length;

@@ -85,7 +85,7 @@ describe.each(testDbTargets)('digests and alerts on $name', (target) => {
       slug: 'openai-blocks-china-api', headline: 'OpenAI has blocked API traffic from mainland China since July 2024', statement: 'OpenAI blocks…',
       status: 'corroborated', newEvidence: [], statusChanges: [{ from: 'reported', to: 'corroborated', cause: 'two origins' }], drifts: [],
     };
-    const digest = renderDigest({ topics: ['openai-access'], since: day1, until: day2, stories: [], claimChanges: [change] }, { title: 'Digest' })!;
+    const digest = renderDigest({ topics: ['openai-access'], since: day1, until: day2, stories: [], claimChanges: [change], articleIds: [] }, { title: 'Digest' })!;
     expect(digest.sections[0]!.heading).toBe('OpenAI has blocked API traffic from mainland China since July 2024 (corroborated)');
     expect(digest.sections[0]!.lines).toContain('Claim: openai-blocks-china-api');
     const alert = renderAlerts([{ key: 'k', claimSlug: change.slug, claimHeadline: change.headline, kind: 'status', text: 'now corroborated', url: null }]);
@@ -93,12 +93,25 @@ describe.each(testDbTargets)('digests and alerts on $name', (target) => {
     expect(renderAlerts([{ key: 'k', claimSlug: change.slug, kind: 'status', text: 'now corroborated', url: null }]).title).toBe('Alert: openai-blocks-china-api');
   });
 
+  it('ends with possible new claims, when coverage asserts something untracked', () => {
+    const stories = [{ storyId: 1, headline: 'Meituan presses Microsoft', url: 'https://news.example/1', outlets: ['A'], origins: ['Reuters'], latestAt: day1, claims: [] }];
+    const candidate = {
+      id: 'c0123abcd', relation: 'complains-to' as const, subject: 'meituan', counterpart: 'microsoft', place: null, wording: 'Meituan has complained to Microsoft about Azure capacity.',
+      figure: null, articles: [{ id: 1, url: 'https://news.example/1', title: 't', outlet: 'A', origin: 'Reuters' }, { id: 2, url: 'https://news.example/2', title: 't', outlet: 'B', origin: 'unknown' }],
+      origins: ['Reuters'], firstSeen: day1, negated: 0,
+    };
+    const reply = renderDigest({ topics: ['meituan'], since: day1, until: day2, stories, claimChanges: [], articleIds: [1] }, { title: 'Digest', candidates: [candidate] })!;
+    const last = reply.sections.at(-1)!;
+    expect(last.heading).toBe('Possible new claims (not tracked)');
+    expect(last.lines[0]).toBe('“Meituan has complained to Microsoft about Azure capacity.” — 2 articles (Reuters) · c0123abcd');
+  });
+
   it('splits a 200-story digest into valid messages on Slack and Discord', () => {
     const stories = Array.from({ length: 200 }, (_, i) => ({
       storyId: i, headline: `Story ${i}: ${'word '.repeat(30)}`, url: `https://news.example/${i}`, outlets: ['A', 'B', 'C'],
       origins: ['Bloomberg'], latestAt: day1, claims: ['bytedance-azure-spend-1b'],
     }));
-    const reply = renderDigest({ topics: ['azure-china'], since: day1, until: day2, stories, claimChanges: [] }, { title: 'Digest' })!;
+    const reply = renderDigest({ topics: ['azure-china'], since: day1, until: day2, stories, claimChanges: [], articleIds: [] }, { title: 'Digest' })!;
     const slack = renderSlackBlocks(reply);
     expect(slack.length).toBeGreaterThan(1);
     for (const message of slack) {

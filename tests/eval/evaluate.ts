@@ -13,6 +13,7 @@ import { loadCatalog } from '../../src/catalog/index.js';
 import type { ClaimStatus } from '../../src/db/schema.js';
 import { claimOriginsOf, deriveClaimStatus } from '../../src/match/claim-status.js';
 import { detectDrifts, phrasingsOf, type SourcedPhrasing } from '../../src/match/drift.js';
+import { groupCandidates, type AssertionRow, type Candidate } from '../../src/match/candidates.js';
 import { createMatcher, type ArticleAnalysis, type MatcherCatalog } from '../../src/match/matcher.js';
 import { attributionOf, storyCandidateOf } from '../../src/match/run-matching.js';
 import {
@@ -20,6 +21,7 @@ import {
   createStoryIndex,
   evidenceOrigin,
   inheritedReason,
+  isKnownOrigin,
   placeInStories,
   storyOriginOf,
   yieldsToStoryOrigin,
@@ -354,6 +356,52 @@ export async function evaluate(set = 'articles', options: EvaluateOptions = {}):
     placements: ordered.map((a) => {
       const d = decided.get(a.id)!;
       return `${a.published.slice(0, 16)} ${a.id} → story #${d.storyId} (gold ${a.story}), ${d.origin} [${d.basis}: ${d.reason}]`;
+    }),
+  };
+}
+
+/** How candidate claims fare on a set about claims missing from the catalog (the generalization test's). */
+export interface CandidateReport {
+  candidates: number;
+  /** Candidates every article of which is a distractor (labelled with no claim). */
+  fromDistractorsOnly: number;
+  distractorArticles: number;
+  /** Per missing claim: its supporting articles, and the candidate with its parts that holds most of them. */
+  claims: { slug: string; supporting: number; candidate: string | null; held: number; size: number }[];
+}
+
+/**
+ * Candidates as `claimwatch candidates` would offer them after matching the set with the shipped catalog
+ * only: the claims of `missingClaims` (a claims file with parts) are not tracked, so each should surface.
+ */
+export async function evaluateCandidates(set: string, missingClaims: string): Promise<CandidateReport> {
+  const matcher = createMatcher(await loadMatcherCatalog());
+  const gold = await loadGold(set);
+  const missing = (parse(await readFile(join(root, missingClaims), 'utf8')) as { claims: { slug: string; parts: { subject: string[]; relation: string; counterpart?: string[] } }[] }).claims;
+  const rows: AssertionRow[] = [];
+  gold.forEach((article, n) => {
+    const publishedAt = new Date(article.published);
+    const analysis = matcher.analyze({ title: article.title, text: article.text, outlet: article.outlet, publishedAt }, publishedAt);
+    for (const found of analysis.assertions) rows.push({ ...found, article: { id: n, url: article.url, title: article.title, outlet: article.outlet, origin: article.origin, publishedAt } });
+  });
+  const candidates = groupCandidates(rows, isKnownOrigin);
+  const idByUrl = new Map(gold.map((a) => [a.url, a.id]));
+  const membersOf = (candidate: Candidate) => candidate.articles.map((a) => idByUrl.get(a.url ?? '') ?? '');
+  const distractors = new Set(gold.filter((a) => a.claims.length === 0).map((a) => a.id));
+  const trade = (relation: string) => (relation === 'sells-to' || relation === 'spends-on' ? 'buys-from' : relation);
+  return {
+    candidates: candidates.length,
+    fromDistractorsOnly: candidates.filter((c) => membersOf(c).every((id) => distractors.has(id))).length,
+    distractorArticles: distractors.size,
+    claims: missing.map((claim) => {
+      const supporting = new Set(gold.filter((a) => a.claims.some((c) => c.slug === claim.slug && c.stance === 'supports')).map((a) => a.id));
+      // Its parties in either role: a sale is read from the buyer's side.
+      const parties = new Set([...claim.parts.subject, ...(claim.parts.counterpart ?? [])]);
+      const own = candidates
+        .filter((c) => trade(c.relation) === trade(claim.parts.relation) && parties.has(c.subject) && (c.counterpart === null || parties.has(c.counterpart)))
+        .map((c) => ({ c, held: membersOf(c).filter((id) => supporting.has(id)).length }))
+        .sort((a, b) => b.held - a.held)[0];
+      return { slug: claim.slug, supporting: supporting.size, candidate: own ? `${own.c.id} ${own.c.relation} ${own.c.subject}>${own.c.counterpart ?? '-'}` : null, held: own?.held ?? 0, size: own?.c.articles.length ?? 0 };
     }),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { evaluate } from './evaluate.js';
+import { evaluate, evaluateCandidates } from './evaluate.js';
 
 const option = (name: string) => {
   const at = process.argv.indexOf(name);
@@ -18,6 +18,16 @@ const extraClaims = option('--claims');
 const onlyClaims = extraClaims
   ? new Set(((parse(await readFile(extraClaims, 'utf8')) as { claims: { slug: string }[] }).claims).map((claim) => claim.slug))
   : undefined;
+// Candidate claims: `--candidates` with `--claims FILE`: the file's claims left out of the catalog, so they should surface.
+if (process.argv.includes('--candidates') && extraClaims) {
+  const found = await evaluateCandidates(set, extraClaims);
+  console.log(`candidate claims on ${set}, with the claims of ${extraClaims} left out of the catalog\n`);
+  for (const claim of found.claims) {
+    console.log(`${claim.slug.padEnd(36)} ${claim.supporting} supporting articles → ${claim.candidate ? `candidate ${claim.candidate}: holds ${claim.held} of them (${claim.size} articles in all)` : 'no candidate'}`);
+  }
+  console.log(`\n${found.candidates} candidates in all; ${found.fromDistractorsOnly} raised by distractors alone (${found.distractorArticles} distractor articles)`);
+  process.exit(0);
+}
 const report = await evaluate(set, { ...(extraClaims ? { extraClaims } : {}), ...(onlyClaims ? { onlyClaims } : {}) });
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const rows: [string, string][] = [
