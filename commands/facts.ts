@@ -6,7 +6,7 @@
 import { listClaims, type ClaimListing } from '../src/db/claim-queries.js';
 import type { CommandDefinition, Reply, ReplySection } from '../src/chat/types.js';
 import { UserFacingError } from '../src/chat/types.js';
-import { claimTitle, describeDrift, describeSources } from '../src/match/describe.js';
+import { claimTitle, describeDrift, describeSources } from '../src/match/bookkeeping/describe.js';
 import { isKnownOrigin } from '../src/stories/index.js';
 import { closestEntities, listEntitiesWithCounts, resolveEntity } from './lookup.js';
 

@@ -24,7 +24,7 @@ export const FIGURE_QUALIFIERS = ['more than', 'nearly', 'about', 'roughly', 'at
 export const FEED_LANGUAGES = ['en', 'zh'] as const;
 /**
  * What a claim can assert between its subject and its counterpart: each is a bilingual family of cue words
- * the project ships once (src/match/relations.ts), so a new claim needs no phrasings of its own.
+ * the project ships once (src/match/claims/relations.ts), so a new claim needs no phrasings of its own.
  */
 export const RELATIONS = ['buys-from', 'sells-to', 'spends-on', 'hosts-in', 'blocks', 'complains-to'] as const;
 

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { loadCandidates } from '../db/candidate-queries.js';
 import type { Db } from '../db/client.js';
-import { draftClaimYaml, type Candidate } from '../match/candidates.js';
+import { draftClaimYaml, type Candidate } from '../match/bookkeeping/candidates.js';
 import { CliError, printJson, printTable, withRuntime } from './context.js';
 
 const DAY_MS = 86_400_000;

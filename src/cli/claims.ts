@@ -8,7 +8,7 @@ import { setClaimStatus } from '../db/claim-store.js';
 import { allArticleIds, loadMatcherCatalog } from '../db/match-store.js';
 import type { ClaimStatus } from '../db/schema.js';
 import { canonicalizeUrl } from '../ingest/normalize/index.js';
-import { ALL_STATUSES, MANUAL_STATUSES } from '../match/claim-status.js';
+import { ALL_STATUSES, MANUAL_STATUSES } from '../match/bookkeeping/claim-status.js';
 import { createMatcher } from '../match/matcher.js';
 import { attributionOf, matchArticles } from '../match/run-matching.js';
 import { UNKNOWN_ORIGIN } from '../stories/index.js';

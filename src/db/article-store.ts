@@ -14,7 +14,7 @@ export interface ArticleToStore {
   article: NormalizedArticle;
   /** First poll of a new feed, or older than the max age: stored, never alerted. */
   backlog: boolean;
-  /** False when screening found nothing for matching to do (src/match/screen.ts): stored as matched. */
+  /** False when screening found nothing for matching to do (src/match/reading/screen.ts): stored as matched. */
   needsMatching?: boolean;
 }
 

@@ -4,9 +4,9 @@
  * @module
  */
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import { groupCandidates, isCovered, type AssertionRow, type Candidate, type CoveringParts } from '../match/candidates.js';
+import { groupCandidates, isCovered, type AssertionRow, type Candidate, type CoveringParts } from '../match/bookkeeping/candidates.js';
 import { isKnownOrigin } from '../stories/index.js';
-import type { Relation } from '../match/relations.js';
+import type { Relation } from '../match/claims/relations.js';
 import type { Db } from './client.js';
 import { articleAssertions, articles, claims } from './schema.js';
 

@@ -210,7 +210,7 @@ export const articleTopics = pgTable(
 );
 
 /**
- * What an article asserts between tracked companies that no tracked claim covers (match/relations.ts):
+ * What an article asserts between tracked companies that no tracked claim covers (match/claims/relations.ts):
  * grouped across articles, these are the candidate claims a person may choose to track.
  */
 export const articleAssertions = pgTable(

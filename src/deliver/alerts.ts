@@ -10,7 +10,7 @@ import type { Db } from '../db/client.js';
 import { chatChannels, claimTopics, claims, subscriptions } from '../db/schema.js';
 import type { AlertEvent } from '../match/run-matching.js';
 import type { Reply } from '../chat/types.js';
-import { claimTitle } from '../match/describe.js';
+import { claimTitle } from '../match/bookkeeping/describe.js';
 import { enqueueDeliveries } from './outbox.js';
 
 /** Renders one channel's alerts as a reply. */

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db/client.js';
 import { loadCandidates } from '../db/candidate-queries.js';
 import { loadDigestData, loadDigestSubscriptions, markDigested } from '../db/digest-queries.js';
-import type { Candidate } from '../match/candidates.js';
+import type { Candidate } from '../match/bookkeeping/candidates.js';
 import { dueDigests } from './digest-schedule.js';
 import { enqueueDeliveries } from './outbox.js';
 import { renderDigest } from './render-digest.js';

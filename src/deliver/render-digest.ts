@@ -5,8 +5,8 @@
  */
 import type { DigestData } from '../db/digest-queries.js';
 import type { Reply, ReplySection } from '../chat/types.js';
-import type { Candidate } from '../match/candidates.js';
-import { describeDrift, describeSources } from '../match/describe.js';
+import type { Candidate } from '../match/bookkeeping/candidates.js';
+import { describeDrift, describeSources } from '../match/bookkeeping/describe.js';
 
 /** At most this many possible new claims in one digest: it is a hint to review, not a list. */
 const MAX_CANDIDATES = 3;

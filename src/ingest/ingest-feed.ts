@@ -20,7 +20,7 @@ export interface IngestDeps {
   fetchFeed(request: FetchRequest): Promise<FetchResult>;
   /**
    * Parse, normalize and screen a fetched body (FeedParser.prepareFeed): screening marks the articles
-   * matching has no work for (src/match/screen.ts), stored as already matched.
+   * matching has no work for (src/match/reading/screen.ts), stored as already matched.
    */
   prepareFeed(body: Buffer, contentType: string | null, ctx: NormalizeContext): Promise<PrepareResult>;
   now(): Date;

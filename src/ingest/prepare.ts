@@ -5,7 +5,7 @@
  * @module
  */
 import { createMatcher, type Matcher, type MatcherCatalog } from '../match/matcher.js';
-import { screenArticles } from '../match/screen.js';
+import { screenArticles } from '../match/reading/screen.js';
 import { normalizeItems, type NormalizeContext } from './normalize/index.js';
 import type { NormalizeResult, ParsedFeed } from './types.js';
 
@@ -26,7 +26,7 @@ export interface PreparedFeed {
   itemCount: number;
   charset: string;
   normalized: NormalizeResult;
-  /** For each normalized article, whether matching has work for it (src/match/screen.ts). */
+  /** For each normalized article, whether matching has work for it (src/match/reading/screen.ts). */
   needsMatching: boolean[];
   /** Why screening could not run (every article then waits for matching), for the log. */
   screeningError: string | null;

@@ -5,19 +5,19 @@
  * @module
  */
 import type { EvidenceTier, Stance } from '../db/schema.js';
-import { isCovered } from './candidates.js';
-import { compileClaims, passesGates, type ArticleGateInput, type ClaimSource, type CompiledClaim } from './claim-compiler.js';
-import { scoreClaims } from './claim-evidence.js';
-import { ANCHORS } from './claim-keywords.js';
-import { collectWordEvidence, type Posting, type WordEvidence } from './claim-scoring.js';
-import { baseKey, extractFigures, type ExtractedFigure } from './figures/index.js';
-import { findPeriods, periodYear } from './figures/period.js';
-import { sameValue } from './figure-evidence.js';
-import { claimScopes, type ScopePhrase } from './scope.js';
-import { splitSentences } from './sentences.js';
-import type { CueKind } from './stance-cues.js';
-import { createStanceReader, CUE_KINDS, cuesFromHits, rejectsClaim, type StanceCues } from './stance.js';
-import { createTermScanner, foldTerm, isCjkCode, STEM_MARK, type ScanHit } from './term-scanner.js';
+import { isCovered } from './bookkeeping/candidates.js';
+import { compileClaims, passesGates, type ArticleGateInput, type ClaimSource, type CompiledClaim } from './claims/claim-compiler.js';
+import { scoreClaims } from './claims/claim-evidence.js';
+import { ANCHORS } from './claims/claim-keywords.js';
+import { collectWordEvidence, type Posting, type WordEvidence } from './claims/claim-scoring.js';
+import { baseKey, extractFigures, type ExtractedFigure } from './reading/figures/index.js';
+import { findPeriods, periodYear } from './reading/figures/period.js';
+import { sameValue } from './claims/figure-evidence.js';
+import { claimScopes, type ScopePhrase } from './reading/scope.js';
+import { splitSentences } from './reading/sentences.js';
+import type { CueKind } from './claims/stance-cues.js';
+import { createStanceReader, CUE_KINDS, cuesFromHits, rejectsClaim, type StanceCues } from './claims/stance.js';
+import { createTermScanner, foldTerm, isCjkCode, STEM_MARK, type ScanHit } from './reading/term-scanner.js';
 import {
   assertionKey,
   OTHER_VENDORS,
@@ -29,8 +29,8 @@ import {
   type NamedParty,
   type RelationCue,
   type RelationReading,
-} from './relations.js';
-import { evaluateTopicQuery, parseTopicQuery, queryReferences, type TopicQuery } from './topic-query.js';
+} from './claims/relations.js';
+import { evaluateTopicQuery, parseTopicQuery, queryReferences, type TopicQuery } from './reading/topic-query.js';
 
 /** What the matcher needs from the catalog (the database or `feeds/`). */
 export interface MatcherCatalog {

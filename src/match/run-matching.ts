@@ -16,10 +16,10 @@ import {
 } from '../db/match-store.js';
 import { loadClaimEvidence, saveDrifts, setClaimStatus } from '../db/claim-store.js';
 import type { DriftVariant, Figure } from '../db/schema.js';
-import { claimOriginsOf, deriveClaimStatus } from './claim-status.js';
-import { detectDrifts, phrasingsOf, type DriftKind, type DriftVariantFound } from './drift.js';
+import { claimOriginsOf, deriveClaimStatus } from './bookkeeping/claim-status.js';
+import { detectDrifts, phrasingsOf, type DriftKind, type DriftVariantFound } from './bookkeeping/drift.js';
 import { analysisBearsOnTrackedStory, createMatcher, type ArticleAnalysis, type Matcher, type MatcherOptions } from './matcher.js';
-import { matchInputOf } from './screen.js';
+import { matchInputOf } from './reading/screen.js';
 import {
   createStoryFingerprint,
   createStoryIndex,
@@ -35,7 +35,7 @@ import {
   type Attribution,
   type StoryCandidate,
 } from '../stories/index.js';
-import type { ExtractedFigure } from './figures/index.js';
+import type { ExtractedFigure } from './reading/figures/index.js';
 
 export interface MatchingDeps {
   db: Db;

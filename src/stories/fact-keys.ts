@@ -3,7 +3,7 @@
  * same distinctive numbers even across languages ("$1 billion" and "10亿美元" are both `money:1e9:USD`).
  * @module
  */
-import type { ExtractedFigure } from '../match/figures/index.js';
+import type { ExtractedFigure } from '../match/reading/figures/index.js';
 
 /** Distinct keys of the figures, e.g. `money:1e9:USD`, `x3`, `share:1.5`. */
 export function figureKeys(figures: readonly ExtractedFigure[]): string[] {

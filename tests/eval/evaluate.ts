@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadCatalog } from '../../src/catalog/index.js';
 import type { ClaimStatus } from '../../src/db/schema.js';
-import { claimOriginsOf, deriveClaimStatus } from '../../src/match/claim-status.js';
-import { detectDrifts, phrasingsOf, type SourcedPhrasing } from '../../src/match/drift.js';
-import { groupCandidates, type AssertionRow, type Candidate } from '../../src/match/candidates.js';
+import { claimOriginsOf, deriveClaimStatus } from '../../src/match/bookkeeping/claim-status.js';
+import { detectDrifts, phrasingsOf, type SourcedPhrasing } from '../../src/match/bookkeeping/drift.js';
+import { groupCandidates, type AssertionRow, type Candidate } from '../../src/match/bookkeeping/candidates.js';
 import { createMatcher, type ArticleAnalysis, type MatcherCatalog } from '../../src/match/matcher.js';
 import { attributionOf, storyCandidateOf } from '../../src/match/run-matching.js';
 import {

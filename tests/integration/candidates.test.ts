@@ -10,7 +10,7 @@ import { claimSchema } from '../../src/catalog/schemas.js';
 import { loadCandidates } from '../../src/db/candidate-queries.js';
 import type { DbHandle } from '../../src/db/client.js';
 import { articleAssertions, claims } from '../../src/db/schema.js';
-import { draftClaimYaml } from '../../src/match/candidates.js';
+import { draftClaimYaml } from '../../src/match/bookkeeping/candidates.js';
 import { testDbTargets } from '../helpers/db.js';
 import { createEvalFeed, storeAndMatchEval, syncRealCatalog } from '../helpers/eval-db.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { claimSchema } from '../../src/catalog/schemas.js';
-import { draftClaimYaml, groupCandidates, isCovered, type AssertionRow } from '../../src/match/candidates.js';
+import { draftClaimYaml, groupCandidates, isCovered, type AssertionRow } from '../../src/match/bookkeeping/candidates.js';
 
 const known = (origin: string | null) => origin !== null && origin !== 'unknown';
 let nextId = 1;

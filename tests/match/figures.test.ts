@@ -9,7 +9,7 @@ import {
   type ClaimFigure,
   type ExtractedFigure,
   type FigureComparison,
-} from '../../src/match/figures/index.js';
+} from '../../src/match/reading/figures/index.js';
 
 /** The one figure of a phrase; fails when there is none or more than one. */
 function only(text: string): ExtractedFigure {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SENTENCE_CHARS, MAX_SENTENCES, splitSentences } from '../../src/match/sentences.js';
+import { MAX_SENTENCE_CHARS, MAX_SENTENCES, splitSentences } from '../../src/match/reading/sentences.js';
 
 const texts = (input: string): string[] => splitSentences(input).map((sentence) => sentence.text);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deriveClaimStatus } from '../../src/match/claim-status.js';
-import { describeDrift, describeSources } from '../../src/match/describe.js';
-import { detectDrifts, phrasingsOf, type SourcedPhrasing } from '../../src/match/drift.js';
-import { extractFigures } from '../../src/match/figures/index.js';
+import { deriveClaimStatus } from '../../src/match/bookkeeping/claim-status.js';
+import { describeDrift, describeSources } from '../../src/match/bookkeeping/describe.js';
+import { detectDrifts, phrasingsOf, type SourcedPhrasing } from '../../src/match/bookkeeping/drift.js';
+import { extractFigures } from '../../src/match/reading/figures/index.js';
 
 describe('deriveClaimStatus', () => {
   it.each([

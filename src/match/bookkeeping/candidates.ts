@@ -10,7 +10,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import type { Relation } from './relations.js';
+import type { Relation } from '../claims/relations.js';
 
 /** One assertion found in one article (matching stores them; see `FoundAssertion`). */
 export interface AssertionRow {

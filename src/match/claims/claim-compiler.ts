@@ -4,14 +4,14 @@
  * any of its sentences is scored for a claim (its subject, its distinguishing actors, its place).
  * @module
  */
-import type { ClaimParts } from '../db/schema.js';
+import type { ClaimParts } from '../../db/schema.js';
 import { compileVocabularies, type ClaimVocabulary } from './claim-keywords.js';
 import type { Posting, Postings } from './claim-scoring.js';
 import { comparableKinds, prepareClaimFigure } from './figure-evidence.js';
-import type { ClaimFigure, ExtractedFigure, FigureKind } from './figures/index.js';
+import type { ClaimFigure, ExtractedFigure, FigureKind } from '../reading/figures/index.js';
 import { placePattern, type ClaimRoles, type Relation } from './relations.js';
-import { normalizeDeclaredScope, placesNamedIn, type ScopePhrase } from './scope.js';
-import { createPlainScanner, foldTerm, STEM_MARK } from './term-scanner.js';
+import { normalizeDeclaredScope, placesNamedIn, type ScopePhrase } from '../reading/scope.js';
+import { createPlainScanner, foldTerm, STEM_MARK } from '../reading/term-scanner.js';
 
 /** A claim as the catalog gives it. */
 export interface ClaimSource {

@@ -9,8 +9,8 @@
  * `confirmed`, `denied` and `superseded` are set by a person and never changed by evidence.
  * @module
  */
-import type { ClaimStatus } from '../db/schema.js';
-import { isKnownOrigin } from '../stories/place-article.js';
+import type { ClaimStatus } from '../../db/schema.js';
+import { isKnownOrigin } from '../../stories/place-article.js';
 
 export const MANUAL_STATUSES: readonly ClaimStatus[] = ['confirmed', 'denied', 'superseded'];
 export const ALL_STATUSES: readonly ClaimStatus[] = ['reported', 'corroborated', 'updated', 'disputed', 'confirmed', 'denied', 'superseded'];

@@ -5,7 +5,7 @@
  * matching runs, and stores those as already matched.
  * @module
  */
-import type { Matcher, MatchInput } from './matcher.js';
+import type { Matcher, MatchInput } from '../matcher.js';
 
 /** The stored or normalized article fields the matcher reads. */
 export interface MatchableArticle {

@@ -8,9 +8,9 @@
 import { passesGates, type CompiledClaim } from './claim-compiler.js';
 import { actorCoverage, dampOutmatched, qualifies, scoreSentence, SCORING, type WordEvidence } from './claim-scoring.js';
 import { bestFigure, rankFigure, sameValue, type FigureEvidence } from './figure-evidence.js';
-import type { ExtractedFigure } from './figures/index.js';
+import type { ExtractedFigure } from '../reading/figures/index.js';
 import type { RelationReading } from './relations.js';
-import { extractScopes, type ScopePhrase } from './scope.js';
+import { extractScopes, type ScopePhrase } from '../reading/scope.js';
 
 /** One article as the claim scorer reads it, sentence by sentence (index 0 is the title, if any). */
 export interface ArticleEvidence {

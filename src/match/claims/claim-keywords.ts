@@ -9,7 +9,7 @@
  * statements, count for little. Entity names are left to the entity score, and function words dropped.
  * @module
  */
-import { foldTerm, isCjkCode } from './term-scanner.js';
+import { foldTerm, isCjkCode } from '../reading/term-scanner.js';
 
 /**
  * Places a claim can be anchored to: named in its statement (`statement`), the claim needs one of `names`

@@ -5,9 +5,9 @@
  * match worth flagging as drift.
  * @module
  */
-import { comparableClaimFigure } from './figures/claim-figure.js';
-import { compareFigures, type ClaimFigure, type ExtractedFigure, type FigureKind } from './figures/index.js';
-import type { ScopePhrase } from './scope.js';
+import { comparableClaimFigure } from '../reading/figures/claim-figure.js';
+import { compareFigures, type ClaimFigure, type ExtractedFigure, type FigureKind } from '../reading/figures/index.js';
+import type { ScopePhrase } from '../reading/scope.js';
 
 /** The best figure of a sentence for a claim. */
 export interface FigureEvidence {

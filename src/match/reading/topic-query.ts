@@ -8,10 +8,10 @@
  * rejects bad queries at load; this module evaluates the parsed tree.
  * @module
  */
-import type { QueryNode as TopicQuery } from '../catalog/query.js';
+import type { QueryNode as TopicQuery } from '../../catalog/query.js';
 
-export type { QueryNode as TopicQuery } from '../catalog/query.js';
-export { parseTopicQuery } from '../catalog/query.js';
+export type { QueryNode as TopicQuery } from '../../catalog/query.js';
+export { parseTopicQuery } from '../../catalog/query.js';
 
 /** Entities and terms referenced by a query (to build the term index and to check the catalog). */
 export function queryReferences(query: TopicQuery): { entities: Set<string>; terms: Set<string> } {

@@ -4,8 +4,8 @@
  * "largest Chinese customer"). Found by comparing normalized phrasings, never by matching known strings.
  * @module
  */
-import type { ExtractedFigure } from './figures/index.js';
-import type { ScopePhrase } from './scope.js';
+import type { ExtractedFigure } from '../reading/figures/index.js';
+import type { ScopePhrase } from '../reading/scope.js';
 
 export type DriftKind = 'qualifier' | 'figure' | 'base' | 'scope';
 
