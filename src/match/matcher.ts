@@ -323,6 +323,8 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           sentences,
           hitsBySentence,
           figuresBySentence,
+          entitiesBySentence,
+          companies,
           contextOf,
           new Set(claimMatches.filter((match) => claims.find((claim) => claim.slug === match.slug)?.roles === null).map((match) => sentenceOf(match.quote))),
         ),
@@ -396,8 +398,14 @@ function createCueContexts(
     found.sort((a, b) => a.start - b.start);
     return (partiesOf[i] = found);
   };
+  // What is the same for every cue of a sentence is built once per sentence.
+  const around: ({ before: Set<string>; neighbours: string } | undefined)[] = [];
   return (i, hit) => {
     const sentence = sentences[i]!;
+    const near = (around[i] ??= {
+      before: new Set([...(entitiesBySentence[i - 1] ?? []), ...(entitiesBySentence[i - 2] ?? []), ...(entitiesBySentence[i + 1] ?? [])]),
+      neighbours: `${sentences[i - 1]?.text ?? ''}\n${sentences[i + 1]?.text ?? ''}`,
+    });
     return {
       text,
       sentenceStart: sentence.start,
@@ -405,8 +413,7 @@ function createCueContexts(
       cueStart: hit.start,
       cueEnd: hit.end,
       parties: parties(i),
-      before: new Set([...(entitiesBySentence[i - 1] ?? []), ...(entitiesBySentence[i - 2] ?? []), ...(entitiesBySentence[i + 1] ?? [])]),
-      neighbours: `${sentences[i - 1]?.text ?? ''}\n${sentences[i + 1]?.text ?? ''}`,
+      ...near,
     };
   };
 }
@@ -451,12 +458,16 @@ function readAssertions(
   sentences: readonly Sentence[],
   hitsBySentence: readonly Hit[][],
   figuresBySentence: readonly (readonly ExtractedFigure[])[],
+  entitiesBySentence: readonly ReadonlySet<string>[],
+  companies: ReadonlySet<string>,
   contextOf: (i: number, hit: Hit) => CueContext,
   evidence: ReadonlySet<string>,
 ): FoundAssertion[] {
   const found: FoundAssertion[] = [];
   const covering = claims.flatMap((claim) => (claim.roles ? [claim.roles] : []));
   for (const [i, sentenceHits] of hitsBySentence.entries()) {
+    // An assertion's first role is a company named in the sentence.
+    if (![...entitiesBySentence[i]!].some((entity) => companies.has(entity))) continue;
     const sentence = sentences[i]!.text;
     if (evidence.has(sentence.length > 500 ? sentence.slice(0, 499) : sentence) || isQuestion(sentence)) continue;
     const keys = new Set<string>();
