@@ -98,6 +98,8 @@ export function registerClaimCommands(program: Command): void {
             quote: match.quote,
             why: match.why,
           })),
+          // What the article asserts that no tracked claim covers: the stuff of candidate claims.
+          assertions: analysis.assertions.map(({ relation, subject, counterpart, place, negated, sentence, cue }) => ({ relation, subject, counterpart, place, negated, cue, sentence })),
         };
       }, { logLevel: 'warn' });
       if (opts.json) return printJson(report);
@@ -120,12 +122,19 @@ export function registerClaimCommands(program: Command): void {
         '',
         `claims (auto ≥ ${report.thresholds.auto}, suggestion ≥ ${report.thresholds.suggestion}):`,
       ];
-      if (report.claims.length === 0) out.push('  no claim has a term, figure or subject entity in this article');
+      if (report.claims.length === 0) out.push('  none: no tracked claim has its parts, terms or figure here');
       for (const claim of report.claims) {
         out.push(`  ${claim.score.toFixed(2)} ${claim.verdict.padEnd(16)} ${claim.slug} (${claim.stance})`);
         if (claim.why.relation) out.push(`       parts: ${claim.why.relation}`);
         out.push(`       terms: ${claim.why.terms.join(', ') || '-'}; entities: ${claim.why.entities.join(', ') || '-'}; figure: ${claim.why.figure ?? '-'}${claim.why.downgraded ? `; downgraded: ${claim.why.downgraded}` : ''}`);
         out.push(`       "${claim.quote.slice(0, 160)}"`);
+      }
+      if (report.assertions.length > 0) {
+        out.push('', 'untracked assertions (grouped across articles into `claimwatch candidates`):');
+        for (const a of report.assertions) {
+          const parties = `${a.subject} ${a.relation} ${a.counterpart ?? ''}${a.place ? ` @${a.place}` : ''}`.trim();
+          out.push(`  ${parties}${a.negated ? ' (negated)' : ''} “${a.cue}”: "${a.sentence.slice(0, 140)}"`);
+        }
       }
       process.stdout.write(`${out.join('\n')}\n`);
     });

@@ -258,9 +258,9 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
         figuresBySentence,
       });
 
-      const cues: (StanceCues | undefined)[] = [];
+      const cuesOf: (StanceCues | undefined)[] = [];
       const stanceReader = createStanceReader(
-        (i) => (cues[i] ??= cuesFromHits(hitsBySentence[i]!, (hit) => hit.data.cue, fullText, sentences[i]!.text)),
+        (i) => (cuesOf[i] ??= cuesFromHits(hitsBySentence[i]!, (hit) => hit.data.cue, fullText, sentences[i]!.text)),
       );
       const old = now.getTime() - article.publishedAt.getTime() > opts.maxAgeMs;
       const claimMatches: ClaimMatch[] = [];
@@ -294,12 +294,20 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
         const relation = relations[c]?.[best];
         let stance: Stance = readStance === 'supports' && statesNewerFigure(claim, claims, best, sentences, figuresBySentence) ? 'updates' : readStance;
         if (relation && readStance === 'supports') stance = stanceOfRelation(claim, relation);
+        // A Q&A heading and the answer under it ("Q: Who is Microsoft's biggest AI buyer?" "A: The TikTok
+        // owner."): the answer asserts what the question asks, as its own cues say.
+        const answer = isQuestion(sentence) ? answerTo(claim, best, sentences, entitiesBySentence) : null;
+        if (answer !== null) {
+          const cues = (cuesOf[answer] ??= cuesFromHits(hitsBySentence[answer]!, (hit) => hit.data.cue, fullText, sentences[answer]!.text));
+          stance = NEGATIVE_ANSWER.test(sentences[answer]!.text) || cues.denial ? 'contradicts' : cues.hedge ? 'mentions' : 'supports';
+        }
+        const quoted = answer === null ? sentence : `${sentence} ${sentences[answer]!.text}`;
         claimMatches.push({
           slug: claim.slug,
           score: round(score),
           tier,
           stance,
-          quote: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence,
+          quote: quoted.length > 500 ? `${quoted.slice(0, 499)}…` : quoted,
           figure: figure.figure,
           date: claim.figure === null ? dateOf(sentences[best]!.text) : null,
           scopes: claimScopes(sentence, claim),
@@ -475,14 +483,34 @@ function readAssertions(
       if (!hit.data.relations) continue;
       const assertion = readAssertion(hit.data.relations, contextOf(i, hit));
       if (!assertion || isCovered(assertion, covering)) continue;
+      // One assertion of a relation per sentence, read at its first cue: a later cue of the same relation
+      // ("…raised concerns with Microsoft about capacity shortages") restates it, often with the roles blurred.
+      if (keys.has(assertion.relation)) continue;
+      keys.add(assertion.relation);
       const key = assertionKey(assertion);
-      if (keys.has(key)) continue;
-      keys.add(key);
       const figure = figuresBySentence[i]!.find((f) => f.kind === 'money' || f.kind === 'percent' || f.kind === 'multiplier' || f.kind === 'share');
       found.push({ ...assertion, key, sentence: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence, figure: figure?.text ?? null });
     }
   }
   return found;
+}
+
+/** An answer that says no: "No.", "A: No,", "不是", "否". */
+const NEGATIVE_ANSWER = /^(?:A[:：.]\s*|Answer[:：]\s*|答[:：]\s*)?(?:No\b|Not\b|不是|否|并不|並不)/iu;
+const ANSWER_START = /^(?:A[:：.]|Answer[:：]|答[:：]|Yes\b|No\b|是的|不是)/iu;
+
+/**
+ * The sentence answering a question that bears on a claim: the one right after it, when it is marked as an
+ * answer ("A:", "Yes", "答：") or short and names the claim's subject ("The TikTok owner.").
+ */
+function answerTo(claim: CompiledClaim, question: number, sentences: readonly Sentence[], entitiesBySentence: readonly ReadonlySet<string>[]): number | null {
+  const next = question + 1;
+  const text = sentences[next]?.text;
+  if (text === undefined || isQuestion(text)) return null;
+  const subjects = claim.roles?.subject ?? (claim.subject ? [claim.subject] : []);
+  const namesSubject = subjects.some((entity) => entitiesBySentence[next]!.has(entity));
+  if (ANSWER_START.test(text) && (namesSubject || text.length < 40)) return next;
+  return namesSubject && visibleLength(text) < 80 ? next : null;
 }
 
 /** A quote as stored (cut at 500 characters) back to the sentence it was cut from, for comparing. */

@@ -103,6 +103,14 @@ describe('claims', () => {
     expect(claim(asserted, 'openai-models-hosted-offshore')?.stance).toBe('supports');
   });
 
+  it('reads the answer under a Q&A heading as asserting, or denying, what the heading asks', () => {
+    const yes = claim(analyze("Q: Who is Microsoft's biggest AI customer?\nA: ByteDance, by a wide margin, people familiar said."), 'bytedance-largest-ai-customer');
+    expect(yes?.stance).toBe('supports');
+    expect(yes?.quote).toContain('A: ByteDance');
+    const no = claim(analyze("Q: Is ByteDance Microsoft's biggest AI customer?\nA: No. Several banks spend more, an analyst said."), 'bytedance-largest-ai-customer');
+    expect(no?.stance).toBe('contradicts');
+  });
+
   it('reads a question as only mentioning the claim', () => {
     expect(claim(analyze('字节跳动真的是微软最大的AI客户吗？目前难以核实。'), 'bytedance-largest-ai-customer')?.stance).toBe('mentions');
   });
