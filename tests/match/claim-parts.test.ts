@@ -38,6 +38,7 @@ describe('a claim with parts and no phrasings of its own', () => {
     ['the roles reversed: Alibaba as the seller', 'Alibaba is now selling its own Qwen models to developers through Microsoft Azure’s model catalogue, the company said on Tuesday.'],
     ['another vendor in the object', 'Alibaba buys cloud capacity from Amazon Web Services for its European warehouses, while Microsoft remains a rival in retail software.'],
     ['the relation between other parties', 'Microsoft sells OpenAI models to ByteDance through Azure; Alibaba relies on its own Qwen family for most products.'],
+    ['a licence granted, not bought', 'Alibaba licenses its Qwen models to Microsoft, which hosts them on Azure and sells access to its own customers abroad.'],
   ])('is not found when the parts are in other roles: %s', (_name, text) => {
     expect(found(text, 'alibaba-azure-openai-overseas'), text).toBeUndefined();
   });

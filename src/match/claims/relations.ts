@@ -218,6 +218,22 @@ const ENDED = /\b(?:no longer|stopped|stops?|ceased|halted|ended|quit)\b|不再|
 const PRODUCT_AFTER = /^(?:['’]s)?[\s-]*(?:[\w.-]+\s+){0,2}?(?:models?|GPT|API|APIs|access|chatbot|app|technology|o\d)\b|^(?:的)?[\w\s-]{0,8}?(?:模型|大模型|API|接口)/iu;
 const RELATIVE_AFTER = /^[^,，.;]{0,30},\s*(?:which|who|that)\b[^,，.;]*$/iu;
 const OWN_OBJECT = /^\W{0,3}(?:\w+\s+){0,2}?(?:its|their)\s+own\b|^[^，。,]{0,6}(?:自研|自有|自家|自己的|自主研发)/iu;
+const OWN_BEFORE = /\b(?:its|their)\s+own\s+(?:[\w-]+\s+)?$|自己的$|自有$/iu;
+/** How far from a noun cue ("customer", "bill") its other party may stand, in characters. */
+const NOUN_REACH = 60;
+const LENDING_VERB = /^(?:licens|leas|rent|lend|lent)/iu;
+const TO_AFTER = /^\s+(?:[\w'’-]+\s+){0,5}?(?:out\s+)?to\s/iu;
+
+/**
+ * True when the cue's roles are the other way round: a passive ("is sold … by Microsoft"), or a verb that
+ * buys with "from" but sells with "to" ("licenses its models to Microsoft"); both at once cancel out.
+ */
+function reversed(cue: RelationCue, text: string, before: string, cueStart: number, cueEnd: number, after: string): boolean {
+  const passive = PASSIVE_BEFORE.test(before) && PASSIVE_AFTER.test(after);
+  const lends = cue.relation !== 'hosts-in' && LENDING_VERB.test(text.slice(cueStart, cueEnd)) && TO_AFTER.test(after);
+  return passive !== lends;
+}
+
 /** How far before the cue a subject may stand in a long sentence, in characters. */
 const SUBJECT_REACH = 160;
 
@@ -232,8 +248,8 @@ export function readRelation(roles: ClaimRoles, cue: RelationCue, context: CueCo
   const tailBoundary = tailText.search(STRONG_BOUNDARY);
   const regionEnd = tailBoundary < 0 ? context.sentenceEnd : cueEnd + tailBoundary;
   const before = text.slice(regionStart, cueStart);
-  const passive = PASSIVE_BEFORE.test(before) && PASSIVE_AFTER.test(tailText);
-  const firstRole: Role = passive ? (cue.first === 'subject' ? 'counterpart' : 'subject') : cue.first;
+  // "licenses its models to Microsoft", "rents capacity out to": these verbs sell when the object goes *to* someone.
+  const firstRole: Role = reversed(cue, text, before, cueStart, cueEnd, tailText) ? (cue.first === 'subject' ? 'counterpart' : 'subject') : cue.first;
   const secondRole: Role = firstRole === 'subject' ? 'counterpart' : 'subject';
   const clauseEndAt = tailText.search(CLAUSE_END);
   const objectEnd = Math.min(regionEnd, clauseEndAt < 0 ? context.sentenceEnd : cueEnd + clauseEndAt);
@@ -251,8 +267,9 @@ export function readRelation(roles: ClaimRoles, cue: RelationCue, context: CueCo
   const objects = parties.filter((p) => p.start >= cueEnd && p.start < objectEnd);
   const nearby = (role: Role) => names(role).some((slug) => context.before.has(slug));
 
-  // "relies on its own Qwen models", "使用自研模型": a party dealing with itself deals with no one.
-  if (OWN_OBJECT.test(text.slice(cueEnd, objectEnd))) return null;
+  // "relies on its own Qwen models", "使用自研模型": a party dealing with itself deals with no one; "sells to its
+  // own customers" names none of them.
+  if (OWN_OBJECT.test(text.slice(cueEnd, objectEnd)) || (cue.noun && OWN_BEFORE.test(before))) return null;
 
   let firstWay: 'named' | 'carried' | null = null;
   if (head ? inRole(head, firstRole) || (cue.noun && !stranger(head) && beforeParties.some((p) => inRole(p, firstRole))) : false) firstWay = 'named';
@@ -266,7 +283,9 @@ export function readRelation(roles: ClaimRoles, cue: RelationCue, context: CueCo
   // never another company standing alone in the object.
   if (names(secondRole).length > 0) {
     const inObject = objects.some((p) => inRole(p, secondRole));
-    const here = inRegion.some((p) => inRole(p, secondRole));
+    // A noun's other party stands next to it ("ByteDance is Microsoft's largest customer", "customers such as
+    // Baidu"), not anywhere in a long sentence.
+    const here = inRegion.some((p) => inRole(p, secondRole) && (!cue.noun || Math.min(Math.abs(p.start - cueEnd), Math.abs(cueStart - p.end)) <= NOUN_REACH));
     if (!inObject && !here && objects.some(stranger)) return null;
     const elsewhereInSentence = parties.some((p) => inRole(p, secondRole));
     // A subject named only in another statement of the sentence is that statement's ("Microsoft sells to
@@ -345,7 +364,8 @@ export function readAssertion(cues: readonly RelationCue[], context: CueContext)
   if (!first || !first.company) return null;
   const other = cue.noun ? (before.find((p) => p.entity !== first.entity) ?? object) : object;
   const otherSlug = other && other.entity !== first.entity ? other.entity : null;
-  const [subject, counterpart] = cue.first === 'subject' ? [first.entity!, otherSlug] : [otherSlug, first.entity!];
+  const firstIsSubject = (cue.first === 'subject') !== (!cue.noun && reversed(cue, text, text.slice(regionStart, cueStart), cueStart, cueEnd, tailText));
+  const [subject, counterpart] = firstIsSubject ? [first.entity!, otherSlug] : [otherSlug, first.entity!];
   if (subject === null) return null;
   const sentence = text.slice(context.sentenceStart, context.sentenceEnd);
   const place = relation === 'hosts-in' || relation === 'blocks' ? (Object.keys(PLACE_NAMES).find((name) => placePattern(name).test(sentence)) ?? null) : null;
