@@ -111,6 +111,19 @@ describe('claims', () => {
     expect(no?.stance).toBe('contradicts');
   });
 
+  it('keeps the roles through "via Microsoft\'s Azure", reads no relation into declining to comment, and dates "the year before"', () => {
+    expect(claim(analyze('知情人士称，腾讯、美团和蚂蚁集团也在通过微软Azure购买AI模型，相关支出主要服务于其海外业务。'), 'other-chinese-firms-azure-spend')?.stance).toBe('supports');
+    const noComment = analyze('Tencent, Meituan and Ant Group buy AI models through Azure for business abroad, people said. Microsoft declined to comment on specific customers.');
+    expect(claim(noComment, 'other-chinese-firms-azure-spend')?.stance).toBe('supports');
+    const both = analyze("Azure's AI revenue from China nearly tripled in the fiscal year that ended in June 2025 and grew 400% the year before, Althoff told staff.");
+    expect(claim(both, 'azure-china-ai-revenue-growth-fy24')?.stance).toBe('supports');
+  });
+
+  it('reads a figure set above earlier estimates as an update', () => {
+    const newer = analyze("ByteDance's spending on Microsoft's AI and cloud services this year is expected to reach about $1.5 billion, above earlier estimates, two people said.");
+    expect(claim(newer, 'bytedance-azure-spend-1b')?.stance).toBe('updates');
+  });
+
   it('reads a question as only mentioning the claim', () => {
     expect(claim(analyze('字节跳动真的是微软最大的AI客户吗？目前难以核实。'), 'bytedance-largest-ai-customer')?.stance).toBe('mentions');
   });

@@ -72,7 +72,7 @@ const CUES: readonly CueDef[] = [
     buyerFirst,
   ),
   // "Microsoft's customer", "微软的客户": a customer noun with its vendor before it; the buyer is named elsewhere.
-  ...words('customer|customers|client|clients|buyer|buyers|客户|客戶|买家|買家|用户|用戶', ['buys-from', 'sells-to', 'spends-on'], {
+  ...words('customer|customers|client|clients|buyer|buyers|purchaser|purchasers|客户|客戶|买家|買家|用户|用戶|采购方|採購方|买方|買方', ['buys-from', 'sells-to', 'spends-on'], {
     'buys-from': 'counterpart',
     'sells-to': 'subject',
     'spends-on': 'counterpart',
@@ -82,6 +82,7 @@ const CUES: readonly CueDef[] = [
     'sell|sells|sold|selling|supplies|supplied|supplying|supply|provide|provides|provided|providing|offer|offers|offered|offering|' +
       'serve|serves|served|serving|resell*|resold|distribut*|do business|does business|doing business|did business|' +
       'gives|gave|giving|grants|granted|granting|' +
+      '开展业务|開展業務|做生意|做業務|' +
       '出售|销售|銷售|卖给|賣給|售予|提供|提供给|提供給|供应|供應|转售|轉售|分销|分銷|向其提供|开放给|開放給',
     trade,
     sellerFirst,
@@ -234,6 +235,35 @@ function reversed(cue: RelationCue, text: string, before: string, cueStart: numb
   return passive !== lends;
 }
 
+const REFERS_BACK = /后者|後者|前者|该公司|該公司|这家公司|這家公司|\bthe\s+latter\b|\b(?:it|its)\b|其/iu;
+
+/**
+ * The party nearest before a cue that is not the object of a preposition ("向微软", "through Azure"), nor
+ * a name right after one that is ("通过微软Azure", "via Microsoft's Azure"); a party heading a relative
+ * clause ("models from Anthropic, which does not…") is a head all the same.
+ */
+function headOf(before: readonly NamedParty[], text: string, regionStart: number, cueStart: number): NamedParty | undefined {
+  let head: NamedParty | undefined;
+  let previous: { party: NamedParty; governed: boolean } | undefined;
+  for (const party of before) {
+    const adjoining = previous !== undefined && /^(?:['’]s)?\s?(?:的)?$/u.test(text.slice(previous.party.end, party.start));
+    const governed = (adjoining && previous!.governed) || PREPOSITION_BEFORE.test(text.slice(Math.max(regionStart, party.start - 12), party.start));
+    if (!governed || RELATIVE_AFTER.test(text.slice(party.end, cueStart))) head = party;
+    previous = { party, governed };
+  }
+  return head;
+}
+
+/** Where the clause holding `at` starts (after the last comma, semicolon or colon before it). */
+function lastClauseEnd(text: string, from: number, at: number): number {
+  let end = from;
+  for (const match of text.slice(from, at).matchAll(/[,，;；:：]/gu)) end = from + match.index + 1;
+  return end;
+}
+
+/** A sentence about declining to comment states no relation ("微软表示不对具体客户置评", "declined to comment on clients"). */
+const NO_COMMENT = /置评|置評|不予评论|不予評論|\bcomment(?:ed|ing)?\s+on\b|\bno\s+comment\b|\bdeclined\s+to\s+comment\b/iu;
+
 /** How far before the cue a subject may stand in a long sentence, in characters. */
 const SUBJECT_REACH = 160;
 
@@ -261,18 +291,21 @@ export function readRelation(roles: ClaimRoles, cue: RelationCue, context: CueCo
   const inRegion = parties.filter((p) => p.start >= regionStart && p.start < regionEnd);
   // The first role: the nearest party before the cue that is not after a preposition ("向微软", "through Azure").
   // A party followed by "which" or "who" heads the relative clause after it ("models from Anthropic, which does not…").
-  const head = beforeParties
-    .filter((p) => !PREPOSITION_BEFORE.test(text.slice(Math.max(regionStart, p.start - 12), p.start)) || RELATIVE_AFTER.test(text.slice(p.end, cueStart)))
-    .at(-1);
+  const head = headOf(beforeParties, text, regionStart, cueStart);
   const objects = parties.filter((p) => p.start >= cueEnd && p.start < objectEnd);
   const nearby = (role: Role) => names(role).some((slug) => context.before.has(slug));
 
+  if (NO_COMMENT.test(text.slice(lastClauseEnd(text, regionStart, cueStart), objectEnd))) return null;
   // "relies on its own Qwen models", "使用自研模型": a party dealing with itself deals with no one; "sells to its
   // own customers" names none of them.
   if (OWN_OBJECT.test(text.slice(cueEnd, objectEnd)) || (cue.noun && OWN_BEFORE.test(before))) return null;
 
   let firstWay: 'named' | 'carried' | null = null;
-  if (head ? inRole(head, firstRole) || (cue.noun && !stranger(head) && beforeParties.some((p) => inRole(p, firstRole))) : false) firstWay = 'named';
+  // A noun's first role is named in its own clause ("Tencent's Azure bill"), not in the clause before it.
+  // …unless the clause refers back to it ("OpenAI told Microsoft that the latter was not doing enough").
+  const ownClause = lastClauseEnd(text, regionStart, cueStart);
+  const clauseStart = REFERS_BACK.test(text.slice(ownClause, cueStart)) ? regionStart : ownClause;
+  if (head ? inRole(head, firstRole) || (cue.noun && !stranger(head) && beforeParties.some((p) => p.start >= clauseStart && inRole(p, firstRole))) : false) firstWay = 'named';
   else if (!head && nearby(firstRole)) firstWay = 'carried';
   // A claim without a counterpart has no one to name in that role ("users in China are blocked"), as long as
   // the subject is the object ("…blocks users in China from Gemini").
@@ -356,7 +389,7 @@ export function readAssertion(cues: readonly RelationCue[], context: CueContext)
   // "OpenAI models", "OpenAI's GPT-4o", "Gemini模型": a maker named for its product is no party to the deal.
   const named = (p: NamedParty) => p.entity !== null && !PRODUCT_AFTER.test(text.slice(p.end, p.end + 24));
   const before = parties.filter((p) => named(p) && p.start >= regionStart && p.end <= cueStart);
-  const head = before.filter((p) => !PREPOSITION_BEFORE.test(text.slice(Math.max(regionStart, p.start - 12), p.start)) || RELATIVE_AFTER.test(text.slice(p.end, cueStart))).at(-1);
+  const head = headOf(before, text, regionStart, cueStart);
   const object = parties.find((p) => named(p) && p.start >= cueEnd && p.start < objectEnd);
   // A noun's first role stands before it: "Tencent's Azure bill" (the spender first), "Microsoft's customer
   // ByteDance" (the vendor first, right before the noun).

@@ -25,14 +25,17 @@ const DENIAL: readonly string[] = [
   ...combine([['at odds', 'inconsistent'], ['with']]),
   ...combine([['well'], ['below', 'under', 'short of']]),
   ...combine([['far'], ['below', 'less', 'short']]),
-  '否认', '否認', '驳斥', '駁斥', '不实', '不實', '并不属实', '並不屬實', '澄清', '反驳', '反駁', '言过其实', '言過其實',
+  '否认', '否認', '驳斥', '駁斥', '不实', '不實', '并非事实', '並非事實', '不是事实', '不是事實', '与事实不符', '與事實不符', '失实', '失實', '纯属虚构', '純屬虛構', '并不属实', '並不屬實', '澄清', '反驳', '反駁', '言过其实', '言過其實',
   '夸大', '誇大', '远低于', '遠低於', '不一致', '不符', '相矛盾', '相悖',
 ];
 
 /** Words that report a newer figure or state of the same fact. */
 const UPDATE: readonly string[] = [
   ...combine([['now'], ['has', 'had', 'is', 'are', 'stands', 'runs', 'tops', 'exceeds', 'nears', 'approaches']]),
-  ...combine([['has since', 'since grown', 'since risen', 'since doubled', 'since climbed', 'run rate', 'revised', 'updated']]),
+  ...combine([['has since', 'since grown', 'since risen', 'since doubled', 'since climbed', 'run rate', 'revised']]),
+  // A figure set against what was said before: "above earlier estimates", "高于此前外界估计".
+  ...combine([['above', 'higher than', 'up from', 'below', 'lower than', 'down from'], ['earlier', 'previous', 'prior'], ['estimates', 'estimate', 'reports', 'figures']]),
+  '高于此前', '高於此前', '低于此前', '低於此前', '高于此前外界估计', '此前外界估计', '此前外界估計', '较此前', '較此前',
   ...combine([['raised'], ['its', 'the'], ['forecast', 'estimate', 'target']]),
   ...combine([['latest figure', 'latest figures', 'has joined', 'has now joined', 'later joined', 'joins']]),
   '已加入', '已經加入', '已经加入', '已开始参与', '已開始參與',
@@ -55,7 +58,7 @@ const HEDGE: readonly string[] = [
   ...combine([['question', 'questions'], ['about', 'over', 'remain']]),
   ...combine([['remains unclear', 'remain unclear', 'it is unclear', 'debate over', 'may be', 'might']]),
   '是否', '尚不清楚', '未经证实', '未經證實', '传闻', '傳聞', '质疑', '質疑', '有待证实', '有待證實', '难以核实', '難以核實',
-  '无法证实', '無法證實', '无法核实', '無法核實', '未能独立核实', '未能獨立核實', '未能核实', '未能核實', '未能证实', '未能證實', '吗?', '嗎?', '流传', '流傳', '坊间', '坊間', '一种说法', '一種說法',
+  '无法证实', '無法證實', '没有得到证实', '沒有得到證實', '未得到证实', '未得到證實', '未获证实', '未獲證實', '没有得到任何一方', '沒有得到任何一方', '尚未得到确认', '尚未得到確認', '有待确认', '有待確認', '无法核实', '無法核實', '未能独立核实', '未能獨立核實', '未能核实', '未能核實', '未能证实', '未能證實', '吗?', '嗎?', '流传', '流傳', '坊间', '坊間', '一种说法', '一種說法',
   ...combine([['circulating', 'whispers', 'chatter', 'gossip']]),
 ];
 

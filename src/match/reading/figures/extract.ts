@@ -26,9 +26,19 @@ export function extractFigures(sentence: string): ExtractedFigure[] {
   const clauses = periods.length > 1 ? clauseStarts(text) : [];
   return drafts.map((draft) => {
     const { start, end, ...figure } = draft;
-    const period = periods.length === 1 ? periods[0]?.period : nearestPeriod(draft, periods, clauses);
+    const named = periods.length === 1 ? periods[0]?.period : nearestPeriod(draft, periods, clauses);
+    // "…tripled in fiscal 2025 and grew 400% the year before": a figure said of the year before the one named.
+    const period = named !== undefined && YEAR_BEFORE.test(text.slice(end, end + 40)) && !periods.some((span) => span.start >= end && span.start < end + 40) ? yearBefore(named) : named;
     return { ...figure, ...(period === undefined ? {} : { period }), text: sentence.slice(start, end), index: start };
   });
+}
+
+const YEAR_BEFORE = /^[^.;,，。；\d]{0,20}?(?:the\s+(?:year|fiscal\s+year)\s+before|a\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+(?:fiscal\s+)?year|前一年|上一年|上一财年|上一財年|此前一年)/iu;
+
+/** The period a year before ('FY2025' → 'FY2024', '2026' → '2025'); others unchanged. */
+function yearBefore(period: string): string {
+  const match = /^(FY)?(\d{4})$/.exec(period);
+  return match ? `${match[1] ?? ''}${Number(match[2]) - 1}` : period;
 }
 
 /** Where two readings overlap ("1.5%" inside "占微软总收入的1.5%"), the longer one wins. */
