@@ -284,12 +284,14 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
         // the sentence after the one that restates what was reported.
         const bearing: number[] = [];
         for (const [i, value] of related[c]!.entries()) if (value !== undefined && value >= BEARING_SCORE) bearing.push(i);
+        const own = bearing.filter((i) => related.every((other, o) => o === c || (other[i] ?? 0) <= related[c]![i]!));
         const readStance = stanceReader.stance(
             best,
             bearing,
             (figure.figure?.qualifier === 'less than' && claim.figure?.qualifier === 'more than') ||
               (!claim.statesExclusion &&
                 rejectsClaim(hitsBySentence[best]!, (hit) => hit.data.cue, (hit) => hit.data.postings?.some((posting) => posting.claim === c && !posting.stem) ?? false, fullText)),
+            own,
           );
         const relation = relations[c]?.[best];
         let stance: Stance = readStance === 'supports' && statesNewerFigure(claim, claims, best, sentences, figuresBySentence) ? 'updates' : readStance;

@@ -35,7 +35,7 @@ const UPDATE: readonly string[] = [
   ...combine([['has since', 'since grown', 'since risen', 'since doubled', 'since climbed', 'run rate', 'revised']]),
   // A figure set against what was said before: "above earlier estimates", "高于此前外界估计".
   ...combine([['above', 'higher than', 'up from', 'below', 'lower than', 'down from'], ['earlier', 'previous', 'prior'], ['estimates', 'estimate', 'reports', 'figures']]),
-  '高于此前', '高於此前', '低于此前', '低於此前', '高于此前外界估计', '此前外界估计', '此前外界估計', '较此前', '較此前',
+  ...combine([['高于', '高於', '低于', '低於', '超过', '超過', '超出'], ['此前', '先前', '之前', '早前'], ['外界', '市场', '市場', ''], ['估计', '估計', '预期', '預期', '预估', '預估', '报道', '報導', '的估计', '的估計', '所估', '的逾']], ''),
   ...combine([['raised'], ['its', 'the'], ['forecast', 'estimate', 'target']]),
   ...combine([['latest figure', 'latest figures', 'has joined', 'has now joined', 'later joined', 'joins']]),
   '已加入', '已經加入', '已经加入', '已开始参与', '已開始參與',

@@ -63,7 +63,7 @@ export interface StanceReader {
    * a denial anywhere among them (or a figure hedged the other way, "less than" against "more than")
    * contradicts; a newer figure updates; a hedge or a question in the best sentence only mentions.
    */
-  stance(best: number, bearing: readonly number[], figureContradicts: boolean): Stance;
+  stance(best: number, bearing: readonly number[], figureContradicts: boolean, own?: readonly number[]): Stance;
 }
 
 /** Sentences either side of the best one whose denials and updates count. */
@@ -72,13 +72,16 @@ const STANCE_WINDOW = 3;
 /** A reader over one article; `cuesAt(i)` gives the cues of sentence i (and may compute them lazily). */
 export function createStanceReader(cuesAt: (i: number) => StanceCues): StanceReader {
   return {
-    stance(best, allBearing, figureContradicts) {
+    stance(best, allBearing, figureContradicts, ownBearing = allBearing) {
       // A denial or a newer figure answers the sentence it follows or precedes; on a long page, a sentence
       // far away that bears on the claim (a background box, a "latest" teaser, another section's dispute
       // about something else) does not change what this passage asserts.
       const bearing = allBearing.filter((i) => Math.abs(i - best) <= STANCE_WINDOW);
       if (figureContradicts || cuesAt(best).denial || bearing.some((i) => cuesAt(i).denial)) return 'contradicts';
-      if (cuesAt(best).update || bearing.some((i) => cuesAt(i).update)) return 'updates';
+      // A newer figure next door is this claim's only where the claim is what that sentence is most about:
+      // "above earlier estimates" beside a sentence on ByteDance's bill does not update its customer rank.
+      const own = ownBearing.filter((i) => Math.abs(i - best) <= STANCE_WINDOW);
+      if (cuesAt(best).update || own.some((i) => cuesAt(i).update)) return 'updates';
       return cuesAt(best).hedge ? 'mentions' : 'supports';
     },
   };
