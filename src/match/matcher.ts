@@ -304,6 +304,12 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           stance = NEGATIVE_ANSWER.test(sentences[answer]!.text) || cues.denial ? 'contradicts' : cues.hedge ? 'mentions' : 'supports';
         }
         const quoted = answer === null ? sentence : `${sentence} ${sentences[answer]!.text}`;
+        // A question with no answer under it ("People also ask: Is ByteDance Microsoft's biggest customer?")
+        // asserts nothing: at most a suggestion for review.
+        if (answer === null && isQuestion(sentence) && tier === 'auto') {
+          tier = 'suggestion';
+          downgraded = 'a question, unanswered';
+        }
         claimMatches.push({
           slug: claim.slug,
           score: round(score),
