@@ -236,7 +236,10 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       }
       const sentences: Sentence[] = [
         ...(article.title ? [{ text: article.title, start: 0 }] : []),
-        ...splitSentences(article.text).map((s) => ({ text: s.text, start: s.start + (article.title ? article.title.length + 1 : 0) })),
+        ...splitSentences(article.text)
+          // Page chrome (breadcrumbs, share and sign-up prompts, app adverts) reports nothing.
+          .filter((s) => !isPageChrome(s.text))
+          .map((s) => ({ text: s.text, start: s.start + (article.title ? article.title.length + 1 : 0) })),
       ];
       const hitsBySentence = groupHits(hits, sentences);
       const figuresBySentence = sentences.map((sentence) => extractFigures(sentence.text));
@@ -501,6 +504,17 @@ function readAssertions(
     }
   }
   return found;
+}
+
+/**
+ * Lines a page wraps around the story: breadcrumbs ("Cloud › AI › Infrastructure"), share, sign-up, log-in and
+ * comment prompts, app and trading adverts, "You might also like" and "Read more" labels.
+ */
+const PAGE_CHROME =
+  /(?:[^›»>|]+\s[›»>]\s){2}|^\s*(?:share this|share on|sign up|subscribe|log ?in to|download (?:the|our) app|you might also like|related(?: stories| articles)?:|read more|advertisement|\d+\s+comments?\b)|\btrade\s+(?:[A-Z][\w.]*(?:,|\sand)?\s+){1,4}stocks\b|分享到|相关阅读|相關閱讀|猜你喜欢|猜你喜歡|扫码下载|掃碼下載|登录后评论|登錄後評論|点击订阅|點擊訂閱/iu;
+
+function isPageChrome(sentence: string): boolean {
+  return sentence.length < 200 && PAGE_CHROME.test(sentence);
 }
 
 /** An answer that says no: "No.", "A: No,", "不是", "否". */

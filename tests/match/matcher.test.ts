@@ -119,6 +119,13 @@ describe('claims', () => {
     expect(claim(both, 'azure-china-ai-revenue-growth-fy24')?.stance).toBe('supports');
   });
 
+  it('reads no claim into page chrome, but keeps a pipe-table row', () => {
+    const page = analyze('Microsoft sells OpenAI models to Chinese companies through Azure, people familiar said.\nTrade US, Hong Kong and Singapore stocks from one app.\nMarkets › Asia › Singapore data centres');
+    expect(claim(page, 'openai-models-hosted-offshore')).toBeUndefined();
+    const table = analyze('| Company | Role | Figure |\n|---|---|---|\n| ByteDance | Microsoft\'s largest AI customer | more than $1bn a year |');
+    expect(claim(table, 'bytedance-azure-spend-1b')?.stance).toBe('supports');
+  });
+
   it('reads a figure set above earlier estimates as an update', () => {
     const newer = analyze("ByteDance's spending on Microsoft's AI and cloud services this year is expected to reach about $1.5 billion, above earlier estimates, two people said.");
     expect(claim(newer, 'bytedance-azure-spend-1b')?.stance).toBe('updates');
