@@ -6,6 +6,7 @@
  */
 import type { EvidenceTier, Stance } from '../db/schema.js';
 import { isCovered } from './bookkeeping/candidates.js';
+import { despin } from './reading/despin.js';
 import { compileClaims, passesGates, type ArticleGateInput, type ClaimSource, type CompiledClaim } from './claims/claim-compiler.js';
 import { scoreClaims } from './claims/claim-evidence.js';
 import { ANCHORS } from './claims/claim-keywords.js';
@@ -196,7 +197,12 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
   /** One pass of the scanner: the entities, anchors and topics an article names. */
   function readTerms(article: MatchInput) {
     const fullText = article.title ? `${article.title}\n${article.text}` : article.text;
-    const hits = scanner.scan(fullText);
+    // Spun copies are scanned as the plain English they were spun from; hits keep the article's own offsets.
+    const despun = despin(fullText);
+    const hits =
+      despun.text === fullText
+        ? scanner.scan(fullText)
+        : scanner.scan(despun.text).map((hit) => ({ ...hit, start: despun.originalStart(hit.start), end: despun.originalEnd(hit.end) }));
     const entities: Record<string, string> = {};
     const topicTermsFound = new Map<string, string>();
     const anchors = new Set<string>();
