@@ -85,6 +85,17 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
     expect(table.stdout).toContain('HTTP 404 Not Found');
   });
 
+  it('lists candidate claims and says what to do when a candidate id is unknown', async () => {
+    const listed = await claimwatch(['candidates', '--json'], env);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+    const add = await claimwatch(['claim', 'add', '--from-candidate', 'c00000000'], env);
+    expect(add.code).toBe(1);
+    expect(add.stderr).toMatch(/claim add: no candidate c00000000 in the last 14 days \(there are none now\)/);
+    const days = await claimwatch(['candidates', '--days', 'soon'], env);
+    expect(days.stderr).toContain('--days must be a positive number of days, not "soon"');
+  });
+
   it('stops with one clear line when the database is unreachable', async () => {
     const result = await claimwatch(['feeds'], { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
     expect(result.code).toBe(1);
