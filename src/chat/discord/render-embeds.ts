@@ -3,6 +3,8 @@
  * boundaries so no message breaks Discord's limits. Every feed-derived string is neutralized for mentions.
  * @module
  */
+import { escapeMarkdown } from 'discord.js';
+import { honestLabel } from '../honest-links.js';
 import { neutralizeMentions } from '../mentions.js';
 import type { Reply, ReplySection } from '../types.js';
 
@@ -152,7 +154,8 @@ function attachFooter(messages: DiscordMessage[], text: string): void {
  * early. Non-http(s) URLs are shown as text only: Discord would not link them anyway.
  */
 export function markdownLink(label: string, url: string): string {
-  const safeLabel = clean(label).replace(/[[\]\\]/gu, (ch) => `\\${ch}`);
+  // Square brackets would end the link text early, so every one is escaped (a stray one too).
+  const safeLabel = clean(honestLabel(label, url)).replace(/(?<!\\)[[\]]/gu, (ch) => `\\${ch}`);
   let href: string;
   try {
     const parsed = new URL(url);
@@ -164,8 +167,12 @@ export function markdownLink(label: string, url: string): string {
   return `• [${safeLabel}](${href})`;
 }
 
+/**
+ * Feed text made inert for Discord: mentions broken, and markdown escaped (bold, links in `[text](url)` form,
+ * headings, lists), so a line from a feed is shown as written and never becomes a link or a heading.
+ */
 function clean(text: string): string {
-  return neutralizeMentions(text);
+  return escapeMarkdown(neutralizeMentions(text), { maskedLink: true, heading: true, bulletedList: true, numberedList: true });
 }
 
 function clip(text: string, max: number): string {

@@ -3,6 +3,7 @@
  * by dividers, and the context as a footer. Long replies become several messages, split between sections.
  * @module
  */
+import { honestLabel } from '../honest-links.js';
 import type { types } from '@slack/bolt';
 import type { Reply, ReplySection } from '../types.js';
 import { boldLine, link, mrkdwn, plain, splitText, truncate } from './mrkdwn.js';
@@ -72,7 +73,10 @@ function sectionBlocks(section: ReplySection): Block[] {
     if (i === 0 && last) last.fields = chunk;
     else blocks.push({ type: 'section', fields: chunk });
   }
-  const links = (section.links ?? []).map((l) => `• ${l.url.length > MAX_LINK_URL ? mrkdwn(l.label) : link(l.url, truncate(l.label, MAX_LINK_LABEL))}`);
+  const links = (section.links ?? []).map((l) => {
+    const label = honestLabel(l.label, l.url);
+    return `• ${l.url.length > MAX_LINK_URL ? mrkdwn(label) : link(l.url, truncate(label, MAX_LINK_LABEL))}`;
+  });
   blocks.push(...textSections(links.join('\n')));
   return blocks;
 }
