@@ -130,13 +130,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
 
 /** The config with secrets masked, for `claimwatch config`. */
 export function describeConfig(config: Config): Record<string, unknown> {
-  const mask = (value: string | undefined) => (value ? `${value.slice(0, 5)}…(${value.length} chars)` : undefined);
+  // Not even a prefix of a secret is shown: a few characters of a signing secret narrow a guess.
+  const mask = (value: string | undefined) => (value ? `set (${value.length} chars)` : undefined);
   return {
     ...config,
-    database:
-      config.database.kind === 'postgres'
-        ? { kind: 'postgres', url: config.database.url.replace(/:[^:@/]+@/, ':***@') }
-        : config.database,
+    database: config.database.kind === 'postgres' ? { kind: 'postgres', url: maskDatabaseUrl(config.database.url) } : config.database,
     slack: config.slack
       ? {
           botToken: mask(config.slack.botToken),
@@ -148,6 +146,18 @@ export function describeConfig(config: Config): Record<string, unknown> {
       : null,
     discord: config.discord ? { token: mask(config.discord.token), guildId: config.discord.guildId, apiUrl: config.discord.apiUrl } : null,
   };
+}
+
+/** A database URL with its password hidden, in the user info and in any password-like query parameter. */
+export function maskDatabaseUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    for (const key of [...url.searchParams.keys()]) if (/pass|secret|token/i.test(key)) url.searchParams.set(key, '***');
+    return url.toString();
+  } catch {
+    return '(unparsable URL, hidden)';
+  }
 }
 
 function isValidTimeZone(zone: string): boolean {

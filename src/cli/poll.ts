@@ -21,8 +21,12 @@ export function registerPoll(program: Command): void {
         await syncData(runtime, opts.feeds);
         return runPollCycle(runtime.pollDeps, { all: true });
       });
+      // Every feed failing is a failed run, whatever the output format: scripts and cron see a non-zero exit.
+      const allFailed = summary.feeds > 0 && summary.byStatus.error === summary.feeds;
+      if (allFailed) process.exitCode = 1;
       if (opts.json) {
         printJson(summary);
+        if (allFailed) process.stderr.write(`claimwatch: poll: every one of the ${summary.feeds} feeds failed\n`);
         return;
       }
       const s = summary.byStatus;
@@ -32,5 +36,6 @@ export function registerPoll(program: Command): void {
           `${summary.items} items, ${summary.newArticles} new articles, ${summary.duplicates} already stored\n`,
       );
       for (const error of summary.errors) process.stdout.write(`  ✗ ${error.url}: ${error.message}\n`);
+      if (allFailed) process.stderr.write(`claimwatch: poll: every one of the ${summary.feeds} feeds failed\n`);
     });
 }

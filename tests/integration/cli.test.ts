@@ -96,6 +96,28 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
     expect(days.stderr).toContain('--days must be a positive number of days, not "soon"');
   });
 
+  it('prints the configuration with no part of a secret or a database password', async () => {
+    const result = await claimwatch(['config'], {
+      ...env,
+      DATABASE_URL: 'postgres://bot:hunter2pass@127.0.0.1:5432/claims?sslpassword=s3cretkey&application_name=cw',
+      SLACK_BOT_TOKEN: 'xoxb-1234567890-abcdef',
+      SLACK_SIGNING_SECRET: 'f00dfacecafe1234',
+    });
+    expect(result.code, result.stderr).toBe(0);
+    for (const secret of ['hunter2', 's3cret', 'xoxb-1', 'f00df']) expect(result.stdout).not.toContain(secret);
+    expect(result.stdout).toContain('postgres://bot:***@127.0.0.1:5432/claims?sslpassword=***&application_name=cw');
+    expect(result.stdout).toContain('set (16 chars)');
+  });
+
+  it('exits non-zero when every feed failed, and says so', async () => {
+    const feedsFile = join(dir, 'all-gone.yaml');
+    await writeFile(feedsFile, `feeds:\n  - { url: "${server.url}/gone.xml", title: Gone, outlet: Gone Example, language: en }\n`);
+    const result = await claimwatch(['poll', '--once'], { ...env, DATA_DIR: join(dir, 'data-gone'), CLAIMWATCH_FEEDS: feedsFile });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('1 failed');
+    expect(result.stderr).toContain('claimwatch: poll: every one of the 1 feeds failed');
+  });
+
   it('stops with one clear line when the database is unreachable', async () => {
     const result = await claimwatch(['feeds'], { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
     expect(result.code).toBe(1);
