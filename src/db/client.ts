@@ -76,7 +76,13 @@ async function openPglite(dataDir: string | null): Promise<DbHandle> {
   let lock: DataDirLock | null = null;
   let path: string | undefined;
   if (dataDir !== null) {
-    mkdirSync(dataDir, { recursive: true });
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'it is a file, not a folder' : errorMessage(error);
+      throw new DatabaseUnavailableError(`database: cannot use DATA_DIR ${dataDir}: ${why}`);
+    }
     // PGlite has no lock of its own: two processes on one folder silently lose writes.
     lock = acquireDataDirLock(dataDir);
     path = join(dataDir, 'pglite');

@@ -109,6 +109,14 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
     expect(result.stdout).toContain('set (16 chars)');
   });
 
+  it('says in one line that DATA_DIR is a file, not a folder', async () => {
+    const file = join(dir, 'not-a-folder');
+    await writeFile(file, 'x');
+    const result = await claimwatch(['feeds'], { ...env, DATA_DIR: file });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([`claimwatch: database: cannot use DATA_DIR ${file}: it is a file, not a folder`]);
+  });
+
   it('exits non-zero when every feed failed, and says so', async () => {
     const feedsFile = join(dir, 'all-gone.yaml');
     await writeFile(feedsFile, `feeds:\n  - { url: "${server.url}/gone.xml", title: Gone, outlet: Gone Example, language: en }\n`);
