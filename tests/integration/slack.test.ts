@@ -3,6 +3,7 @@
  * database holding the catalog and the matched eval articles: signed slash commands, rejected forgeries,
  * subscriptions, posting with 429s and dead channels, Block Kit limits, and Socket Mode.
  */
+import { request } from 'node:http';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -108,9 +109,28 @@ describe.each(testDbTargets)('slack adapter on $name', (target) => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fake.responds.has('forged')).toBe(false);
     expect(fake.responds.has('stale')).toBe(false);
-    const rejections = logLines.filter((line) => line.msg === 'slack: rejected an unverified request; nothing was run');
-    expect(rejections.map((line) => line.reason)).toEqual(expect.arrayContaining(['bad signature', 'stale timestamp']));
+    const rejections = logLines.filter((line) => String(line.msg).startsWith('slack: re'));
+    expect(rejections.map((line) => line.reason)).toEqual(expect.arrayContaining(['bad signature', 'timestamp out of range']));
     expect(logLines.some((line) => String(line.msg).includes('Failed to parse and verify the request data'))).toBe(true);
+  });
+
+  it('refuses a timestamp from the future, a body too large and a body of unknown length before reading them', async () => {
+    const fields = slashCommandFields('/facts', 'bytedance', { response_url: fake.responseUrl('future') });
+    const future = await sendSlashCommand(appUrl, SECRET, fields, { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 });
+    expect(future.status).toBe(401);
+    const huge = await rawPost(appUrl, { 'content-length': String(4 * 1024 * 1024) }, 4 * 1024 * 1024);
+    expect(huge).toBe(413);
+    const chunked = await rawPost(appUrl, { 'transfer-encoding': 'chunked' }, 256 * 1024);
+    expect(chunked).toBe(411);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.responds.has('future')).toBe(false);
+  });
+
+  it('keeps memory flat under 300 concurrent forged 4 MB posts', async () => {
+    const before = process.memoryUsage().rss;
+    const statuses = await Promise.all(Array.from({ length: 300 }, () => rawPost(appUrl, { 'content-length': String(4 * 1024 * 1024) }, 4 * 1024 * 1024)));
+    expect(new Set(statuses)).toEqual(new Set([413]));
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
   });
 
   it('subscribes with a digest time and zone, shows it in /topics, and never duplicates the subscription', async () => {
@@ -354,3 +374,32 @@ describe('classifySlackError', () => {
     expect(classifySlackError(error)).toEqual(expected);
   });
 });
+
+/**
+ * A POST that streams up to `bytes` of body in 64 KB pieces from one shared buffer (so the sender holds no
+ * megabytes) and resolves with the status the server answers, even when it answers before the body is sent.
+ */
+function rawPost(appUrl: string, headers: Record<string, string>, bytes: number): Promise<number> {
+  const piece = Buffer.alloc(64 * 1024, 0x61);
+  return new Promise((resolve, reject) => {
+    const req = request(`${appUrl}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-slack-signature': `v0=${'0'.repeat(64)}`, ...headers },
+    });
+    req.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+    let sent = 0;
+    const pump = () => {
+      while (sent < bytes && !req.destroyed) {
+        sent += piece.length;
+        if (!req.write(piece)) return void req.once('drain', pump);
+      }
+      if (!req.destroyed) req.end();
+    };
+    pump();
+  });
+}

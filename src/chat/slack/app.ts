@@ -44,6 +44,28 @@ export interface SlackAdapter extends ChatAdapter {
 
 /** Slack rejects requests whose timestamp is more than five minutes off (https://docs.slack.dev/authentication/verifying-requests-from-slack). */
 const MAX_REQUEST_AGE_S = 5 * 60;
+/**
+ * The largest body a Slack request to this app needs: slash commands and their payloads are a few KB; 64 KB
+ * leaves room for long command text while refusing the 4 MB bodies Bolt would otherwise buffer.
+ */
+export const MAX_SLACK_BODY_BYTES = 64 * 1024;
+/** Requests being read and verified at once; more wait for nothing and are told to retry. */
+const MAX_IN_FLIGHT = 64;
+
+/** Why a request is refused from its headers alone, before its body is read; null when it may be read. */
+function refuseEarly(req: IncomingMessage, inFlight: number): { status: number; reason: string } | null {
+  if (req.method !== 'POST') return null;
+  const length = Number(req.headers['content-length']);
+  if (req.headers['content-length'] === undefined || !Number.isFinite(length)) return { status: 411, reason: 'length required' };
+  if (length > MAX_SLACK_BODY_BYTES) return { status: 413, reason: 'body too large' };
+  const timestamp = Number(req.headers['x-slack-request-timestamp']);
+  if (!Number.isFinite(timestamp)) return { status: 401, reason: 'missing timestamp' };
+  // Slack's five minutes apply both ways: a timestamp from the future is as suspect as a stale one.
+  if (Math.abs(Date.now() / 1000 - timestamp) > MAX_REQUEST_AGE_S) return { status: 401, reason: 'timestamp out of range' };
+  if (inFlight >= MAX_IN_FLIGHT) return { status: 503, reason: 'busy' };
+  return null;
+}
+
 /** A hung Web API call must not stall a delivery run forever. */
 const DELIVERY_TIMEOUT_MS = 30_000;
 
@@ -138,12 +160,23 @@ function createLoggedReceiver(signingSecret: string, boltLogger: BoltLogger, log
   const receiver = new HTTPReceiver({ signingSecret, endpoints: '/slack/events', logger: boltLogger });
   const listener = receiver.requestListener;
   // requestListener is public and HTTPReceiver.start() calls it through `this`, so wrapping it sees every request.
+  let inFlight = 0;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
+    // Refused before a byte of the body is read: an unsigned flood costs headers, not buffered megabytes.
+    const refusal = refuseEarly(req, inFlight);
+    if (refusal) {
+      log.warn({ status: refusal.status, reason: refusal.reason, remote: req.socket.remoteAddress, path: req.url }, 'slack: refused a request before reading it; nothing was run');
+      res.writeHead(refusal.status, { 'content-type': 'text/plain', connection: 'close' }).end(refusal.reason);
+      req.resume();
+      return;
+    }
+    inFlight++;
+    res.once('close', () => inFlight--);
     res.once('finish', () => {
       if (res.statusCode !== 401) return;
       const timestamp = Number(req.headers['x-slack-request-timestamp']);
       const ageSeconds = Number.isFinite(timestamp) ? Math.round(Date.now() / 1000 - timestamp) : null;
-      const reason = ageSeconds === null ? 'missing timestamp' : ageSeconds > MAX_REQUEST_AGE_S ? 'stale timestamp' : 'bad signature';
+      const reason = ageSeconds === null ? 'missing timestamp' : Math.abs(ageSeconds) > MAX_REQUEST_AGE_S ? 'stale timestamp' : 'bad signature';
       log.warn({ status: 401, reason, ageSeconds, remote: req.socket.remoteAddress, path: req.url }, 'slack: rejected an unverified request; nothing was run');
     });
     return listener(req, res);
