@@ -50,6 +50,8 @@ export interface Runtime {
   invalidateMatcher(): void;
   /** Registers what runs after a cycle queued alerts (the delivery scheduler's kick). */
   onAlertsQueued(listener: () => Promise<void>): void;
+  /** Why the embedded database's folder can no longer be trusted, or null (see `DbHandle.dataDirProblem`). */
+  dataDirProblem(): string | null;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     log,
     db: handle.db,
     dbKind: handle.kind,
+    dataDirProblem: () => handle.dataDirProblem(),
     pollDeps,
     getMatcher,
     invalidateMatcher() {

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { createLogger } from '../log.js';
-import { openRuntime, syncData } from '../runtime.js';
+import { openRuntime, syncData, type Runtime } from '../runtime.js';
 import { runPollCycle } from '../ingest/poll-cycle.js';
 import { startPollScheduler } from '../scheduler.js';
 import { startChat } from '../chat/start-chat.js';
@@ -52,12 +52,16 @@ export function registerStart(program: Command): void {
     runtime.onAlertsQueued(() => delivery.kick());
     const scheduler = startPollScheduler(() => runPollCycle(runtime.pollDeps), { log, expression: config.poll.tick });
     log.info('claimwatch: running; press Ctrl-C to stop');
-    await waitForShutdownSignal(log);
-    log.info('claimwatch: stopping (waiting for the current poll and deliveries to finish; Ctrl-C again to force)');
+    const lostFolder = await Promise.race([waitForShutdownSignal(log).then(() => null), watchDataDir(runtime)]);
+    if (lostFolder) {
+      // Nothing written from here on would survive: stop at once, say why, and exit non-zero.
+      log.error({ problem: lostFolder }, `claimwatch: stopping: ${lostFolder}; nothing more can be saved there`);
+      process.exitCode = 1;
+    } else log.info('claimwatch: stopping (waiting for the current poll and deliveries to finish; Ctrl-C again to force)');
     await scheduler.stop();
     await delivery.stop();
     await chat.stop();
-    await runtime.close();
+    await runtime.close().catch((error: unknown) => log.warn({ err: error }, 'claimwatch: closing the database failed'));
     log.info('claimwatch: stopped');
   };
   program
@@ -75,6 +79,23 @@ export function registerStart(program: Command): void {
       }
       await run(opts);
     });
+}
+
+/** How often the embedded database's folder is checked: well within one poll cycle. */
+const DATA_DIR_CHECK_MS = 5_000;
+
+/** Resolves with the problem when the data folder is deleted, replaced or taken (never, on PostgreSQL). */
+function watchDataDir(runtime: Runtime): Promise<string> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const problem = runtime.dataDirProblem();
+      if (problem) {
+        clearInterval(timer);
+        resolve(problem);
+      }
+    }, DATA_DIR_CHECK_MS);
+    timer.unref();
+  });
 }
 
 function waitForShutdownSignal(log: ReturnType<typeof createLogger>): Promise<void> {

@@ -20,6 +20,11 @@ export interface DbHandle {
   db: Db;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /**
+   * For an embedded database in a folder: why the folder can no longer be trusted (deleted, replaced, taken
+   * by another process), or null while it can. Always null for PostgreSQL and in-memory PGlite.
+   */
+  dataDirProblem(): string | null;
 }
 
 export type DbTarget = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize?: number };
@@ -111,6 +116,7 @@ async function openPglite(dataDir: string | null): Promise<DbHandle> {
       await client.close();
       lock?.release();
     },
+    dataDirProblem: () => (path !== undefined && !existsSync(join(path, 'PG_VERSION')) ? `${path} has no database any more: the data folder was deleted or replaced` : (lock?.lost() ?? null)),
   };
 }
 
@@ -148,6 +154,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DbHandle> {
     async close() {
       await pool.end();
     },
+    dataDirProblem: () => null,
   };
 }
 

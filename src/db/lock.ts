@@ -13,6 +13,8 @@ import { DatabaseUnavailableError } from './errors.js';
 
 export interface DataDirLock {
   release(): void;
+  /** Why the lock is no longer ours (the folder deleted or replaced under us), or null while it is. */
+  lost(): string | null;
 }
 
 /** Rounds of trying before giving up: each loses only to another process's take-over in progress. */
@@ -54,6 +56,12 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
 function held(path: string): DataDirLock {
   let released = false;
   return {
+    lost() {
+      if (released) return null;
+      const holder = readHolder(path);
+      if (holder === null) return `the lock file ${path} is gone: the data folder was deleted or replaced`;
+      return holder === process.pid ? null : `the lock file ${path} now names process ${holder}`;
+    },
     release() {
       if (released) return;
       released = true;

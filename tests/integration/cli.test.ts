@@ -1,7 +1,7 @@
 /**
  * The `claimwatch` command as a user runs it: a real process, a fresh data folder, feeds on 127.0.0.1.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +107,27 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
     for (const secret of ['hunter2', 's3cret', 'xoxb-1', 'f00df']) expect(result.stdout).not.toContain(secret);
     expect(result.stdout).toContain('postgres://bot:***@127.0.0.1:5432/claims?sslpassword=***&application_name=cw');
     expect(result.stdout).toContain('set (16 chars)');
+  });
+
+  it('stops with a clear error and a non-zero exit when its data folder is deleted while it runs', async () => {
+    const dataDir = join(dir, 'data-deleted');
+    const child = spawn(process.execPath, [bin, 'start'], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, DATA_DIR: dataDir, LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+      cwd: join(import.meta.dirname, '../..'),
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 60_000;
+    while (!out.includes('claimwatch: running') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(out).toContain('claimwatch: running');
+    const deletedAt = Date.now();
+    await rm(dataDir, { recursive: true, force: true });
+    const code = await exited;
+    expect(code).toBe(1);
+    expect(Date.now() - deletedAt).toBeLessThan(30_000);
+    expect(out).toMatch(/claimwatch: stopping: .*(deleted or replaced).*nothing more can be saved there/);
   });
 
   it('says in one line that DATA_DIR is a file, not a folder', async () => {
