@@ -223,6 +223,13 @@ describe('parseFeed: failures are one-line reasons', () => {
     expect(await parser.parseFeed(body, contentType)).toEqual({ status: 'failed', message });
   });
 
+  it('reads past a crafted doctype of 100,000 empty subsets without recursing (it used to overflow the stack)', async () => {
+    const body = Buffer.from(`<!DOCTYPE a ${'[]'.repeat(100_000)}>\n<rss version="2.0"><channel><title>Crafted</title><item><title>one</title></item></channel></rss>`);
+    const result = await parseOk(body);
+    expect(result.feed.title).toBe('Crafted');
+    expect(result.feed.items.map((item) => item.title)).toEqual(['one']);
+  });
+
   it('reports malformed JSON Feed with the JSON error', async () => {
     const result = await parser.parseFeed(Buffer.from('{"version": "https://jsonfeed.org/version/1",'), null);
     expect(result.status === 'failed' && result.message).toMatch(/^parse: malformed JSON: /);
