@@ -57,6 +57,25 @@ describe('decodeBody', () => {
   });
 });
 
+describe('decodeBody: undeclared legacy encodings are detected', () => {
+  // Feed-sized text in each encoding, with no BOM, no prolog encoding and no HTTP charset (or a default utf-8).
+  const zhHans = '据知情人士透露，字节跳动每年向微软支付逾十亿美元，主要用于通过Azure调用OpenAI模型。微软表示不对具体客户置评。';
+  const zhHant = '據知情人士透露，字節跳動每年向微軟支付逾十億美元，主要用於透過Azure調用OpenAI模型。微軟表示不對具體客戶置評。';
+  const ja = '関係者によると、バイトダンスはマイクロソフトに年間十億ドル以上を支払っており、主にAzure経由でOpenAIのモデルを利用している。';
+  const feed = (title: string) => `<?xml version="1.0"?>\n<rss version="2.0"><channel><title>${title}</title><item><title>${title}</title><description>${title}</description></item></channel></rss>`;
+  it.each([
+    ['GB2312 with no charset anywhere', zhHans, 'gb2312', null, 'gb18030'],
+    ['GBK under a default charset=utf-8', zhHans, 'gbk', 'text/xml; charset=utf-8', 'gb18030'],
+    ['Big5 with no charset anywhere', zhHant, 'big5', null, 'big5'],
+    ['Shift_JIS with no charset anywhere', ja, 'shift_jis', 'application/rss+xml', 'shift_jis'],
+    ['EUC-JP with no charset anywhere', ja, 'euc-jp', null, 'euc-jp'],
+  ])('%s', (_name, text, encoding, contentType, charset) => {
+    const decoded = decodeBody(iconv.encode(feed(text), encoding), contentType);
+    expect(decoded.charset).toBe(charset);
+    expect(decoded.text).toBe(feed(text));
+  });
+});
+
 describe('parseFeed: encodings decode to exact text', () => {
   it('reads a GBK RSS feed', async () => {
     const { feed, charset } = await parseOk(fixture('gbk.xml'), 'application/rss+xml');

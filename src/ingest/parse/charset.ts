@@ -6,7 +6,11 @@
  * @module
  */
 import { isUtf8 } from 'node:buffer';
+import chardet from 'chardet';
 import iconv from 'iconv-lite';
+
+/** Bytes a charset detector reads: enough text to tell GBK from Big5 or Shift_JIS, cheap on a 10 MB feed. */
+const DETECT_WINDOW = 64 * 1024;
 
 /** Bytes of the document start that are searched for an XML prolog. */
 const PROLOG_WINDOW = 1024;
@@ -105,7 +109,9 @@ function decodeAs(body: Buffer, charset: string): string {
  *   declare ISO-8859-1 and send UTF-8, and honouring the prolog turns "Café" into "CafÃ©");
  * - an HTTP `charset=utf-8` on bytes that are not UTF-8 yields to the prolog (servers that append a default
  *   charset to GBK files).
- * Unknown labels are skipped, so the next rule applies.
+ * Unknown labels are skipped, so the next rule applies. Bytes that are not UTF-8 and that nothing declared
+ * truthfully (GB2312, Big5 or Shift_JIS served with no charset, or under a default `charset=utf-8`) are
+ * identified by chardet from their byte statistics.
  */
 export function chooseCharset(body: Buffer, contentType: string | null): string {
   const bom = sniffBom(body);
@@ -120,11 +126,16 @@ export function chooseCharset(body: Buffer, contentType: string | null): string 
   // A prolog in an ASCII-compatible document cannot truthfully name a UTF-16/32 encoding.
   const prolog = fromProlog !== null && /^utf-(16|32)/.test(fromProlog) ? null : fromProlog;
 
-  if (fromHttp !== null && !(fromHttp === 'utf-8' && prolog !== null && prolog !== 'utf-8' && !isUtf8(body))) {
-    return fromHttp;
-  }
-  if (prolog !== null && prolog !== 'utf-8' && !isUtf8(body)) return prolog;
-  return 'utf-8';
+  const utf8 = isUtf8(body);
+  if (fromHttp !== null && !(fromHttp === 'utf-8' && !utf8)) return fromHttp;
+  if (prolog !== null && prolog !== 'utf-8' && !utf8) return prolog;
+  return utf8 ? 'utf-8' : (detectCharset(body) ?? 'utf-8');
+}
+
+/** The charset chardet reads from the bytes, if it names one we can decode. */
+function detectCharset(body: Buffer): string | null {
+  const detected = chardet.detect(body.subarray(0, DETECT_WINDOW));
+  return detected === null ? null : normalizeCharset(detected);
 }
 
 /** Decode a feed body to text, reporting the charset used; never throws, falls back to UTF-8. */
