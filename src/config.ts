@@ -30,6 +30,7 @@ const envSchema = z.object({
   CLAIMWATCH_FETCH_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(32),
   CLAIMWATCH_ALLOW_PRIVATE_ADDRESSES: boolFromEnv.default(false),
   CLAIMWATCH_MAX_AGE_DAYS: z.coerce.number().min(0.01).max(365).default(7),
+  CLAIMWATCH_MAX_ITEMS_PER_FEED: z.coerce.number().int().min(10).max(100_000).default(2_000),
   CLAIMWATCH_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
   CLAIMWATCH_POLL_TICK: z.string().min(1).default('*/30 * * * * *'),
   CLAIMWATCH_DELIVERY_TICK: z.string().min(1).default('* * * * *'),
@@ -61,7 +62,15 @@ export interface Config {
     perHostConcurrency: number;
     allowPrivateAddresses: boolean;
   };
-  poll: { concurrency: number; maxAgeMs: number; parseTimeoutMs: number; leaseMs: number; tick: string };
+  poll: {
+    concurrency: number;
+    maxAgeMs: number;
+    /** A feed's newest items kept per poll. */
+    maxItemsPerFeed: number;
+    parseTimeoutMs: number;
+    leaseMs: number;
+    tick: string;
+  };
   /** Cron expression of the delivery pass (digests due, outbox sends). */
   deliveryTick: string;
   slack: { botToken: string; signingSecret?: string; appToken?: string; port: number; apiUrl?: string } | null;
@@ -115,6 +124,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     poll: {
       concurrency: e.CLAIMWATCH_FETCH_CONCURRENCY,
       maxAgeMs: e.CLAIMWATCH_MAX_AGE_DAYS * 86_400_000,
+      maxItemsPerFeed: e.CLAIMWATCH_MAX_ITEMS_PER_FEED,
       parseTimeoutMs: e.CLAIMWATCH_PARSE_TIMEOUT_MS,
       leaseMs: e.CLAIMWATCH_LEASE_SECONDS * 1000,
       tick: e.CLAIMWATCH_POLL_TICK,

@@ -94,7 +94,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
         matchLog.error({ err: error }, 'match: cannot read the catalog; new articles wait for matching');
         return null;
       });
-      return parser.prepareFeed(body, contentType, { ...ctx, screening });
+      return parser.prepareFeed(body, contentType, { ...ctx, screening, maxItems: config.poll.maxItemsPerFeed });
     },
     now: () => new Date(),
     maxAgeMs: config.poll.maxAgeMs,

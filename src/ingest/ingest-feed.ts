@@ -122,6 +122,9 @@ export async function ingestFeed(feed: DueFeed, deps: IngestDeps, writePoll: Wri
     deps.log.warn({ feed: feed.url, reason: prepared.screeningError }, `screening failed, articles wait for matching: ${prepared.screeningError}`);
   }
   summary.items = prepared.itemCount;
+  if (prepared.itemsDropped > 0) {
+    deps.log.warn({ feed: feed.url, items: prepared.itemCount, dropped: prepared.itemsDropped }, `feed carries ${prepared.itemCount} items: kept the ${normalized.articles.length} newest`);
+  }
   if (prepared.itemCount > 0 && normalized.articles.length === 0) {
     summary.status = 'error';
     return finish({ kind: 'failure', message: `normalize: no usable items (${normalized.problems.slice(0, 3).join('; ')})` });
@@ -134,7 +137,7 @@ export async function ingestFeed(feed: DueFeed, deps: IngestDeps, writePoll: Wri
       etag: fetched.etag,
       lastModified: fetched.lastModified,
       feedTitle: normalized.feedTitle,
-      notice: describeProblems(normalized),
+      notice: describeProblems(normalized, prepared.itemsDropped),
     },
     normalized.articles.map((article, i) => ({
       article,
@@ -148,8 +151,9 @@ function isOld(article: NormalizedArticle, now: Date, maxAgeMs: number): boolean
   return now.getTime() - article.publishedAt.getTime() > maxAgeMs;
 }
 
-function describeProblems(normalized: NormalizeResult): string | null {
+function describeProblems(normalized: NormalizeResult, dropped: number): string | null {
   const notes = [...normalized.problems];
+  if (dropped > 0) notes.unshift(`kept the ${normalized.articles.length} newest of ${normalized.articles.length + dropped} items; ${dropped} older ones were not stored`);
   const anonymous = normalized.articles.filter((a) => !a.url && !a.guid).length;
   if (anonymous > 0) notes.unshift(`${anonymous} item(s) had no guid or link; deduplicated by content hash`);
   if (notes.length === 0) return null;

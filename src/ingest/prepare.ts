@@ -19,7 +19,15 @@ export interface ScreeningCatalog {
 export interface PrepareRequest extends NormalizeContext {
   /** Null: no screening, every article waits for matching. */
   screening: ScreeningCatalog | null;
+  /** At most this many articles, the newest, leave the worker (default `MAX_ITEMS_PER_FEED`). */
+  maxItems?: number;
 }
+
+/**
+ * A feed's articles kept per poll: a news feed carries tens; a 10 MB feed of 120,000 tiny items would
+ * otherwise cross to the main thread and be stored whole, which is what exhausted its heap.
+ */
+export const MAX_ITEMS_PER_FEED = 2_000;
 
 /** A feed ready to store. */
 export interface PreparedFeed {
@@ -30,6 +38,8 @@ export interface PreparedFeed {
   needsMatching: boolean[];
   /** Why screening could not run (every article then waits for matching), for the log. */
   screeningError: string | null;
+  /** Articles left out because the feed carried more than `maxItems` (the oldest go). */
+  itemsDropped: number;
 }
 
 export type PrepareResult = ({ status: 'ok' } & PreparedFeed) | { status: 'failed'; message: string };
@@ -47,7 +57,7 @@ function matcherFor(screening: ScreeningCatalog): Matcher {
  * stop the feed being stored: its articles all wait for matching, which reports the same error.
  */
 export function prepareParsedFeed(feed: ParsedFeed, charset: string, request: PrepareRequest): PreparedFeed {
-  const normalized = normalizeItems(feed, request);
+  const normalized = keepNewest(normalizeItems(feed, request), request.maxItems ?? MAX_ITEMS_PER_FEED);
   let needsMatching = normalized.articles.map(() => true);
   let screeningError: string | null = null;
   if (request.screening) {
@@ -57,5 +67,18 @@ export function prepareParsedFeed(feed: ParsedFeed, charset: string, request: Pr
       screeningError = error instanceof Error ? error.message : String(error);
     }
   }
-  return { itemCount: feed.items.length, charset, normalized, needsMatching, screeningError };
+  return { itemCount: feed.items.length, charset, normalized, needsMatching, screeningError, itemsDropped: normalized.dropped };
+}
+
+/** The `max` newest articles (stable for equal dates), and how many were left out. */
+function keepNewest(normalized: NormalizeResult, max: number): NormalizeResult & { dropped: number } {
+  const { articles } = normalized;
+  if (articles.length <= max) return { ...normalized, dropped: 0 };
+  const kept = articles
+    .map((article, index) => ({ article, index }))
+    .sort((a, b) => b.article.publishedAt.getTime() - a.article.publishedAt.getTime() || a.index - b.index)
+    .slice(0, max)
+    .sort((a, b) => a.index - b.index)
+    .map(({ article }) => article);
+  return { ...normalized, articles: kept, dropped: articles.length - max };
 }

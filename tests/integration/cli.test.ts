@@ -13,9 +13,9 @@ import { startTestServer } from '../helpers/http-server.js';
 const run = promisify(execFile);
 const bin = join(import.meta.dirname, '../../bin/claimwatch.js');
 
-async function claimwatch(args: string[], env: Record<string, string>) {
+async function claimwatch(args: string[], env: Record<string, string>, nodeFlags: string[] = []) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+    const { stdout, stderr } = await run(process.execPath, [...nodeFlags, bin, ...args], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       cwd: join(import.meta.dirname, '../..'),
       timeout: 60_000,
@@ -35,7 +35,15 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     server = await startTestServer((req, res) => {
-      if (req.url === '/zh.xml') {
+      if (req.url === '/big.xml') {
+        // 120,000 tiny items, about 9 MB: under the body cap, and what used to exhaust the bot's heap.
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>');
+        for (let i = 0; i < 120_000; i += 1_000) {
+          res.write(Array.from({ length: 1_000 }, (_, k) => `<item><title>Item ${i + k}</title><link>https://big.example/${i + k}</link></item>`).join(''));
+        }
+        res.end('</channel></rss>');
+      } else if (req.url === '/zh.xml') {
         res.writeHead(200, { 'content-type': 'application/rss+xml; charset=gbk' });
         res.end(
           iconv.encode(
@@ -128,6 +136,18 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
     expect(code).toBe(1);
     expect(Date.now() - deletedAt).toBeLessThan(30_000);
     expect(out).toMatch(/claimwatch: stopping: .*(deleted or replaced).*nothing more can be saved there/);
+  });
+
+  it('polls a 120,000-item feed under the heap limits of npm start, keeping the newest 2,000 and saying so', async () => {
+    const feedsFile = join(dir, 'big.yaml');
+    await writeFile(feedsFile, `feeds:\n  - { url: "${server.url}/big.xml", title: Big, outlet: Big Example, language: en }\n`);
+    const bigEnv = { ...env, DATA_DIR: join(dir, 'data-big'), CLAIMWATCH_FEEDS: feedsFile };
+    const poll = await claimwatch(['poll', '--once', '--json'], bigEnv, ['--max-old-space-size=256', '--max-semi-space-size=8']);
+    expect(poll.code, poll.stderr).toBe(0);
+    expect(JSON.parse(poll.stdout)).toMatchObject({ feeds: 1, items: 120_000, newArticles: 2_000 });
+    const feeds = JSON.parse((await claimwatch(['feeds', '--json'], bigEnv)).stdout) as { status: string; lastNotice: string | null }[];
+    expect(feeds[0]).toMatchObject({ status: 'ok' });
+    expect(JSON.stringify(feeds[0])).toContain('kept the 2000 newest of 120000 items; 118000 older ones were not stored');
   });
 
   it('says in one line that DATA_DIR is a file, not a folder', async () => {
