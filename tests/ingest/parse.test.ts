@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFeedParser, decodeBody, type FeedParser } from '../../src/ingest/parse/index.js';
+import { describeXmlError } from '../../src/ingest/parse/xml-errors.js';
 import type { ParsedFeed } from '../../src/ingest/types.js';
 import { loadMatcherCatalog } from '../eval/evaluate.js';
 
@@ -215,6 +216,23 @@ describe('parseFeed: formats map to ParsedItem', () => {
       ['Bad one', null],
       ['Good two', '2024-03-03T00:00:00.000Z'],
     ]);
+  });
+});
+
+describe('parseFeed: feeds whose elements carry a namespace prefix', () => {
+  it.each([
+    ['RSS 2.0 under a prefix', '<?xml version="1.0"?><r:rss xmlns:r="http://backend.userland.com/rss2" version="2.0"><r:channel><r:title>Prefixed</r:title><r:item><r:title>one</r:title><r:link>https://p.example/1</r:link></r:item></r:channel></r:rss>', 'Prefixed', 'one'],
+    ['RDF with prefixed RSS 1.0 elements', '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rss="http://purl.org/rss/1.0/"><rss:channel rdf:about="https://p.example/"><rss:title>RDF prefixed</rss:title></rss:channel><rss:item rdf:about="https://p.example/2"><rss:title>two</rss:title><rss:link>https://p.example/2</rss:link></rss:item></rdf:RDF>', 'RDF prefixed', 'two'],
+    ['Atom under a prefix', '<?xml version="1.0"?><a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>Atom prefixed</a:title><a:entry><a:title>three</a:title><a:link href="https://p.example/3"/><a:id>x3</a:id></a:entry></a:feed>', 'Atom prefixed', 'three'],
+  ])('reads %s', async (_name, xml, title, item) => {
+    const result = await parseOk(Buffer.from(xml));
+    expect(result.feed.title).toBe(title);
+    expect(result.feed.items.map((i) => i.title)).toEqual([item]);
+  });
+
+  it('never gives a parser error\'s own words as the reason', () => {
+    const reason = describeXmlError(new TypeError("Cannot read properties of undefined (reading '0')"), '<rss><channel><title>x</title></channel></rss>');
+    expect(reason).toBe('parse: unreadable feed structure (no channel, items or entries where the format puts them)');
   });
 });
 

@@ -59,10 +59,31 @@ async function parseWithDateRescue(xml: string): Promise<RawFeed> {
   }
 }
 
+/** Namespaces whose elements are a feed's own: RSS 1.0 (RDF), RSS 2.0 as some write it, Atom. */
+const FEED_NAMESPACES = /^(?:http:\/\/purl\.org\/rss\/1\.0\/?|http:\/\/backend\.userland\.com\/rss2?|http:\/\/www\.w3\.org\/2005\/Atom)$/;
+
+/**
+ * A valid feed whose elements carry a namespace prefix (`<r:rss>`, or RDF with `<rss:item>`) read as the same
+ * feed unprefixed: rss-parser looks for `rss`, `channel` and `item` by name and would refuse it.
+ */
+export function unprefixFeedElements(xml: string): string {
+  const root = findRootElement(xml).root;
+  if (!root) return xml;
+  const prefixes = new Set<string>();
+  for (const [, prefix, uri] of root.startTag.matchAll(/\bxmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)) {
+    if (prefix && uri && FEED_NAMESPACES.test(uri)) prefixes.add(prefix);
+  }
+  const rootPrefix = /^([\w.-]+):(?:rss|feed)$/.exec(root.name)?.[1];
+  if (rootPrefix) prefixes.add(rootPrefix);
+  let out = xml;
+  for (const prefix of prefixes) out = out.replace(new RegExp(`<(/?)${prefix.replace(/[.]/g, '\\.')}:`, 'g'), '<$1');
+  return out;
+}
+
 /** Parse decoded XML text into a ParsedFeed (and prepare it when asked), or a one-line failure message. */
 export default async function parseXmlInWorker({ text, charset, prepare }: XmlParseTask): Promise<XmlParseOutcome> {
   // sax rejects anything before the prolog, and real feeds send whitespace or a stray BOM there.
-  const xml = text.replace(/^[\s\uFEFF]+/, '');
+  const xml = unprefixFeedElements(text.replace(/^[\s\uFEFF]+/, ''));
   let feed: ParsedFeed;
   try {
     feed = toParsedFeed(await parseWithDateRescue(xml), findRootElement(xml).root);

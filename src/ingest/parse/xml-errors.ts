@@ -38,5 +38,6 @@ export function describeXmlError(err: unknown, text: string): string {
   if (err instanceof TypeError && !/<(?:[\w.-]+:)?(?:channel|feed)[\s>/]/.test(text)) {
     return 'parse: no <channel> or <feed> root';
   }
-  return `parse: unreadable feed structure (${message.split('\n')[0] ?? ''})`;
+  // The parser's own words ("Cannot read properties of undefined") tell an operator nothing: never shown.
+  return 'parse: unreadable feed structure (no channel, items or entries where the format puts them)';
 }
