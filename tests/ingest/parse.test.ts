@@ -230,6 +230,15 @@ describe('parseFeed: feeds whose elements carry a namespace prefix', () => {
     expect(result.feed.items.map((i) => i.title)).toEqual([item]);
   });
 
+  it('expands entities the doctype declares, once and within a size limit', async () => {
+    const declared = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY co "Contoso &amp; Co"><!ENTITY yen "¥">]><rss version="2.0"><channel><title>&co; news</title><item><title>Price 5&yen;</title></item></channel></rss>';
+    const result = await parseOk(Buffer.from(declared));
+    expect(result.feed.title).toBe('Contoso & Co news');
+    expect(result.feed.items.map((i) => i.title)).toEqual(['Price 5¥']);
+    const bomb = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "${'x'.repeat(10_000)}">]><rss version="2.0"><channel><title>t</title><item><title>${'&a;'.repeat(200)}</title></item></channel></rss>`;
+    expect(await parser.parseFeed(Buffer.from(bomb), null)).toEqual({ status: 'failed', message: 'parse: entities in the doctype expand past the size limit' });
+  });
+
   it('never gives a parser error\'s own words as the reason', () => {
     const reason = describeXmlError(new TypeError("Cannot read properties of undefined (reading '0')"), '<rss><channel><title>x</title></channel></rss>');
     expect(reason).toBe('parse: unreadable feed structure (no channel, items or entries where the format puts them)');

@@ -59,6 +59,37 @@ async function parseWithDateRescue(xml: string): Promise<RawFeed> {
   }
 }
 
+/** Expanded entities may add at most this much text: a feed is text, not an entity bomb. */
+const ENTITY_EXPANSION_LIMIT = 1_000_000;
+const PREDEFINED = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);
+
+/**
+ * Entities a feed declares in its doctype's internal subset (`<!ENTITY co "Contoso">`), expanded once, without
+ * recursion (an entity's value is not expanded again, so nesting bombs stay flat), with a size cap; the doctype
+ * is dropped since sax would refuse the entities. A value is text: its `<` cannot open elements, while its
+ * predefined references (`&amp;`) read as usual. Null when the expansion would pass the cap.
+ */
+export function expandInternalEntities(xml: string): string | null {
+  const doctype = /<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/i.exec(xml.slice(0, 100_000));
+  if (!doctype) return xml;
+  const entities = new Map<string, string>();
+  for (const [, name, quoted1, quoted2] of (doctype[1] ?? '').matchAll(/<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g)) {
+    if (name && !PREDEFINED.has(name) && !entities.has(name)) entities.set(name, (quoted1 ?? quoted2 ?? '').replace(/</g, '&lt;'));
+  }
+  const rest = xml.slice(0, doctype.index) + xml.slice(doctype.index + doctype[0].length);
+  if (entities.size === 0) return rest;
+  let added = 0;
+  let overflow = false;
+  const out = rest.replace(/&([A-Za-z_][\w.-]*);/g, (whole, name: string) => {
+    const value = entities.get(name);
+    if (value === undefined) return whole;
+    added += value.length;
+    if (added > ENTITY_EXPANSION_LIMIT) overflow = true;
+    return value;
+  });
+  return overflow ? null : out;
+}
+
 /** Namespaces whose elements are a feed's own: RSS 1.0 (RDF), RSS 2.0 as some write it, Atom. */
 const FEED_NAMESPACES = /^(?:http:\/\/purl\.org\/rss\/1\.0\/?|http:\/\/backend\.userland\.com\/rss2?|http:\/\/www\.w3\.org\/2005\/Atom)$/;
 
@@ -83,7 +114,9 @@ export function unprefixFeedElements(xml: string): string {
 /** Parse decoded XML text into a ParsedFeed (and prepare it when asked), or a one-line failure message. */
 export default async function parseXmlInWorker({ text, charset, prepare }: XmlParseTask): Promise<XmlParseOutcome> {
   // sax rejects anything before the prolog, and real feeds send whitespace or a stray BOM there.
-  const xml = unprefixFeedElements(text.replace(/^[\s\uFEFF]+/, ''));
+  const expanded = expandInternalEntities(text.replace(/^[\s\uFEFF]+/, ''));
+  if (expanded === null) return { status: 'failed', message: 'parse: entities in the doctype expand past the size limit' };
+  const xml = unprefixFeedElements(expanded);
   let feed: ParsedFeed;
   try {
     feed = toParsedFeed(await parseWithDateRescue(xml), findRootElement(xml).root);
