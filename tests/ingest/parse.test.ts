@@ -63,6 +63,9 @@ describe('decodeBody: undeclared legacy encodings are detected', () => {
   const zhHans = '据知情人士透露，字节跳动每年向微软支付逾十亿美元，主要用于通过Azure调用OpenAI模型。微软表示不对具体客户置评。';
   const zhHant = '據知情人士透露，字節跳動每年向微軟支付逾十億美元，主要用於透過Azure調用OpenAI模型。微軟表示不對具體客戶置評。';
   const ja = '関係者によると、バイトダンスはマイクロソフトに年間十億ドル以上を支払っており、主にAzure経由でOpenAIのモデルを利用している。';
+  const ko = '소식통에 따르면 마이크로소프트는 애저 클라우드를 통해 중국 기업에 오픈AI 모델을 판매하고 있으며 최대 고객은 바이트댄스다.';
+  const ru = 'Компания Microsoft продаёт модели OpenAI китайским компаниям через облако Azure, сообщают источники. Крупнейшим клиентом стала ByteDance.';
+  const he = 'מיקרוסופט מוכרת את המודלים של OpenAI לחברות סיניות דרך הענן Azure, כך לפי מקורות המכירים את העניין. הלקוח הגדול ביותר הוא ByteDance.';
   const feed = (title: string) => `<?xml version="1.0"?>\n<rss version="2.0"><channel><title>${title}</title><item><title>${title}</title><description>${title}</description></item></channel></rss>`;
   it.each([
     ['GB2312 with no charset anywhere', zhHans, 'gb2312', null, 'gb18030'],
@@ -70,6 +73,11 @@ describe('decodeBody: undeclared legacy encodings are detected', () => {
     ['Big5 with no charset anywhere', zhHant, 'big5', null, 'big5'],
     ['Shift_JIS with no charset anywhere', ja, 'shift_jis', 'application/rss+xml', 'shift_jis'],
     ['EUC-JP with no charset anywhere', ja, 'euc-jp', null, 'euc-jp'],
+    ['EUC-KR with no charset anywhere', ko, 'euc-kr', null, 'euc-kr'],
+    ['KOI8-R with no charset anywhere', ru, 'koi8-r', null, 'koi8-r'],
+    ['windows-1251 with no charset anywhere', ru, 'windows-1251', null, 'windows-1251'],
+    // chardet names Hebrew windows-1255 text ISO-8859-8, which decodes the same letters.
+    ['windows-1255 with no charset anywhere', he, 'windows-1255', null, 'iso-8859-8'],
   ])('%s', (_name, text, encoding, contentType, charset) => {
     const decoded = decodeBody(iconv.encode(feed(text), encoding), contentType);
     expect(decoded.charset).toBe(charset);
