@@ -23,6 +23,16 @@ export async function pauseChannel(db: Db, platform: Platform, externalId: strin
     .where(and(eq(chatChannels.platform, platform), eq(chatChannels.externalId, externalId)));
 }
 
+/** Why a channel is paused, or null when it is not (or is not known). */
+export async function pausedReasonOf(db: Db, platform: Platform, externalId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ pausedReason: chatChannels.pausedReason })
+    .from(chatChannels)
+    .where(and(eq(chatChannels.platform, platform), eq(chatChannels.externalId, externalId)))
+    .limit(1);
+  return row?.pausedReason ?? null;
+}
+
 /** Resumes a paused channel (the bot was re-added, a command arrived from it). */
 export async function resumeChannel(db: Db, platform: Platform, externalId: string): Promise<void> {
   await db

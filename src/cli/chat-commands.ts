@@ -4,8 +4,9 @@
  * @module
  */
 import type { Command } from 'commander';
-import { commands, findCommand, parseCommandText, runCommand } from '../../commands/index.js';
+import { commands, findCommand, parseCommandText } from '../../commands/index.js';
 import { resolveEntity } from '../../commands/lookup.js';
+import { answerCommand } from '../chat/answer-command.js';
 import { renderReplyText } from '../chat/console/render.js';
 import type { CommandContext } from '../chat/types.js';
 import { listClaims } from '../db/claim-queries.js';
@@ -44,7 +45,7 @@ export function registerChatCommands(program: Command): void {
             printJson({ entity: { name: entity.name, slug: entity.slug, aliases: entity.aliases }, claims: await listClaims(runtime.db, { entitySlug: entity.slug }) });
             return false;
           }
-          const reply = await runCommand(findCommand(command.name)!, ctx, parseCommandText(command, text));
+          const reply = await answerCommand(findCommand(command.name)!, ctx, parseCommandText(command, text), { log: runtime.log, mayResume: false });
           if (opts.json) printJson(reply);
           else process.stdout.write(renderReplyText(reply));
           // An ephemeral reply from a command that is not help is an error: exit non-zero for scripts.

@@ -272,7 +272,12 @@ describe.each(testDbTargets)('discord adapter on $name', (target) => {
     expect((await row()).pausedReason).toContain('Unknown Channel');
     expect((await row()).pausedAt).toEqual(NOW);
 
-    await runInteraction(interactionPayload(2, 'topics', [], { channelId }));
+    // As on Slack: the reply still shows why posting stopped, says the command resumed it, and the channel is resumed.
+    // The reply runs to two messages; the note is in the footer of the last, a follow-up.
+    const { all } = await runInteraction(interactionPayload(2, 'topics', [], { channelId }), 'POST');
+    const text = JSON.stringify(all.map((request) => request.body));
+    expect(text).toContain('Posting was paused (discord: Unknown Channel');
+    expect(text).toContain('this command resumed it');
     expect((await row()).pausedAt).toBeNull();
   });
 });

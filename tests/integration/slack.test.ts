@@ -247,7 +247,7 @@ describe.each(testDbTargets)('slack adapter on $name', (target) => {
       expect(body!.response_type).toBe('ephemeral');
       const errorId = /error id ([0-9a-f]{8})/.exec(respondText(body!))?.[1];
       expect(errorId).toBeDefined();
-      expect(logLines.some((line) => line.msg === 'slack: command failed' && line.errorId === errorId)).toBe(true);
+      expect(logLines.some((line) => line.msg === `slack: /topics failed (error id ${errorId})` && line.errorId === errorId)).toBe(true);
     } finally {
       await failing.stop();
     }

@@ -9,11 +9,10 @@
  * deleted and the reply sent as an ephemeral follow-up, so errors are never shown to the whole channel.
  * @module
  */
-import { randomUUID } from 'node:crypto';
 import { MessageFlags, PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { errorReply, findCommand, runCommand } from '../../../commands/index.js';
+import { errorReply, findCommand } from '../../../commands/index.js';
 import type { Logger } from '../../log.js';
-import { resumeChannel } from '../channel-health.js';
+import { answerCommand } from '../answer-command.js';
 import type { CommandContext, CommandDefinition, CommandServices, OptionValues, Reply } from '../types.js';
 import { suggestChoices } from './autocomplete.js';
 import { renderDiscordMessages } from './render-embeds.js';
@@ -39,15 +38,10 @@ export async function handleChatInput(interaction: ChatInputCommandInteraction, 
   const privateDefer = expectsPrivateReply(command, ctx);
   await interaction.deferReply(privateDefer ? { flags: MessageFlags.Ephemeral } : {});
 
-  let reply: Reply;
-  try {
-    await resumeIfPostable(interaction, deps);
-    reply = await runCommand(command, ctx, optionValues(interaction, command));
-  } catch (error) {
-    const errorId = randomUUID().slice(0, 8);
-    deps.log.error({ err: error, errorId, command: command.name, channelId: interaction.channelId }, `discord: /${command.name} failed (error id ${errorId})`);
-    reply = errorReply(`Something went wrong (error id ${errorId}).`, ['The error was logged; please try again later.']);
-  }
+  // A command arrives over the interactions webhook even where the bot may not post, so a paused channel is
+  // resumed only when Discord says the bot can now view, write and embed there.
+  const mayResume = interaction.appPermissions.has(POSTING_PERMISSIONS);
+  const reply = await answerCommand(command, ctx, optionValues(interaction, command), { log: deps.log, mayResume });
   await sendReply(interaction, reply, privateDefer);
 }
 
@@ -97,16 +91,6 @@ function optionValues(interaction: ChatInputCommandInteraction, command: Command
     if (value !== undefined) values[option.name] = typeof value === 'boolean' ? value : String(value);
   }
   return values;
-}
-
-/**
- * A command arrives over the interactions webhook even where the bot may not post, so a paused channel
- * is resumed only when Discord says the bot can now view, write and embed there.
- */
-async function resumeIfPostable(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
-  if (interaction.appPermissions.has(POSTING_PERMISSIONS)) {
-    await resumeChannel(deps.services.db, 'discord', interaction.channelId);
-  }
 }
 
 /** Sends the rendered reply: the first message into the deferred response, the rest as follow-ups. */

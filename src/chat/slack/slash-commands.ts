@@ -3,13 +3,10 @@
  * after the ack, and answered through the payload's response_url.
  * @module
  */
-import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
-import { commands, errorReply, parseCommandText, runCommand } from '../../../commands/index.js';
-import { chatChannels } from '../../db/schema.js';
+import { commands, parseCommandText } from '../../../commands/index.js';
 import type { Logger } from '../../log.js';
-import { resumeChannel } from '../channel-health.js';
+import { answerCommand } from '../answer-command.js';
 import type { CommandContext, CommandDefinition, CommandServices, Reply } from '../types.js';
 import { renderSlackBlocks } from './render-blocks.js';
 
@@ -37,7 +34,6 @@ export function registerSlashCommands(app: App, deps: SlashCommandDeps): void {
 
 /** Runs one command and returns what to show; never throws. */
 async function answer(command: CommandDefinition, payload: SlashCommand, deps: SlashCommandDeps): Promise<Reply> {
-  const { services, log } = deps;
   const ctx: CommandContext = {
     platform: 'slack',
     channel: { externalId: payload.channel_id, workspaceId: payload.team_id || null, name: payload.channel_name || null },
@@ -45,33 +41,11 @@ async function answer(command: CommandDefinition, payload: SlashCommand, deps: S
     // Slack tells a slash command nothing about the caller's rights in the channel: who may run which command
     // is set by workspace admins (app management, channel posting permissions), so every caller may manage.
     canManage: true,
-    services,
+    services: deps.services,
     now: deps.now(),
   };
-  try {
-    const pausedReason = await pauseReason(services, payload.channel_id);
-    const reply = await runCommand(command, ctx, parseCommandText(command, payload.text ?? ''));
-    if (pausedReason === null) return reply;
-    // The command ran first, so `/topics` still shows why posting stopped; then the channel is resumed,
-    // because a command from it means someone is there again. If posting still fails, the next post pauses it.
-    await resumeChannel(services.db, 'slack', payload.channel_id);
-    log.info({ channelId: payload.channel_id, pausedReason }, 'slack: command from a paused channel; resumed it');
-    const note = `▶ Posting was paused (${pausedReason}); this command resumed it.`;
-    return { ...reply, context: reply.context ? `${reply.context}\n${note}` : note };
-  } catch (error) {
-    const errorId = randomUUID().slice(0, 8);
-    log.error({ err: error, errorId, command: command.name, channelId: payload.channel_id, userId: payload.user_id }, 'slack: command failed');
-    return errorReply(`Something went wrong (error id ${errorId}).`);
-  }
-}
-
-async function pauseReason(services: CommandServices, channelId: string): Promise<string | null> {
-  const [row] = await services.db
-    .select({ pausedReason: chatChannels.pausedReason })
-    .from(chatChannels)
-    .where(and(eq(chatChannels.platform, 'slack'), eq(chatChannels.externalId, channelId)))
-    .limit(1);
-  return row?.pausedReason ?? null;
+  // A slash command reaches the app only from a channel it is in: it may post there again.
+  return answerCommand(command, ctx, parseCommandText(command, payload.text ?? ''), { log: deps.log, mayResume: true });
 }
 
 /** Sends the reply's parts in order; past five, the last response says how much was left out. */
