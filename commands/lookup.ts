@@ -6,7 +6,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { distance } from 'fastest-levenshtein';
 import { DateTime } from 'luxon';
 import type { Db } from '../src/db/client.js';
-import { chatChannels, claimEntities, claims, entities, entityAliases, subscriptions, topics, type Platform } from '../src/db/schema.js';
+import { chatChannels, claimEntities, claims, entities, entityAliases, subscriptions, topics } from '../src/db/schema.js';
+import type { Platform } from '../src/model/index.js';
 
 /** Finds an entity by slug, name or any alias, case-insensitively, English or Chinese. */
 export async function resolveEntity(db: Db, query: string): Promise<{ slug: string; name: string; aliases: string[] } | null> {

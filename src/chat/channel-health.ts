@@ -5,7 +5,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { chatChannels, type Platform } from '../db/schema.js';
+import { chatChannels } from '../db/schema.js';
+import type { Platform } from '../model/index.js';
 
 /** The outcome of posting one message, as every adapter reports it. */
 export type PostResult =

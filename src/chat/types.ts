@@ -5,7 +5,7 @@
  * @module
  */
 import type { Db } from '../db/client.js';
-import type { Platform } from '../db/schema.js';
+import type { Platform } from '../model/index.js';
 
 /** A link shown under a section ("Bloomberg, 2026-06-17"). */
 export interface ReplyLink {

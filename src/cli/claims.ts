@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { findArticleByUrl, findClaim, findStory, listClaims, listStories } from '../db/claim-queries.js';
 import { setClaimStatus } from '../db/claim-store.js';
 import { allArticleIds, loadMatcherCatalog } from '../db/match-store.js';
-import type { ClaimStatus } from '../db/schema.js';
+import type { ClaimStatus } from '../model/index.js';
 import { canonicalizeUrl } from '../ingest/normalize/index.js';
 import { ALL_STATUSES, MANUAL_STATUSES } from '../match/bookkeeping/claim-status.js';
 import { createMatcher } from '../match/matcher.js';

@@ -4,7 +4,20 @@
  * @module
  */
 import { sql } from 'drizzle-orm';
-import type { OriginBasis } from '../stories/place-article.js';
+import type {
+  ClaimParts,
+  ClaimStatus,
+  DeliveryStatus,
+  DriftPhrasing,
+  DriftVariant,
+  EvidenceTier,
+  FeedStatus,
+  Figure,
+  OriginBasis,
+  Platform,
+  ReportedBy,
+  Stance,
+} from '../model/index.js';
 import {
   boolean,
   index,
@@ -18,10 +31,11 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
+// The vocabulary lives in src/model; re-exported for the stores in this folder.
+export type { ClaimParts, ClaimStatus, DeliveryStatus, DriftPhrasing, DriftVariant, EvidenceTier, FeedStatus, Figure, Platform, ReportedBy, Stance };
+
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const tstz = (name: string) => timestamp(name, { withTimezone: true });
-
-export type FeedStatus = 'ok' | 'error' | 'disabled';
 
 /** A polled source. `status` is derived on every fetch; `disabledReason` survives until re-enabled. */
 export const feeds = pgTable(
@@ -234,39 +248,6 @@ export const articleAssertions = pgTable(
   (t) => [index('article_assertions_article_idx').on(t.articleId), index('article_assertions_parties_idx').on(t.subject, t.relation)],
 );
 
-export type ClaimStatus = 'reported' | 'corroborated' | 'updated' | 'disputed' | 'confirmed' | 'denied' | 'superseded';
-
-/** A structured figure: "more than US$1 billion a year". */
-export interface Figure {
-  value: number;
-  /** Upper bound of a range ("US$20–22 billion"). */
-  valueMax?: number;
-  unit: string;
-  period?: string;
-  qualifier?: string;
-  /** What a share is a share of ("total revenue"). */
-  base?: string;
-  /** What the figure is counted over ("AI", "Singapore"). */
-  scope?: string;
-  /** Free text as we state it, for display. */
-  text?: string;
-}
-
-/** What a claim asserts, part by part (claims.yaml `parts`): matched without listed phrasings. */
-export interface ClaimParts {
-  subject: string[];
-  relation: string;
-  counterpart: string[];
-  place?: string;
-  negated: boolean;
-}
-
-export interface ReportedBy {
-  source: string;
-  date: string;
-  note?: string;
-}
-
 export const claims = pgTable(
   'claims',
   {
@@ -336,9 +317,6 @@ export const claimStatusHistory = pgTable(
   (t) => [index('claim_status_history_claim_idx').on(t.claimId)],
 );
 
-export type Stance = 'supports' | 'contradicts' | 'mentions' | 'updates';
-export type EvidenceTier = 'auto' | 'suggestion';
-
 export const evidence = pgTable(
   'evidence',
   {
@@ -366,22 +344,6 @@ export const evidence = pgTable(
   ],
 );
 
-export interface DriftPhrasing {
-  text: string;
-  articleUrl: string | null;
-  origin: string;
-}
-
-/** One wording of a drifting claim and every article and origin that used it. */
-export interface DriftVariant {
-  /** The normalized value compared ("x3 below", "superlative:chinese customer"). */
-  value: string;
-  /** The wordings as written, distinct ("nearly tripled", "近三倍"). */
-  texts: string[];
-  articles: { url: string | null; outlet: string | null; origin: string }[];
-  origins: string[];
-}
-
 /** One claim whose coverage disagrees on a figure, its qualifier, its base or its scope: every variant with its sources. */
 export const drifts = pgTable(
   'drifts',
@@ -401,8 +363,6 @@ export const drifts = pgTable(
   },
   (t) => [uniqueIndex('drifts_key').on(t.key)],
 );
-
-export type Platform = 'slack' | 'discord' | 'console';
 
 export const chatChannels = pgTable(
   'chat_channels',
@@ -441,8 +401,6 @@ export const subscriptions = pgTable(
   },
   (t) => [uniqueIndex('subscriptions_channel_topic_key').on(t.channelId, t.topicId)],
 );
-
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 /**
  * The outbox. A row is written, with its unique key, before anything is posted; the sender claims due rows

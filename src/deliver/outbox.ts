@@ -10,7 +10,8 @@
  */
 import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { chatChannels, deliveries, type Platform } from '../db/schema.js';
+import { chatChannels, deliveries } from '../db/schema.js';
+import type { Platform } from '../model/index.js';
 import type { PostResult } from '../chat/channel-health.js';
 import type { Reply } from '../chat/types.js';
 

@@ -6,7 +6,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import type { Platform } from '../db/schema.js';
+import type { Platform } from '../model/index.js';
 import { queueDueDigests } from './digests.js';
 import { sendDueDeliveries, type Poster } from './outbox.js';
 

@@ -4,7 +4,7 @@
  * the article's facts come from is the stories stage's question (src/stories/). Pure: catalog and article in, analysis out.
  * @module
  */
-import type { EvidenceTier, Stance } from '../db/schema.js';
+import type { EvidenceTier, Stance } from '../model/index.js';
 import { isCovered } from './bookkeeping/candidates.js';
 import { despin } from './reading/despin.js';
 import { compileClaims, passesGates, type ArticleGateInput, type ClaimSource, type CompiledClaim } from './claims/claim-compiler.js';

@@ -15,7 +15,7 @@ import {
   type NewStory,
 } from '../db/match-store.js';
 import { loadClaimEvidence, saveDrifts, setClaimStatus } from '../db/claim-store.js';
-import type { DriftVariant, Figure } from '../db/schema.js';
+import type { DriftVariant, Figure } from '../model/index.js';
 import { claimOriginsOf, deriveClaimStatus } from './bookkeeping/claim-status.js';
 import { detectDrifts, phrasingsOf, type DriftKind, type DriftVariantFound } from './bookkeeping/drift.js';
 import { analysisBearsOnTrackedStory, createMatcher, type ArticleAnalysis, type Matcher, type MatcherOptions } from './matcher.js';

@@ -19,12 +19,12 @@
  * different origin; unknown never blocks a join, so a rewrite that credits nobody still finds its report.
  * @module
  */
+import type { OriginBasis } from '../model/index.js';
 import type { Attribution } from './attribution.js';
 import { quoteSource, UNKNOWN_ORIGIN } from './attribution.js';
 import { assignStory, type RecentStory, type StoryCandidate, type StoryIndex, type StoryOptions } from './grouping.js';
 
-/** How an origin was decided, most certain first. */
-export type OriginBasis = 'named' | 'own-reporting' | 'rewrite' | 'unnamed-sources' | 'unknown';
+export type { OriginBasis };
 
 /** Bases whose origin gives way to the one its story learns later (see adoptStoryOrigin). */
 export const YIELDING_BASES: readonly OriginBasis[] = ['unknown', 'unnamed-sources'];

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadCatalog } from '../../src/catalog/index.js';
-import type { ClaimStatus } from '../../src/db/schema.js';
+import type { ClaimStatus } from '../../src/model/index.js';
 import { claimOriginsOf, deriveClaimStatus } from '../../src/match/bookkeeping/claim-status.js';
 import { detectDrifts, phrasingsOf, type SourcedPhrasing } from '../../src/match/bookkeeping/drift.js';
 import { groupCandidates, type AssertionRow, type Candidate } from '../../src/match/bookkeeping/candidates.js';

@@ -9,7 +9,7 @@
  * `confirmed`, `denied` and `superseded` are set by a person and never changed by evidence.
  * @module
  */
-import type { ClaimStatus } from '../../db/schema.js';
+import type { ClaimStatus } from '../../model/index.js';
 import { isKnownOrigin } from '../../stories/place-article.js';
 
 export const MANUAL_STATUSES: readonly ClaimStatus[] = ['confirmed', 'denied', 'superseded'];

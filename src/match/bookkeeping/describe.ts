@@ -3,7 +3,7 @@
  * and the digest, so every surface counts sources the same way.
  * @module
  */
-import type { DriftPhrasing, DriftVariant } from '../../db/schema.js';
+import type { DriftPhrasing, DriftVariant } from '../../model/index.js';
 
 /** "1 independent origin (Bloomberg), repeated by 7 outlets": origins are what corroboration counts. */
 export function describeSources(origins: readonly string[], outlets: readonly string[]): string {

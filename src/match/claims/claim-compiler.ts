@@ -4,7 +4,7 @@
  * any of its sentences is scored for a claim (its subject, its distinguishing actors, its place).
  * @module
  */
-import type { ClaimParts } from '../../db/schema.js';
+import type { ClaimParts } from '../../model/index.js';
 import { compileVocabularies, type ClaimVocabulary } from './claim-keywords.js';
 import type { Posting, Postings } from './claim-scoring.js';
 import { comparableKinds, prepareClaimFigure } from './figure-evidence.js';

@@ -6,7 +6,7 @@
  * counts only in the best-matching sentence, since background sentences hedge about other things.
  * @module
  */
-import type { Stance } from '../../db/schema.js';
+import type { Stance } from '../../model/index.js';
 import { STANCE_CUES, type CueKind } from './stance-cues.js';
 import { createTermScanner, foldTerm, type TermScanner } from '../reading/term-scanner.js';
 

@@ -3,7 +3,7 @@
  * mapped to the shape extracted figures have, so the two compare directly.
  * @module
  */
-import type { Figure } from '../../../db/schema.js';
+import type { Figure } from '../../../model/index.js';
 import { extractFigures } from './extract.js';
 import { normalizePeriod } from './period.js';
 import { normalizeQualifier } from './qualifier.js';

@@ -1,0 +1,68 @@
+/**
+ * The product's vocabulary as plain types: what a claim, its evidence, a drift, a channel and a delivery are,
+ * independent of how they are stored. The drizzle schema (src/db/schema.ts) maps its columns to these; pure
+ * stages (matching, stories, chat) import them from here, never the schema.
+ * @module
+ */
+
+export type FeedStatus = 'ok' | 'error' | 'disabled';
+
+export type ClaimStatus = 'reported' | 'corroborated' | 'updated' | 'disputed' | 'confirmed' | 'denied' | 'superseded';
+
+/** A structured figure: "more than US$1 billion a year". */
+export interface Figure {
+  value: number;
+  /** Upper bound of a range ("US$20–22 billion"). */
+  valueMax?: number;
+  unit: string;
+  period?: string;
+  qualifier?: string;
+  /** What a share is a share of ("total revenue"). */
+  base?: string;
+  /** What the figure is counted over ("AI", "Singapore"). */
+  scope?: string;
+  /** Free text as we state it, for display. */
+  text?: string;
+}
+
+/** What a claim asserts, part by part (claims.yaml `parts`): matched without listed phrasings. */
+export interface ClaimParts {
+  subject: string[];
+  relation: string;
+  counterpart: string[];
+  place?: string;
+  negated: boolean;
+}
+
+export interface ReportedBy {
+  source: string;
+  date: string;
+  note?: string;
+}
+
+export type Stance = 'supports' | 'contradicts' | 'mentions' | 'updates';
+
+export type EvidenceTier = 'auto' | 'suggestion';
+
+export interface DriftPhrasing {
+  text: string;
+  articleUrl: string | null;
+  origin: string;
+}
+
+/** One wording of a drifting claim and every article and origin that used it. */
+export interface DriftVariant {
+  /** The normalized value compared ("x3 below", "superlative:chinese customer"). */
+  value: string;
+  /** The wordings as written, distinct ("nearly tripled", "近三倍"). */
+  texts: string[];
+  articles: { url: string | null; outlet: string | null; origin: string }[];
+  origins: string[];
+}
+
+export type Platform = 'slack' | 'discord' | 'console';
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** How an origin was decided, most certain first. */
+export type OriginBasis = 'named' | 'own-reporting' | 'rewrite' | 'unnamed-sources' | 'unknown';
