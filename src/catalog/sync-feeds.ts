@@ -3,9 +3,12 @@
  * @module
  */
 import { and, eq, notInArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
 import { feeds } from '../db/schema.js';
 import type { FeedDef } from './schemas.js';
-import type { Tx } from './sync.js';
+
+/** The transaction handle drizzle passes to `db.transaction` (the sync of feeds runs inside the catalog's). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Feeds the sync added, changed, and disabled because they left the file. */
 export interface FeedSyncCounts {

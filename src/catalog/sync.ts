@@ -16,8 +16,7 @@ import { normalizeAlias } from './check.js';
 import type { Catalog, ClaimDef, EntityDef, TopicDef } from './schemas.js';
 import { syncFeeds, type FeedSyncCounts } from './sync-feeds.js';
 
-/** The transaction handle drizzle passes to `db.transaction`. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+import type { Tx } from './sync-feeds.js';
 
 /** What a sync changed. Entities, aliases and topics are counts written; the rest count real changes. */
 export interface SyncSummary {
