@@ -4,7 +4,6 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { distance } from 'fastest-levenshtein';
-import { DateTime } from 'luxon';
 import type { Db } from '../src/db/client.js';
 import { chatChannels, claimEntities, claims, entities, entityAliases, subscriptions, topics } from '../src/db/schema.js';
 import type { Platform } from '../src/model/index.js';
@@ -123,13 +122,4 @@ export async function channelSubscriptions(db: Db, platform: Platform, externalI
     .where(and(eq(chatChannels.platform, platform), eq(chatChannels.externalId, externalId)))
     .orderBy(asc(topics.id));
   return rows;
-}
-
-/** The next time a daily digest at local `HH:MM` in `zone` is due after `now` (DST-safe via luxon). */
-export function nextDigestAt(digestTime: string, zone: string, now: Date): Date {
-  const [hour, minute] = digestTime.split(':').map(Number) as [number, number];
-  const local = DateTime.fromJSDate(now, { zone });
-  let candidate = local.set({ hour, minute, second: 0, millisecond: 0 });
-  if (candidate <= local) candidate = candidate.plus({ days: 1 }).set({ hour, minute });
-  return candidate.toJSDate();
 }

@@ -8,7 +8,8 @@ import { DateTime } from 'luxon';
 import { subscriptions, topics } from '../src/db/schema.js';
 import type { CommandDefinition } from '../src/chat/types.js';
 import { UserFacingError } from '../src/chat/types.js';
-import { ensureChannel, listTopics, nextDigestAt } from './lookup.js';
+import { ensureChannel, listTopics } from './lookup.js';
+import { nextScheduledAt } from '../src/deliver/digest-schedule.js';
 
 const HHMM = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 
@@ -48,7 +49,7 @@ export const subscribeCommand: CommandDefinition = {
       .insert(subscriptions)
       .values(values)
       .onConflictDoUpdate({ target: [subscriptions.channelId, subscriptions.topicId], set: { digestTime, timezone, alerts, updatedAt: ctx.now } });
-    const next = nextDigestAt(digestTime, timezone, ctx.now);
+    const next = nextScheduledAt(digestTime, timezone, ctx.now);
     return {
       title: `Subscribed to ${topic.slug}`,
       summary: topic.description,

@@ -4,7 +4,8 @@
  */
 import { DateTime } from 'luxon';
 import type { CommandDefinition } from '../src/chat/types.js';
-import { channelSubscriptions, listTopics, nextDigestAt } from './lookup.js';
+import { channelSubscriptions, listTopics } from './lookup.js';
+import { nextScheduledAt } from '../src/deliver/digest-schedule.js';
 
 /** The `/topics` command. */
 export const topicsCommand: CommandDefinition = {
@@ -26,7 +27,7 @@ export const topicsCommand: CommandDefinition = {
         const sub = followed.find((s) => s.topicSlug === topic.slug);
         const lines = [topic.description];
         if (sub) {
-          const next = DateTime.fromJSDate(nextDigestAt(sub.digestTime, sub.timezone, ctx.now), { zone: sub.timezone });
+          const next = DateTime.fromJSDate(nextScheduledAt(sub.digestTime, sub.timezone, ctx.now), { zone: sub.timezone });
           lines.push(`✔ Followed: digest daily at ${sub.digestTime} ${sub.timezone} (next ${next.toFormat('ccc d LLL HH:mm')}), alerts ${sub.alerts ? 'on' : 'off'}`);
         }
         return { heading: `${topic.slug}: ${topic.name}`, lines };

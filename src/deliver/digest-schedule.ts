@@ -42,6 +42,15 @@ export function lastScheduledAt(digestTime: string, zone: string, now: Date): Da
 }
 
 /**
+ * The next scheduled instant after `now` for a daily local time: the slot after the latest one, so what
+ * `/subscribe` and `/topics` promise is, by construction, the slot `dueDigests` fires.
+ */
+export function nextScheduledAt(digestTime: string, zone: string, now: Date): Date {
+  const [hour, minute] = digestTime.split(':').map(Number) as [number, number];
+  return lastScheduledAt(digestTime, zone, now).plus({ days: 1 }).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+}
+
+/**
  * Digests due at `now`: for each group of a channel's subscriptions with the same time and zone, the latest
  * slot not yet covered by their last digest. A slot is only due within `graceMs` of its time, so a bot that
  * was down for a week posts one digest, not seven.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { dueDigests, type DigestSubscription } from '../../src/deliver/digest-schedule.js';
+import { dueDigests, nextScheduledAt, type DigestSubscription } from '../../src/deliver/digest-schedule.js';
 
 function sub(id: number, timezone: string, digestTime = '09:00'): DigestSubscription {
   return { subscriptionId: id, channelId: id, topicSlug: 'azure-china', digestTime, timezone, lastDigestAt: null, createdAt: new Date('2026-01-01T00:00:00Z') };
@@ -65,5 +65,25 @@ describe('daily digest schedule', () => {
     expect(rest).toEqual([]);
     expect(digest!.topics).toEqual(['azure-china', 'distillation']);
     expect(digest!.since.toISOString()).toBe('2026-11-22T09:00:00.000Z');
+  });
+});
+
+describe('what /subscribe promises', () => {
+  it('is the slot the scheduler fires, across the DST changes of both zones', () => {
+    const cases: [string, string][] = [['America/New_York', '09:00'], ['America/New_York', '02:30'], ['Asia/Shanghai', '08:30'], ['Europe/London', '01:30']];
+    // A week around the 2026 spring changes and two weeks around the autumn ones, every 7 hours.
+    const windows: [string, string][] = [['2026-03-05T00:00:00Z', '2026-03-12T00:00:00Z'], ['2026-10-22T00:00:00Z', '2026-11-05T00:00:00Z']];
+    for (const [zone, time] of cases) {
+      for (const [from, to] of windows) {
+        for (let t = Date.parse(from); t < Date.parse(to); t += 7 * 3_600_000) {
+          const now = new Date(t);
+          const promised = nextScheduledAt(time, zone, now);
+          expect(promised.getTime()).toBeGreaterThan(now.getTime());
+          // The scheduler, asked a minute after the promised instant, fires exactly that slot.
+          const [due] = dueDigests([sub(1, zone, time)], new Date(promised.getTime() + 60_000));
+          expect(due?.scheduledAt.toISOString(), `${zone} ${time} from ${now.toISOString()}`).toBe(promised.toISOString());
+        }
+      }
+    }
   });
 });
