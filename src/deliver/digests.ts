@@ -16,16 +16,24 @@ import { renderDigest } from './render-digest.js';
 /** Days of coverage a digest's candidate claims are grouped over: a claim builds up over more than a day. */
 const CANDIDATE_DAYS = 14;
 
-/** Candidate claims with at least one article among the digest's. */
-async function digestCandidates(db: Db, articleIds: readonly number[], until: Date): Promise<Candidate[]> {
+/**
+ * Candidate claims with at least one article among the digest's. Digests due together mostly share their
+ * scheduled instant (every channel at 09:00 in one zone), so the candidates of an instant are loaded once per run.
+ */
+async function digestCandidates(db: Db, articleIds: readonly number[], until: Date, loaded: Map<number, Promise<Candidate[]>>): Promise<Candidate[]> {
   if (articleIds.length === 0) return [];
+  let candidates = loaded.get(until.getTime());
+  if (!candidates) {
+    candidates = loadCandidates(db, { since: new Date(until.getTime() - CANDIDATE_DAYS * 86_400_000), until });
+    loaded.set(until.getTime(), candidates);
+  }
   const ids = new Set(articleIds);
-  const candidates = await loadCandidates(db, { since: new Date(until.getTime() - CANDIDATE_DAYS * 86_400_000), until });
-  return candidates.filter((c) => c.articles.some((a) => ids.has(a.id)));
+  return (await candidates).filter((c) => c.articles.some((a) => ids.has(a.id)));
 }
 
 /** Queues every due digest; returns how many were queued and how many were empty (nothing new). */
 export async function queueDueDigests(db: Db, now: Date, opts: { quietLine: boolean }): Promise<{ queued: number; empty: number }> {
+  const loadedCandidates = new Map<number, Promise<Candidate[]>>();
   const due = dueDigests(await loadDigestSubscriptions(db), now);
   let queued = 0;
   let empty = 0;
@@ -35,7 +43,7 @@ export async function queueDueDigests(db: Db, now: Date, opts: { quietLine: bool
     const reply = renderDigest(data, {
       title: `claimwatch digest: ${digest.topics.join(', ')}, ${day}`,
       quietLine: opts.quietLine,
-      candidates: await digestCandidates(db, data.articleIds, digest.scheduledAt),
+      candidates: await digestCandidates(db, data.articleIds, digest.scheduledAt, loadedCandidates),
     });
     await db.transaction(async (tx) => {
       const txDb = tx as unknown as Db;

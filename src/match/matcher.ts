@@ -5,32 +5,22 @@
  * @module
  */
 import type { EvidenceTier, Stance } from '../model/index.js';
-import { isCovered } from './bookkeeping/candidates.js';
 import { despin } from './reading/despin.js';
 import { compileClaims, passesGates, type ArticleGateInput, type ClaimSource, type CompiledClaim } from './claims/claim-compiler.js';
 import { scoreClaims } from './claims/claim-evidence.js';
 import { ANCHORS } from './claims/claim-keywords.js';
 import { collectWordEvidence, type Posting, type WordEvidence } from './claims/claim-scoring.js';
-import { baseKey, extractFigures, type ExtractedFigure } from './reading/figures/index.js';
-import { findPeriods, periodYear } from './reading/figures/period.js';
-import { sameValue } from './claims/figure-evidence.js';
+import { extractFigures, type ExtractedFigure } from './reading/figures/index.js';
+import { findPeriods } from './reading/figures/period.js';
 import { claimScopes, type ScopePhrase } from './reading/scope.js';
 import { splitSentences } from './reading/sentences.js';
 import type { CueKind } from './claims/stance-cues.js';
-import { createStanceReader, CUE_KINDS, cuesFromHits, rejectsClaim, type StanceCues } from './claims/stance.js';
+import { createStanceReader, CUE_KINDS, cuesFromHits, isQuestion, rejectsClaim, type StanceCues } from './claims/stance.js';
 import { createTermScanner, foldTerm, isCjkCode, STEM_MARK, type ScanHit } from './reading/term-scanner.js';
-import {
-  assertionKey,
-  OTHER_VENDORS,
-  readAssertion,
-  readRelation,
-  relationCueKeys,
-  type Assertion,
-  type CueContext,
-  type NamedParty,
-  type RelationCue,
-  type RelationReading,
-} from './claims/relations.js';
+import { relationCueKeys, type RelationCue, type RelationReading } from './claims/relations.js';
+import { createRelationReader, quoteOf, type FoundAssertion } from './claims/relation-readings.js';
+import { statesNewerFigure } from './claims/newer-figure.js';
+import { isPageChrome } from './reading/page-chrome.js';
 import { evaluateTopicQuery, parseTopicQuery, queryReferences, type TopicQuery } from './reading/topic-query.js';
 
 /** What the matcher needs from the catalog (the database or `feeds/`). */
@@ -105,13 +95,7 @@ export interface ArticleAnalysis {
   assertions: FoundAssertion[];
 }
 
-/** An assertion found in a sentence, with the key candidates are grouped by. */
-export interface FoundAssertion extends Assertion {
-  key: string;
-  sentence: string;
-  /** The sentence's first figure, as written. */
-  figure: string | null;
-}
+export type { FoundAssertion };
 
 export interface Matcher {
   analyze(article: MatchInput, now: Date): ArticleAnalysis;
@@ -255,8 +239,8 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
         return named;
       });
       const wordsBySentence = hitsBySentence.map((sentenceHits) => collectWordEvidence(sentenceHits, (hit) => hit.data.postings));
-      const contextOf = createCueContexts(fullText, sentences, hitsBySentence, entitiesBySentence, companies);
-      const relations = readRelations(claims, hitsBySentence, contextOf);
+      const relationReader = createRelationReader({ text: fullText, sentences, hitsBySentence, entitiesBySentence, companies });
+      const relations = relationReader.readings(claims);
       const { scores, related, figures } = scoreClaims(claims, {
         relations,
         sentences,
@@ -273,6 +257,7 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
       );
       const old = now.getTime() - article.publishedAt.getTime() > opts.maxAgeMs;
       const claimMatches: ClaimMatch[] = [];
+      const matchedWithParts: boolean[] = [];
       for (const [c, claim] of claims.entries()) {
         const best = bestSentence(scores[c]!, (i) => isQuestion(sentences[i]!.text), opts.lowThreshold);
         if (best === null || scores[c]![best]! < opts.lowThreshold) continue;
@@ -319,12 +304,13 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           tier = 'suggestion';
           downgraded = 'a question, unanswered';
         }
+        matchedWithParts.push(claim.roles !== null);
         claimMatches.push({
           slug: claim.slug,
           score: round(score),
           tier,
           stance,
-          quote: quoted.length > 500 ? `${quoted.slice(0, 499)}…` : quoted,
+          quote: quoteOf(quoted),
           figure: figure.figure,
           date: claim.figure === null ? dateOf(sentences[best]!.text) : null,
           scopes: claimScopes(sentence, claim),
@@ -343,188 +329,10 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
         claims: claimMatches,
         figures: figuresBySentence.flat(),
         // A claim with parts says itself which assertions it covers; one without is known by its evidence.
-        assertions: readAssertions(
-          claims,
-          sentences,
-          hitsBySentence,
-          figuresBySentence,
-          entitiesBySentence,
-          companies,
-          contextOf,
-          new Set(claimMatches.filter((match) => claims.find((claim) => claim.slug === match.slug)?.roles === null).map((match) => sentenceOf(match.quote))),
-        ),
+        assertions: relationReader.assertions(claims, figuresBySentence, new Set(claimMatches.filter((_, m) => !matchedWithParts[m]).map((match) => match.quote))),
       };
     },
   };
-}
-
-/** A figure revised in its own period: "raised its 2026 plan to", "cut the estimate to", "上调至". */
-const REVISION =
-  /\b(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|revis(?:e|es|ed|ing)|cut(?:s|ting)?|lower(?:s|ed|ing)?|trimm?(?:s|ed|ing)?|reduc(?:e|es|ed|ing))\b[^.;]{0,80}?\bto\b|上调|上調|调高|調高|调升|調升|提高至|提高到|下调|下調|调低|調低|上修|下修/i;
-
-/** Sentences either side of the best one where a newer figure counts as the claim's update. */
-const NEWER_FIGURE_WINDOW = 3;
-
-/**
- * True when a sentence near the best one gives the claim's figure for a later period with another value
- * ("less than 1.2% of revenue in fiscal 2025" against "about 1.5% in 2024"), or for the same period revised
- * ("raised its 2026 plan to CNY 600 billion"), unless another tracked claim states that figure: the article
- * updates the claim.
- */
-function statesNewerFigure(
-  claim: CompiledClaim,
-  claims: readonly CompiledClaim[],
-  best: number,
-  sentences: readonly Sentence[],
-  figuresBySentence: readonly (readonly ExtractedFigure[])[],
-): boolean {
-  const prepared = claim.preparedFigure;
-  const claimYear = prepared && 'period' in prepared && prepared.period ? periodYear(prepared.period) : undefined;
-  if (claimYear === undefined || prepared === null) return false;
-  const claimBase = 'base' in prepared && prepared.base ? baseKey(prepared.base) : undefined;
-  for (let i = Math.max(0, best - NEWER_FIGURE_WINDOW); i <= best + NEWER_FIGURE_WINDOW && i < figuresBySentence.length; i++) {
-    for (const figure of figuresBySentence[i] ?? []) {
-      const year = figure.period ? periodYear(figure.period) : undefined;
-      // The same measure: a share may be written as a bare percentage ("不足1%"), never as a growth rate.
-      const sameKind = figure.kind === prepared.kind || (prepared.kind === 'share' && figure.kind === 'percent' && figure.growthFactor === undefined);
-      // A later period, or the same one revised ("raised its 2026 plan to…", "上调至").
-      const newer = year !== undefined && (year > claimYear || (year === claimYear && REVISION.test(sentences[i]!.text)));
-      if (!newer || !sameKind || sameValue(prepared, figure)) continue;
-      // A share of something else ("12% of cloud revenue") is another measure.
-      if (claimBase !== undefined && figure.base !== undefined && baseKey(figure.base) !== claimBase) continue;
-      // Another tracked claim's own figure ("nearly tripled in fiscal 2025" beside "grew 400% in fiscal 2024") is that claim's.
-      const undated = { ...figure, period: undefined };
-      if (claims.some((other) => other !== claim && !other.rank && other.preparedFigure !== null && other.figureKinds.has(figure.kind) && sameValue(other.preparedFigure, undated))) continue;
-      return true;
-    }
-  }
-  return false;
-}
-
-/** The context of a cue hit in sentence i, as relations.ts reads it; parties are found once per sentence. */
-function createCueContexts(
-  text: string,
-  sentences: readonly Sentence[],
-  hitsBySentence: readonly Hit[][],
-  entitiesBySentence: readonly ReadonlySet<string>[],
-  companies: ReadonlySet<string>,
-): (i: number, hit: Hit) => CueContext {
-  const partiesOf: (NamedParty[] | undefined)[] = [];
-  const parties = (i: number): NamedParty[] => {
-    let found = partiesOf[i];
-    if (found) return found;
-    const sentence = sentences[i]!;
-    found = hitsBySentence[i]!.flatMap((hit) =>
-      hit.data.entity !== undefined ? [{ entity: hit.data.entity, start: hit.start, end: hit.end, company: companies.has(hit.data.entity) }] : [],
-    );
-    for (const match of sentence.text.matchAll(OTHER_VENDORS)) {
-      found.push({ entity: null, start: sentence.start + match.index, end: sentence.start + match.index + match[0].length, company: true });
-    }
-    found.sort((a, b) => a.start - b.start);
-    return (partiesOf[i] = found);
-  };
-  // What is the same for every cue of a sentence is built once per sentence.
-  const around: ({ before: Set<string>; neighbours: string } | undefined)[] = [];
-  return (i, hit) => {
-    const sentence = sentences[i]!;
-    const near = (around[i] ??= {
-      before: new Set([...(entitiesBySentence[i - 1] ?? []), ...(entitiesBySentence[i - 2] ?? []), ...(entitiesBySentence[i + 1] ?? [])]),
-      neighbours: `${sentences[i - 1]?.text ?? ''}\n${sentences[i + 1]?.text ?? ''}`,
-    });
-    return {
-      text,
-      sentenceStart: sentence.start,
-      sentenceEnd: sentence.start + sentence.text.length,
-      cueStart: hit.start,
-      cueEnd: hit.end,
-      parties: parties(i),
-      ...near,
-    };
-  };
-}
-
-/**
- * For each claim with parts, per sentence, how the sentence states the claim's relation with the claim's
- * parties in their roles (relations.ts), when it does.
- */
-function readRelations(
-  claims: readonly CompiledClaim[],
-  hitsBySentence: readonly Hit[][],
-  contextOf: (i: number, hit: Hit) => CueContext,
-): (RelationReading | undefined)[][] {
-  const readings: (RelationReading | undefined)[][] = claims.map(() => []);
-  for (const [i, sentenceHits] of hitsBySentence.entries()) {
-    for (const hit of sentenceHits) {
-      const cues = hit.data.relations;
-      if (!cues) continue;
-      for (const [c, claim] of claims.entries()) {
-        const roles = claim.roles;
-        if (!roles || readings[c]![i]) continue;
-        for (const cue of cues) {
-          if (cue.relation !== roles.relation) continue;
-          const reading = readRelation(roles, cue, contextOf(i, hit));
-          if (reading) {
-            readings[c]![i] = reading;
-            break;
-          }
-        }
-      }
-    }
-  }
-  return readings;
-}
-
-/**
- * What sentences assert between tracked companies that no tracked claim covers: not a claim's evidence, not
- * a question, and not the relation, between the same parties, that a claim's parts already name.
- */
-function readAssertions(
-  claims: readonly CompiledClaim[],
-  sentences: readonly Sentence[],
-  hitsBySentence: readonly Hit[][],
-  figuresBySentence: readonly (readonly ExtractedFigure[])[],
-  entitiesBySentence: readonly ReadonlySet<string>[],
-  companies: ReadonlySet<string>,
-  contextOf: (i: number, hit: Hit) => CueContext,
-  evidence: ReadonlySet<string>,
-): FoundAssertion[] {
-  const found: FoundAssertion[] = [];
-  const covering = claims.flatMap((claim) => (claim.roles ? [claim.roles] : []));
-  for (const [i, sentenceHits] of hitsBySentence.entries()) {
-    // An assertion's first role is a company named in the sentence.
-    if (![...entitiesBySentence[i]!].some((entity) => companies.has(entity))) continue;
-    const sentence = sentences[i]!.text;
-    if (evidence.has(sentence.length > 500 ? sentence.slice(0, 499) : sentence) || isQuestion(sentence)) continue;
-    const keys = new Set<string>();
-    for (const hit of sentenceHits) {
-      if (!hit.data.relations) continue;
-      const assertion = readAssertion(hit.data.relations, contextOf(i, hit));
-      if (!assertion || isCovered(assertion, covering)) continue;
-      // One assertion of a relation per sentence, read at its first cue: a later cue of the same relation
-      // ("…raised concerns with Microsoft about capacity shortages") restates it, often with the roles blurred.
-      if (keys.has(assertion.relation)) continue;
-      keys.add(assertion.relation);
-      const key = assertionKey(assertion);
-      const figure = figuresBySentence[i]!.find((f) => f.kind === 'money' || f.kind === 'percent' || f.kind === 'multiplier' || f.kind === 'share');
-      found.push({ ...assertion, key, sentence: sentence.length > 500 ? `${sentence.slice(0, 499)}…` : sentence, figure: figure?.text ?? null });
-    }
-  }
-  return found;
-}
-
-/**
- * Lines a page wraps around the story: breadcrumbs ("Cloud › AI › Infrastructure"), share, sign-up, log-in and
- * comment prompts, app and trading adverts, "You might also like" and "Read more" labels.
- */
-const PAGE_CHROME =
-  /^\s*(?:share this|share on|sign up|subscribe|log ?in to|download (?:the|our) app|you might also like|related(?: stories| articles)?:|read more|advertisement|\d+\s+comments?\b)|\btrade\s+(?:[A-Z][\w.]*(?:,|\sand)?\s+){1,4}stocks\b|分享到|相关阅读|相關閱讀|猜你喜欢|猜你喜歡|扫码下载|掃碼下載|登录后评论|登錄後評論|点击订阅|點擊訂閱/iu;
-
-/** Breadcrumb separators: "Cloud › AI › Infrastructure" has two. */
-const CRUMB = /\s[›»>]\s/g;
-
-function isPageChrome(sentence: string): boolean {
-  if (sentence.length >= 200) return false;
-  return (sentence.match(CRUMB)?.length ?? 0) >= 2 || PAGE_CHROME.test(sentence);
 }
 
 /** An answer that says no: "No.", "A: No,", "不是", "否". */
@@ -543,11 +351,6 @@ function answerTo(claim: CompiledClaim, question: number, sentences: readonly Se
   const namesSubject = subjects.some((entity) => entitiesBySentence[next]!.has(entity));
   if (ANSWER_START.test(text) && (namesSubject || text.length < 40)) return next;
   return namesSubject && visibleLength(text) < 80 ? next : null;
-}
-
-/** A quote as stored (cut at 500 characters) back to the sentence it was cut from, for comparing. */
-function sentenceOf(quote: string): string {
-  return quote.endsWith('…') ? quote.slice(0, -1) : quote;
 }
 
 /** The stance a relation stated in the claim's roles takes: negated against a claim that it holds, and so on. */
@@ -603,11 +406,6 @@ function bestSentence(scores: readonly (number | undefined)[], question: (i: num
 function dateOf(text: string): { period: string; text: string } | null {
   const found = findPeriods(text);
   return new Set(found.map((f) => f.period)).size === 1 ? { period: found[0]!.period, text: text.slice(found[0]!.start, found[0]!.end) } : null;
-}
-
-/** A sentence that asks rather than states. */
-function isQuestion(sentence: string): boolean {
-  return /[?？]\s*["'”’」』)]*\s*$/u.test(sentence);
 }
 
 /** The words that made a match, as a user reads them: terms by key, statement words as written. */

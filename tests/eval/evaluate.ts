@@ -5,7 +5,7 @@
  * in publication order through the same placeInStories that matching runs. Used by `npm run eval` and by the
  * test that holds the thresholds.
  */
-import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -91,7 +91,8 @@ const root = join(import.meta.dirname, '../..');
  * tests/, such as the generalization test's) adds its claims, validated with the rest as the bot would.
  */
 export async function loadMatcherCatalog(extraClaims?: string): Promise<MatcherCatalog> {
-  const catalog = await loadCatalog({ dataDir: extraClaims ? await catalogWith(extraClaims) : join(root, 'feeds') });
+  const dataDir = extraClaims ? await catalogWith(extraClaims) : join(root, 'feeds');
+  const catalog = await loadCatalog({ dataDir }).finally(() => (extraClaims ? rm(dataDir, { recursive: true, force: true }) : undefined));
   return {
     entities: catalog.entities.map((e) => ({ slug: e.slug, kind: e.kind, names: e.names })),
     topics: catalog.topics.map((t) => ({ slug: t.slug, query: t.query })),

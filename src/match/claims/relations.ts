@@ -267,22 +267,35 @@ const NO_COMMENT = /置评|置評|不予评论|不予評論|\bcomment(?:ed|ing)?
 /** How far before the cue a subject may stand in a long sentence, in characters. */
 const SUBJECT_REACH = 160;
 
+/**
+ * Where a cue's statement lies in its sentence: from the last semicolon, "while" or "but" before it (at most
+ * `SUBJECT_REACH` back) to the next one after it, and where the cue's own clause (its object) ends.
+ */
+function spanOf(context: CueContext): { regionStart: number; regionEnd: number; tailText: string; clauseEnd: number } {
+  const { text, cueStart, cueEnd, sentenceStart, sentenceEnd } = context;
+  const boundaries = [...text.slice(sentenceStart, cueStart).matchAll(STRONG_BOUNDARY)];
+  const last = boundaries.at(-1);
+  const regionStart = Math.max(cueStart - SUBJECT_REACH, sentenceStart + (last ? last.index + last[0].length : 0));
+  const tailText = text.slice(cueEnd, sentenceEnd);
+  const tailBoundary = tailText.search(STRONG_BOUNDARY);
+  const clauseEndAt = tailText.search(CLAUSE_END);
+  return {
+    regionStart,
+    regionEnd: tailBoundary < 0 ? sentenceEnd : cueEnd + tailBoundary,
+    tailText,
+    clauseEnd: clauseEndAt < 0 ? sentenceEnd : cueEnd + clauseEndAt,
+  };
+}
+
 /** Reads whether the cue in `context` states the claim's relation with the claim's parties in their roles. */
 export function readRelation(roles: ClaimRoles, cue: RelationCue, context: CueContext): RelationReading | null {
   const { text, cueStart, cueEnd, parties } = context;
-  // The cue's part of the sentence: a semicolon or "while", "but" starts another statement.
-  const headText = text.slice(context.sentenceStart, cueStart);
-  const boundaries = [...headText.matchAll(STRONG_BOUNDARY)];
-  const regionStart = Math.max(cueStart - SUBJECT_REACH, context.sentenceStart + (boundaries.length > 0 ? boundaries.at(-1)!.index + boundaries.at(-1)![0].length : 0));
-  const tailText = text.slice(cueEnd, context.sentenceEnd);
-  const tailBoundary = tailText.search(STRONG_BOUNDARY);
-  const regionEnd = tailBoundary < 0 ? context.sentenceEnd : cueEnd + tailBoundary;
+  const { regionStart, regionEnd, tailText, clauseEnd } = spanOf(context);
   const before = text.slice(regionStart, cueStart);
   // "licenses its models to Microsoft", "rents capacity out to": these verbs sell when the object goes *to* someone.
   const firstRole: Role = reversed(cue, text, before, cueStart, cueEnd, tailText) ? (cue.first === 'subject' ? 'counterpart' : 'subject') : cue.first;
   const secondRole: Role = firstRole === 'subject' ? 'counterpart' : 'subject';
-  const clauseEndAt = tailText.search(CLAUSE_END);
-  const objectEnd = Math.min(regionEnd, clauseEndAt < 0 ? context.sentenceEnd : cueEnd + clauseEndAt);
+  const objectEnd = Math.min(regionEnd, clauseEnd);
 
   const names = (role: Role) => (role === 'subject' ? roles.subject : roles.counterpart);
   const inRole = (party: NamedParty, role: Role) => party.entity !== null && names(role).includes(party.entity);
@@ -379,12 +392,7 @@ export function readAssertion(cues: readonly RelationCue[], context: CueContext)
   const relation = listed === 'sells-to' ? 'buys-from' : listed;
   const cue = cues.find((c) => c.relation === relation);
   if (!relation || !cue) return null;
-  const headText = text.slice(context.sentenceStart, cueStart);
-  const boundaries = [...headText.matchAll(STRONG_BOUNDARY)];
-  const regionStart = Math.max(cueStart - SUBJECT_REACH, context.sentenceStart + (boundaries.length > 0 ? boundaries.at(-1)!.index + boundaries.at(-1)![0].length : 0));
-  const tailText = text.slice(cueEnd, context.sentenceEnd);
-  const clauseEndAt = tailText.search(CLAUSE_END);
-  const objectEnd = clauseEndAt < 0 ? context.sentenceEnd : cueEnd + clauseEndAt;
+  const { regionStart, tailText, clauseEnd: objectEnd } = spanOf(context);
   if (OWN_OBJECT.test(text.slice(cueEnd, objectEnd))) return null;
   // "OpenAI models", "OpenAI's GPT-4o", "Gemini模型": a maker named for its product is no party to the deal.
   const named = (p: NamedParty) => p.entity !== null && !PRODUCT_AFTER.test(text.slice(p.end, p.end + 24));
