@@ -144,6 +144,7 @@ export async function loadCandidateStories(db: Db, lookups: StoryLookup[], windo
       entities: stories.entities,
       figureKeys: stories.figureKeys,
       claims: stories.claims,
+      details: stories.details,
       origin: stories.origin,
       firstSeenAt: stories.firstSeenAt,
       sketch: stories.sketch,
@@ -157,6 +158,7 @@ export async function loadCandidateStories(db: Db, lookups: StoryLookup[], windo
     entities: row.entities,
     figures: row.figureKeys,
     claims: row.claims,
+    ...(row.details.length > 0 ? { details: row.details } : {}),
     origin: row.origin,
     publishedAt: row.firstSeenAt,
     sketch: row.sketch,
@@ -173,6 +175,8 @@ export interface NewStory {
   entities: string[];
   figureKeys: string[];
   claims: string[];
+  /** Every member's facts (see stories.details). */
+  details: string[];
   /** Null while nobody knows who reported it. */
   origin: string | null;
 }
@@ -219,12 +223,12 @@ export async function saveMatchBatch(
     matches: ArticleMatchToSave[];
     /** Stories (id or ref) that learned their origin from an article of the batch: see adoptStoryOrigin. */
     storyOrigins: { storyRef: number; origin: string; reason: (storyId: number) => string }[];
-    /** Stored stories (by id) whose members add claims: merged into the story's claims. */
-    storyClaims?: Map<number, string[]>;
+    /** Stored stories (by id) that members joined: their claims and details are merged into the story's. */
+    storyFacts?: Map<number, { claims: string[]; details: string[] }>;
     matchedAt: Date;
   },
 ): Promise<{ storyIds: Map<number, number>; touchedClaims: Map<number, number[]> }> {
-  const { newStories, matches, storyOrigins, storyClaims = new Map<number, string[]>(), matchedAt } = batch;
+  const { newStories, matches, storyOrigins, storyFacts = new Map<number, { claims: string[]; details: string[] }>(), matchedAt } = batch;
   return db.transaction(async (tx) => {
     const storyIds = new Map<number, number>();
     if (newStories.length > 0) {
@@ -240,6 +244,7 @@ export async function saveMatchBatch(
             entities: story.entities,
             figureKeys: story.figureKeys,
             claims: story.claims,
+            details: story.details,
             origin: story.origin,
           })),
         )
@@ -258,13 +263,14 @@ export async function saveMatchBatch(
         matched_at = ${matchedAt.toISOString()}::timestamptz
       from jsonb_to_recordset(${rows}::jsonb) as v(id integer, origin text, basis text, reason text, story_id integer)
       where ${articles.id} = v.id`);
-    if (storyClaims.size > 0) {
-      const rows = jsonParam([...storyClaims].map(([id, claims]) => ({ id, claims })));
+    if (storyFacts.size > 0) {
+      const rows = jsonParam([...storyFacts].map(([id, facts]) => ({ id, ...facts })));
+      // Merged with what is stored, not overwritten: another worker may have added members meanwhile.
       await tx.execute(sql`
-        update ${stories} set claims = (
-          select coalesce(jsonb_agg(distinct e), '[]'::jsonb) from jsonb_array_elements(${stories.claims} || v.claims) as e
-        )
-        from jsonb_to_recordset(${rows}::jsonb) as v(id integer, claims jsonb)
+        update ${stories} set
+          claims = (select coalesce(jsonb_agg(distinct e), '[]'::jsonb) from jsonb_array_elements(${stories.claims} || v.claims) as e),
+          details = (select coalesce(jsonb_agg(distinct e), '[]'::jsonb) from jsonb_array_elements(${stories.details} || v.details) as e)
+        from jsonb_to_recordset(${rows}::jsonb) as v(id integer, claims jsonb, details jsonb)
         where ${stories.id} = v.id`);
     }
     const joined = [...new Set(matches.flatMap((match) => (match.storyRef !== null && match.storyRef > 0 ? [match.storyRef] : [])))];

@@ -87,6 +87,12 @@ export const stories = pgTable('stories', {
   /** Slugs of the tracked claims any member asserts: the most distinctive facts a rewrite repeats. */
   claims: jsonb().$type<string[]>().notNull().default([]),
   /**
+   * Every fact any member carries (figure keys and claim slugs, as stories/grouping.ts's detailsOf writes them):
+   * a rewrite that could join two reports of the same facts goes to the one whose own details it repeats.
+   * Empty for a story stored before details were kept: its first article's facts stand in.
+   */
+  details: jsonb().$type<string[]>().notNull().default([]),
+  /**
    * The source the story's reporting rests on (null while unknown): independent reports of one event are
    * separate stories, and a member that credits nobody inherits it.
    */

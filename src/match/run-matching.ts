@@ -22,6 +22,7 @@ import { analysisBearsOnTrackedStory, createMatcher, type ArticleAnalysis, type 
 import { matchInputOf } from './reading/screen.js';
 import {
   createStoryFingerprint,
+  detailsOf,
   createStoryIndex,
   evidenceOrigin,
   figureKeys,
@@ -134,6 +135,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
             entities: candidate.entities,
             figureKeys: candidate.figures,
             claims: candidate.claims ?? [],
+            details: detailsOf(candidate),
             origin: storyOriginOf(placement),
           });
           summary.newStories++;
@@ -176,10 +178,14 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
       summary.evidence += analysis.claims.length;
     }
 
-    // The index merged each member's claims into its story (placeInStories): that is what is saved.
-    for (const story of newStories) story.claims = index.get(story.ref)?.claims ?? story.claims;
-    const storyClaims = new Map([...joinedStored].map((id) => [id, index.get(id)?.claims ?? []]));
-    const saved = await saveMatchBatch(deps.db, { newStories, matches, storyOrigins, storyClaims, matchedAt: now });
+    // The index merged each member's claims and details into its story (placeInStories): that is what is saved.
+    for (const story of newStories) {
+      const placed = index.get(story.ref);
+      story.claims = placed?.claims ?? story.claims;
+      story.details = placed?.details ?? story.details;
+    }
+    const storyFacts = new Map([...joinedStored].map((id) => [id, { claims: index.get(id)?.claims ?? [], details: index.get(id)?.details ?? [] }]));
+    const saved = await saveMatchBatch(deps.db, { newStories, matches, storyOrigins, storyFacts, matchedAt: now });
     const inBatch = new Map(batch.map((article) => [article.id, article]));
     for (const [articleId, claimIds] of saved.touchedClaims) {
       // Earlier members whose origin their story just learned change their claims too, but are no news.

@@ -57,6 +57,8 @@ const ZH_AFTER =
 const OWN_EN_BEFORE = /\b(?:told|(?:interview|statement|comments?)\s+(?:with|to)|speaking\s+(?:to|with))(?:\s+the)?\s+$/i;
 const OWN_ZH_BEFORE = /(?:接受|向|对|對|告诉|告訴)[《「『“"]?\s*$/;
 const OWN_ZH_AFTER = /^[》」』”"]?(?:的)?(?:采访|採訪|专访|專訪|表示|透露|说|說|证实|證實|称|稱)/;
+/** A Chinese cue that dates the report before this one: 此前报道, 早前報導, 曾报道, 去年披露. */
+const EARLIER_ZH_AFTER = /^[》」』”"]?[^，。！？；：、,.!?;:]{0,4}?(?:此前|早前|先前|之前|日前曾|曾经|曾經|曾|去年)[^，。！？；：、,.!?;:]{0,3}?(?:报道|報道|報導|披露|援引)/;
 /** Cues that may appear anywhere: credit lines at the foot of a rewrite. */
 const CREDIT_BEFORE = /(?:\bvia|\bSources?\s*[:：]|来源\s*[:：]?|來源\s*[:：]?|编译自|編譯自)\s*[《「『“"]?\s*$/i;
 /** "Bloomberg data", "彭博汇编的数据": the organisation as a data vendor, not as a reporter. */
@@ -189,6 +191,8 @@ function findCue(text: string, start: number, end: number, inLead: boolean): str
   if (DATA_AFTER.test(after) || DATA_BEFORE.test(before)) return null;
   // "OpenAI denied a Bloomberg report": the report answered is not the article's source.
   if (DENIED_BEFORE.test(before)) return null;
+  // "据The Information此前报道": an earlier report cited for background, not the one this article retells.
+  if (EARLIER_ZH_AFTER.test(after)) return null;
   if (!inLead) {
     const credit = CREDIT_BEFORE.exec(before);
     return credit ? text.slice(start - (before.length - credit.index), end).replace(/\s+/g, ' ').trim() : null;
@@ -247,6 +251,8 @@ export type Attribution =
       strength: 'strong' | 'newsroom' | 'weak';
       /** A news organisation whose report the article disputes ("disputing a Bloomberg report"). */
       disputedReport?: string;
+      /** The marker is a Chinese dateline ("快讯通5月12日讯"): the outlet's own piece, not proof of reporting. */
+      dateline?: true;
     }
   | { basis: 'none'; origin: null; phrase: null };
 
@@ -268,6 +274,9 @@ const OWN_NAME_BEFORE =
   /\b(?:told|tells|to|with|by|(?:seen|reviewed|obtained|viewed|shared\s+with|provided\s+to|confirmed\s+to)\s+by|interview\s+with|speaking\s+(?:to|with))(?:\s+the)?\s+$/i;
 const OWN_NAME_AFTER = /^(?:['’]s\s+(?:reporting|review|analysis|own)|\s+(?:has\s+|had\s+)?(?:learned|learnt|understands|has\s+seen|reviewed|obtained|confirmed|verified|independently))/i;
 const OWN_NAME_ZH_AFTER = /^[》」』”"]?(?:\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|電|讯|訊|消息)|(?:记者|記者)?(?:的)?(?:采访|採訪|专访|專訪|表示|透露|证实|證實|独家获悉|獨家獲悉|获悉|獲悉|了解到|查阅|查閱|看到|取得|获得|獲得))/;
+
+/** A Chinese dateline after the outlet's name: "5月12日讯", "11月3日电". */
+const DATELINE = /\d\s*月\s*\d{1,2}\s*日\s*(?:电|電|讯|訊|消息)$/;
 
 /** True when the outlet's own name appears with a marker of its reporting ("told Harbor Street Tech"). */
 function ownNameMarker(text: string, outlet: string): string | null {
@@ -385,6 +394,9 @@ export function readAttribution(
       return disputed ? { ...found, disputedReport: disputed } : found;
     }
     const primary = readPrimarySource(scanned, organisations, people);
+    // A dated piece about a company's own notice is the outlet's report of it ("IT之家5月12日消息，微软通知…");
+    // a dated piece with nothing of its own is a newsroom's: its own unless it retells an earlier story.
+    if (found.basis === 'own-reporting' && found.dateline) return primary ? { ...found, strength: 'strong' } : found;
     if (primary) return { basis: 'named', origin: primary.origin, phrase: primary.phrase };
     return found;
   }
@@ -417,9 +429,14 @@ function readOwnReporting(scanned: string, outlet: string | null): Attribution {
     const names = [...new Set([outlet!.trim(), own, ...(ALIASES_BY_NAME.get(own) ?? []), ...(shortName && shortName.length > 3 ? [`the ${shortName}`] : [])])];
     let byName: string | null = null;
     for (const name of names) if ((byName = ownNameMarker(scanned, name)) !== null) break;
+    // A dateline ("快讯通5月12日讯") is how every Chinese site opens a piece, its rewrites included: it marks
+    // the outlet's own report only as a newsroom's unmarked piece does, unless it retells an earlier story.
+    const dateline = byName !== null && DATELINE.test(byName) ? byName : null;
+    if (dateline) byName = null;
     const generic = byName ?? OWN_GENERIC_EN.exec(scanned)?.[0] ?? OWN_US.exec(scanned)?.[0] ?? OWN_GENERIC_ZH.exec(scanned)?.[0];
     if (generic) return { basis: 'own-reporting', origin: own, phrase: generic.replace(/\s+/g, ' ').trim(), strength: 'strong' };
     const weak = WEAK_EN.exec(scanned)?.[0] ?? WEAK_ZH.exec(scanned)?.[0];
+    if (dateline && !weak) return { basis: 'own-reporting', origin: own, phrase: dateline.replace(/\s+/g, ' ').trim(), strength: 'newsroom', dateline: true };
     // A newsroom that rewrites another's scoop says whose it is: unnamed sources in a known news
     // organisation's piece are its own. Elsewhere (aggregators, exchanges, AI pages) they are often copied.
     const newsroom = NEWSROOMS.has(own);

@@ -56,6 +56,12 @@ export interface StoryCandidate {
   ownReporting?: boolean;
   /** Optional: band keys from createStoryFingerprint, for createStoryIndex. */
   sketch?: number[];
+  /**
+   * Optional, for a story: every fact any member carries (figure keys and claim slugs: see detailsOf;
+   * companies are named in passing too often to tell reports apart). Two reports of the same facts on the same day differ in their details (a second figure, a
+   * person quoted); a rewrite that could join either goes to the one whose details it repeats.
+   */
+  details?: string[];
 }
 
 /** A recent story to compare against: its id and the same features. */
@@ -102,6 +108,9 @@ export const STORY_DEFAULTS: Required<StoryOptions> = {
   separateOrigins: true,
 };
 
+/** Details only one story carries that a candidate must repeat for them to pick that story over a likelier one. */
+const MIN_DISTINCTIVE = 2;
+
 /** Share of the smaller claim set two articles must have in common to be one report retold. */
 const MIN_CLAIM_OVERLAP = 0.5;
 
@@ -135,18 +144,21 @@ interface CandidateFeatures {
   figures: ReadonlySet<string>;
   claims: ReadonlySet<string>;
   disputes: readonly string[];
+  denies: readonly string[];
   ownReporting: boolean;
   publishedAt: number;
 }
 
 /** Combined score of one candidate-story pair: > 0 when the candidate may join, else 0. Also returns the text similarity. */
-function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOptions>): { score: number; text: number } {
+function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOptions>, tells: number): { score: number; text: number } {
   const sharedEntities = countShared(c.entities, story.entities);
   // Prefilter: both name entities, none in common, so they are different stories; skip the MinHash merge.
   if (sharedEntities === 0 && c.entities.size > 0 && story.entities.length > 0) return { score: 0, text: 0 };
   const sharedClaims = story.claims ? countShared(c.claims, story.claims) : 0;
-  // An answer to the story (a denial, a newer figure) that repeats none of what it asserted is a report of its own.
-  if (sharedClaims === 0 && story.claims && c.disputes.some((slug) => story.claims!.includes(slug))) return { score: 0, text: 0 };
+  // An answer to the story (a denial, a newer figure) that repeats none of what it asserted is a report of its
+  // own; but a newer figure only this story carries is the story's own update, retold.
+  const answers = (slugs: readonly string[]) => slugs.some((slug) => story.claims!.includes(slug));
+  if (sharedClaims === 0 && story.claims && (answers(c.denies) || (tells === 0 && answers(c.disputes)))) return { score: 0, text: 0 };
   const text = storySimilarity(c.signature, story.signature);
   if (text >= o.nearDuplicate) return { score: text, text };
   const origins =
@@ -176,8 +188,11 @@ function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOp
     return { score: Math.max(text, (entityJaccard + figureJaccard + 2 * claimJaccard) / 4 + 0.01 * sharedClaims), text };
   }
   // Both assert tracked claims and share few: two reports, even from one outlet on one day (a newsroom breaks
-  // several stories about the same companies).
-  if (c.claims.size > 0 && story.claims && story.claims.length > 0 && claimOverlap < MIN_CLAIM_OVERLAP) return { score: 0, text };
+  // several stories about the same companies), unless the candidate repeats a figure only this story carries.
+  if (tells === 0 && c.claims.size > 0 && story.claims && story.claims.length > 0 && claimOverlap < MIN_CLAIM_OVERLAP) return { score: 0, text };
+  // A figure only this story carries, with the companies it is about: the story retold, whatever figures the
+  // page adds around it (a market digest's index moves).
+  if (tells > 0 && sharedEntities >= 2) return { score: Math.max(text, (entityJaccard + figureJaccard) / 2), text };
   // Otherwise a rewrite repeats its story's figures; a different story about the same companies brings its own.
   const coverage = c.figures.size === 0 ? 1 : sharedFigures / c.figures.size;
   if (c.figures.size > 0 && storyFigures > 0 && coverage < o.minFigureCoverage) return { score: 0, text };
@@ -192,11 +207,60 @@ function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOp
   return { score: 0, text };
 }
 
+/** The facts an article carries, as one list of keys that cannot collide: what a story's `details` unite. */
+export function detailsOf(candidate: Pick<StoryCandidate, 'figures' | 'claims'>): string[] {
+  return [...new Set([...candidate.figures.map((key) => `figure ${key}`), ...(candidate.claims ?? []).map((slug) => `claim ${slug}`)])];
+}
+
+/** The details of a story (its members' facts; for a story stored before details were kept, its first article's). */
+function storyDetails(story: StoryCandidate): readonly string[] {
+  return story.details ?? detailsOf(story);
+}
+
+/**
+ * Among stories the candidate may join, the one whose own details it repeats most: a detail counts for a
+ * story only when no other of them carries it. Null unless one leads clearly (MIN_DISTINCTIVE details, twice
+ * the next story's).
+ */
+function mostDistinctive(candidate: readonly string[], joinable: readonly RecentStory[]): RecentStory | null {
+  const seen = new Map<string, number>();
+  const detailSets = joinable.map((story) => new Set(storyDetails(story)));
+  for (const set of detailSets) for (const detail of set) seen.set(detail, (seen.get(detail) ?? 0) + 1);
+  const counts = joinable.map((_, i) => candidate.filter((detail) => detailSets[i]!.has(detail) && seen.get(detail) === 1).length);
+  const top = Math.max(...counts);
+  const runnerUp = Math.max(0, ...counts.filter((_, i) => i !== counts.indexOf(top)));
+  // One detail is chance (a background figure, a company named in passing); a clear lead is a tell.
+  return top >= MIN_DISTINCTIVE && top >= 2 * runnerUp ? joinable[counts.indexOf(top)]! : null;
+}
+
+/**
+ * An amount of money of a million or more ("money:2.00e+9:USD"): what a report is about. Percentages and
+ * multiples also come from the market moves and background a page wraps around it.
+ */
+function isTellingAmount(key: string): boolean {
+  const match = /^money:([\d.e+]+):/.exec(key);
+  return match !== null && Number(match[1]) >= 1e6;
+}
+
+/**
+ * For each story, how many of the candidate's amounts it carries that no other story in reach does: a
+ * amount only one report has (a second amount, a newer total) is the surest sign of copying it, in any language.
+ */
+function figureTells(figures: readonly string[], stories: readonly RecentStory[]): number[] {
+  const wanted = new Set(figures.filter(isTellingAmount).map((key) => `figure ${key}`));
+  if (wanted.size === 0) return stories.map(() => 0);
+  const carried = stories.map((story) => storyDetails(story).filter((detail) => wanted.has(detail)));
+  const carriers = new Map<string, number>();
+  for (const list of carried) for (const detail of new Set(list)) carriers.set(detail, (carriers.get(detail) ?? 0) + 1);
+  return carried.map((list) => new Set(list.filter((detail) => carriers.get(detail) === 1)).size);
+}
+
 /**
  * The recent story the candidate belongs to, or null to start a new one. `recent` may hold several
- * articles per story (say its first in each language); the highest score wins, the earliest listed on
- * a tie. `similarity` is that score (for a feature join, the mean of entity and figure Jaccard), or the
- * best text similarity seen when no story was joined, for tuning.
+ * articles per story (say its first in each language). When several may be joined, the one whose own
+ * details the candidate repeats most wins (mostDistinctive); else the highest score, the earliest listed on
+ * a tie. `similarity` is the joined story's score (for a feature join, the mean of entity and figure
+ * Jaccard), or the best text similarity seen when no story was joined, for tuning.
  */
 export function assignStory(
   candidate: StoryCandidate,
@@ -211,24 +275,34 @@ export function assignStory(
     figures: new Set(candidate.figures),
     claims: new Set(candidate.claims ?? []),
     disputes: candidate.disputes ?? [],
+    denies: candidate.denies ?? [],
     ownReporting: candidate.ownReporting ?? false,
     publishedAt: candidate.publishedAt.getTime(),
   };
   const at = candidate.publishedAt.getTime();
   const windowMs = o.windowDays * DAY_MS;
-  let bestId: number | null = null;
-  let bestScore = 0;
+  const inWindow = recent.filter((story) => Math.abs(at - story.publishedAt.getTime()) <= windowMs);
+  const tells = figureTells(candidate.figures, inWindow);
+  let best: { story: RecentStory; score: number; text: number; tells: number } | null = null;
   let bestText = 0;
-  for (const story of recent) {
-    if (Math.abs(at - story.publishedAt.getTime()) > windowMs) continue;
-    const { score, text } = scorePair(c, story, o);
+  const joinable: { story: RecentStory; score: number; text: number; tells: number }[] = [];
+  for (const [i, story] of inWindow.entries()) {
+    const { score, text } = scorePair(c, story, o, tells[i]!);
     bestText = Math.max(bestText, text);
-    if (score > bestScore) {
-      bestScore = score;
-      bestId = story.storyId;
-    }
+    if (score <= 0) continue;
+    const entry = { story, score, text, tells: tells[i]! };
+    joinable.push(entry);
+    if (!best || score > best.score) best = entry;
   }
-  return bestId === null ? { storyId: null, similarity: bestText } : { storyId: bestId, similarity: bestScore };
+  if (!best) return { storyId: null, similarity: bestText };
+  // A near-duplicate is its story's copy, whatever details another story shares. Otherwise the story whose
+  // own figure it repeats, else the one whose details it repeats most.
+  if (joinable.length > 1 && best.text < o.nearDuplicate) {
+    const told = joinable.filter((j) => j.tells > 0);
+    const distinctive = told.length === 1 ? told[0]!.story : mostDistinctive(detailsOf(candidate), joinable.map((j) => j.story));
+    if (distinctive) best = joinable.find((j) => j.story === distinctive)!;
+  }
+  return { storyId: best.story.storyId, similarity: best.score };
 }
 
 /** The claims of a story after a member joins: every claim any member asserts, once. */
@@ -244,8 +318,8 @@ export interface StoryIndex {
   get(storyId: number): RecentStory | undefined;
   /** A story learned its origin (see placeArticle): later candidates compare with it. */
   adoptOrigin(storyId: number, origin: string): void;
-  /** A member joined: the claims it asserts become the story's too. */
-  addClaims(storyId: number, claims: readonly string[]): void;
+  /** A member joined: the claims it asserts become the story's too, and its facts the story's details. */
+  addMember(storyId: number, member: Pick<StoryCandidate, 'figures' | 'claims'>): void;
 }
 
 /**
@@ -270,9 +344,11 @@ export function createStoryIndex(): StoryIndex {
       const story = byId.get(storyId);
       if (story) story.origin = origin;
     },
-    addClaims(storyId, claims) {
+    addMember(storyId, member) {
       const story = byId.get(storyId);
-      if (story) story.claims = mergeClaims(story.claims, claims);
+      if (!story) return;
+      story.claims = mergeClaims(story.claims, member.claims ?? []);
+      story.details = mergeClaims(storyDetails(story), detailsOf(member));
     },
     add(story) {
       byId.set(story.storyId, story);

@@ -211,6 +211,6 @@ export function placeInStories(
     return { ...placement, storyId, isNew: true };
   }
   if (placement.storyOrigin !== null) index.adoptOrigin(placement.storyId, placement.storyOrigin);
-  index.addClaims(placement.storyId, candidate.claims ?? []);
+  index.addMember(placement.storyId, candidate);
   return { ...placement, storyId: placement.storyId, isNew: false };
 }

@@ -373,6 +373,8 @@ describe('compareFigures: two articles', () => {
     ['the same number in another currency (a copy that got the currency wrong)', 'CNY 400 billion', '$400 billion', 'different-currency'],
     ['another amount in another currency (a conversion, or another fact)', 'CNY 400 billion', '$59 billion', 'unrelated'],
     ['two fiscal years', 'tripled in fiscal 2025', 'tripled in fiscal 2024', 'unrelated'],
+    ['one amount dated to two years (a copy that moved the date)', '$20 million a month as of March 2024', '$20 million a month as of March 2023', 'same-value-different-period'],
+    ['two amounts in two years (two facts)', '$11 billion in 2024', '$20 billion in 2025', 'unrelated'],
     ['fiscal and calendar readings of one year', 'tripled in fiscal 2025', 'tripled in 2025', 'same'],
     ['money against a percentage', '$1bn', '5%', 'different-kind'],
     ['a share against a growth rate', '1.5% of revenue', 'grew 1.5%', 'different-kind'],

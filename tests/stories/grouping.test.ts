@@ -324,6 +324,91 @@ describe('assignStory with origins', () => {
   });
 });
 
+describe('assignStory between two reports of overlapping facts', () => {
+  const at = (hours: number) => new Date(START + hours * 3_600_000);
+  const sign = (title: string, text: string, language: 'en' | 'zh' = 'en') => createStorySignature({ title, text, language });
+  // Two same-day reports: one says ByteDance's Microsoft bill tops $2 billion, the other that it tops $1 billion
+  // and that ByteDance plans CNY 400 billion of AI spending. Both assert the spend and the Singapore hosting.
+  const twoBillion: RecentStory = {
+    storyId: 40,
+    signature: sign('ByteDance bill passes $2 billion', 'ByteDance now pays Microsoft more than $2 billion a year, mostly for OpenAI models served from Singapore, Wirehouse reported.'),
+    entities: ['bytedance', 'microsoft', 'openai', 'tencent'],
+    figures: ['money:2.00e+9:USD'],
+    claims: ['bytedance-azure-spend-1b', 'openai-models-hosted-offshore', 'bytedance-largest-ai-customer'],
+    publishedAt: at(0),
+    origin: 'Wirehouse',
+  };
+  const capex: RecentStory = {
+    storyId: 41,
+    signature: sign('字节跳动AI投入', '据东岸财经报道，字节跳动明年AI资本开支或达4000亿元人民币，其向微软支付的AI费用每年逾10亿美元，模型由新加坡数据中心提供。', 'zh'),
+    entities: ['bytedance', 'microsoft', 'openai', 'tencent'],
+    figures: ['money:4.00e+11:CNY', 'money:1.00e+9:USD'],
+    claims: ['bytedance-ai-capex', 'bytedance-azure-spend-1b', 'openai-models-hosted-offshore', 'other-chinese-firms-azure-spend'],
+    publishedAt: at(2),
+    origin: 'East Bank Finance',
+  };
+
+  it('sends a market digest that repeats one report\'s amount to that report, whatever else the page carries', () => {
+    // It credits nobody, asserts a claim only the other report carries, and wraps the item in index moves.
+    const digest = {
+      signature: sign('盘前参考', '字节跳动每年向微软支付的AI费用升至约20亿美元。腾讯亦通过Azure采购模型。恒生科技指数夜期上涨0.9%。', 'zh'),
+      entities: ['bytedance', 'microsoft', 'openai', 'tencent'],
+      figures: ['money:2.00e+9:USD', 'x1.009', 'percent:0.6'],
+      claims: ['other-chinese-firms-azure-spend'],
+      disputes: ['bytedance-azure-spend-1b'],
+      publishedAt: at(5),
+    };
+    expect(assignStory(digest, [twoBillion, capex]).storyId).toBe(40);
+    // Without the amount, nothing ties it to the $2 billion report: its one claim is the other report's.
+    expect(assignStory({ ...digest, figures: ['x1.009', 'percent:0.6'] }, [twoBillion, capex]).storyId).toBe(41);
+  });
+
+  it('does not count an amount two reports both carry, nor market moves, as a tell', () => {
+    const denial = { ...capex, storyId: 42, entities: ['bytedance'], figures: ['money:2.00e+9:USD'], claims: [], origin: 'ByteDance' };
+    const digest = {
+      signature: sign('Morning tape', 'ByteDance pays Microsoft about $2 billion a year. The Hang Seng tech index rose 0.9%.'),
+      entities: ['bytedance', 'microsoft'],
+      figures: ['money:2.00e+9:USD', 'percent:0.6'],
+      claims: ['other-chinese-firms-azure-spend'],
+      publishedAt: at(5),
+    };
+    // The $2 billion is also the denial's, so it tells nothing; the claim sets share nothing with the first report.
+    expect(assignStory(digest, [twoBillion, denial]).storyId).toBeNull();
+    const moves = { ...twoBillion, storyId: 43, figures: ['percent:0.6'], claims: ['openai-distillation-complaint'] };
+    expect(assignStory({ ...digest, figures: ['percent:0.6'], claims: ['bytedance-ai-capex'] }, [moves]).storyId).toBeNull();
+  });
+
+  it('keeps a denial that repeats the amount it denies out of the story it answers', () => {
+    const denial = {
+      signature: sign('ByteDance denies', 'ByteDance denied that it pays Microsoft $2 billion a year, a spokesperson told Ledger Daily.'),
+      entities: ['bytedance', 'microsoft'],
+      figures: ['money:2.00e+9:USD'],
+      claims: [],
+      disputes: ['bytedance-azure-spend-1b'],
+      denies: ['bytedance-azure-spend-1b'],
+      publishedAt: at(6),
+    };
+    expect(assignStory(denial, [twoBillion]).storyId).toBeNull();
+  });
+
+  it('sends a rewrite that could join either report to the one whose own details it repeats', () => {
+    // Joinable to both on two shared claims; by claims alone the $2 billion report scores higher, but the
+    // growth figures it repeats were carried only by the capex story's members.
+    const rewrite = {
+      signature: sign('Microsoft China AI', 'ByteDance pays Microsoft over a billion a year for OpenAI models hosted in Singapore; China AI revenue tripled, a quarter of it from one client.'),
+      entities: ['bytedance', 'microsoft', 'openai'],
+      figures: ['x3', 'percent:25'],
+      claims: ['bytedance-azure-spend-1b', 'openai-models-hosted-offshore'],
+      publishedAt: at(7),
+    };
+    const capexWithMembers = { ...capex, figures: [], details: ['figure x3', 'figure percent:25', ...capex.claims!.map((slug) => `claim ${slug}`)] };
+    expect(assignStory(rewrite, [twoBillion, capexWithMembers]).storyId).toBe(41);
+    // One such detail is not enough to overrule the scores.
+    expect(assignStory({ ...rewrite, figures: ['x3'] }, [twoBillion, capexWithMembers]).storyId).toBe(40);
+  });
+});
+
+
 describe('createStoryIndex', () => {
   const indexed = (article: Article, storyId: number, entities = article.entities): RecentStory => ({
     ...createStoryFingerprint(article),

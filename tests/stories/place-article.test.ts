@@ -190,7 +190,18 @@ describe('readAttribution', () => {
     ['a known newsroom citing unnamed sources', 'People familiar with the matter said the deal closed.', 'Reuters', { basis: 'own-reporting', strength: 'strong' }],
     ['nothing', 'ByteDance spends a lot with Microsoft. Disclaimer: not investment advice.', 'CoinHarbor', { basis: 'none', origin: null }],
     ['a report being denied is not a source', 'OpenAI denied a Bloomberg report on Tuesday, a spokesperson told Northgate Signal.', 'Northgate Signal', { basis: 'own-reporting', origin: 'Northgate Signal' }],
+    ['an earlier report cited for background is not the source', '据The Information此前报道，字节跳动每月支出约2000万美元。另有消息称，其明年AI投入将大增。', '云帆快讯', { basis: 'none', origin: null }],
+    ['a report cited as the basis still is', '据The Information报道，字节跳动每月支出约2000万美元。', '云帆快讯', { basis: 'named', origin: 'The Information' }],
+    ['a dateline alone is a newsroom piece, not proof of reporting', '快讯通5月12日讯，微软面向中国客户的OpenAI模型经由新加坡数据中心提供。', '快讯通', { basis: 'own-reporting', origin: '快讯通', strength: 'newsroom', dateline: true }],
+    ['a dateline with the reporter\'s own marker is reporting', '快讯通5月12日讯，记者获悉，微软已调整在华销售策略。', '快讯通', { basis: 'own-reporting', origin: '快讯通', strength: 'strong' }],
   ])('%s', (_name, text, outlet, expected) => {
     expect(readAttribution(text, outlet)).toMatchObject(expected);
+  });
+
+  it('reads a dated piece about a company\'s own notice as the outlet\'s report of it', () => {
+    const microsoft = [{ name: 'Microsoft', aliases: ['微软', 'Microsoft'] }];
+    expect(readAttribution('IT之家5月12日消息，微软通知中国个人开发者，将于10月关闭其Azure OpenAI订阅。', 'IT之家', microsoft)).toMatchObject({ basis: 'own-reporting', strength: 'strong' });
+    // Without the dateline the notice is the source.
+    expect(readAttribution('微软通知中国个人开发者，将于10月关闭其Azure OpenAI订阅。', '云帆快讯', microsoft)).toMatchObject({ basis: 'named', origin: 'Microsoft' });
   });
 });

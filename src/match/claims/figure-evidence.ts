@@ -24,6 +24,7 @@ const COMPARISON_SCORE: Readonly<Record<string, number>> = {
   same: 1,
   'same-value-different-qualifier': 1,
   'different-base': 0.85,
+  'same-value-different-period': 0.85,
   'different-value': 0.6,
   'different-currency': 0.6,
 };

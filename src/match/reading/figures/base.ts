@@ -45,7 +45,9 @@ export function normalizeEnglishBase(phrase: string): string {
     previous = text;
     text = text.replace(WHOLE_COMPANY, '').replace(DETERMINER, '');
   }
-  return text.replace(/['’]s\b/g, '').replace(/\s+/g, ' ').trim();
+  text = text.replace(/['’]s\b/g, '').replace(/\s+/g, ' ').trim();
+  // Article spinners' "complete income" is total revenue (despin.ts reads the sentence back the same way).
+  return /^(?:complete|whole|entire|general|total) income$/.test(text) ? 'total revenue' : text;
 }
 
 // Chinese bases are translated when every piece is known, so they compare with English ones.

@@ -86,14 +86,18 @@ function compareMeasure(a: ComparableFigure, b: ComparableFigure): Measure {
 /**
  * How figure `b` (from an article) relates to `a` (a claim's figure, or another article's). Values within
  * 2% are one value; then hedges are compared ("tripled" vs "nearly tripled" is
- * 'same-value-different-qualifier'). Figures about different years, currencies or rates are 'unrelated'.
+ * 'same-value-different-qualifier'). Figures about different currencies or rates, or different values in different
+ * years, are 'unrelated'; the same value in another year is 'same-value-different-period'.
  */
 export function compareFigures(a: ExtractedFigure | ClaimFigure, b: ExtractedFigure): FigureComparison {
   const x = toComparable(a);
   const y = comparableExtractedFigure(b);
   const measure = compareMeasure(x, y);
   if (measure === 'different-kind') return measure;
-  if (periodsConflict(x, y)) return 'unrelated';
+  // The same amount or share dated to another year is a copy that moved it ("$20 million a month as of March
+  // 2023" for March 2024); a different amount in another year is another fact (2025's plan beside 2026's), and
+  // so is the same growth in another year ("doubled in 2024, and again in 2025").
+  if (periodsConflict(x, y)) return measure === 'same' && factorOf(x) === undefined && factorOf(y) === undefined ? 'same-value-different-period' : 'unrelated';
   if (measure !== 'same') return measure;
   return x.qualifier === y.qualifier ? 'same' : 'same-value-different-qualifier';
 }

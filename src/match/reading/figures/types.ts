@@ -41,6 +41,7 @@ export interface ExtractedFigure {
 export type FigureComparison =
   | 'same'
   | 'same-value-different-qualifier'
+  | 'same-value-different-period'
   | 'different-value'
   | 'different-base'
   | 'different-currency'
