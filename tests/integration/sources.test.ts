@@ -246,3 +246,66 @@ describe.each(testDbTargets)('a story learning its origin on $name', (target) =>
     expect(summary.alerts.filter((a) => a.kind === 'new-origin')).toEqual([]);
   });
 });
+
+// Two reports of overlapping facts on one day, from different origins, and a digest that credits nobody.
+const sameDay: Record<string, Page> = {
+  twoBillion: {
+    slug: 'two-billion',
+    outlet: 'Harbor Street Tech',
+    day: 0,
+    title: "Reuters: ByteDance's Microsoft AI bill passes $2 billion a year",
+    text: chrome(
+      'ByteDance now pays Microsoft more than $2 billion a year for AI and cloud services, most of it for OpenAI models hosted on Azure, Reuters reported, citing three people with knowledge of the matter. ' +
+        "The TikTok owner remains Microsoft's largest AI customer, and its spending has grown quickly since 2024.",
+    ),
+  },
+  capex: {
+    slug: 'capex',
+    outlet: 'Pacific Ledger',
+    day: 0.1,
+    title: 'Caixin: ByteDance lines up CNY 400 billion for AI as its Azure bill tops $1 billion',
+    text: chrome(
+      'ByteDance pays Microsoft more than $1 billion a year for AI and cloud services, mostly for OpenAI models on Azure, Caixin reported. ' +
+        'The company plans AI capital spending of CNY 400 billion to 500 billion next year. Tencent, Meituan and Ant Group also buy AI models through Azure, Caixin said.',
+    ),
+  },
+  digest: {
+    slug: 'digest',
+    outlet: '金叶财讯',
+    day: 0.3,
+    language: 'zh',
+    title: '盘前参考｜字节跳动年付微软AI费用升至约20亿美元',
+    text: '【宏观】美元指数小幅回落，十年期美债收益率下行3个基点。\n\n【科技】字节跳动每年向微软支付的AI与云服务费用已升至约20亿美元以上，主要用于调用Azure上的OpenAI模型。腾讯、美团、蚂蚁集团亦通过Azure采购模型，主要服务海外业务。\n\n【港股】恒生科技指数夜期上涨0.9%。\n\n以上内容仅供参考，不构成投资建议。',
+  },
+};
+
+describe.each(testDbTargets)('two reports of overlapping facts on one day on $name', (target) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await target.open();
+    await syncRealCatalog(handle.db);
+  });
+  afterAll(async () => handle?.close());
+
+  it('sends a digest that credits nobody to the report whose amount it repeats, across languages and poll cycles', async () => {
+    const feedId = await createEvalFeed(handle.db);
+    await storeAndMatch(handle, feedId, [sameDay.twoBillion!]);
+    await storeAndMatch(handle, feedId, [sameDay.capex!]);
+    await storeAndMatch(handle, feedId, [sameDay.digest!]);
+    const stories = await listStories(handle.db);
+    const byOrigin = [...stories].sort((a, b) => (a.origin! < b.origin! ? -1 : 1));
+    expect(byOrigin.map((s) => [s.origin, s.articles.map((a) => a.outlet)])).toEqual([
+      ['Caixin', ['Pacific Ledger']],
+      ['Reuters', ['Harbor Street Tech', '金叶财讯']],
+    ]);
+    const digest = byOrigin[1]!.articles.find((a) => a.outlet === '金叶财讯')!;
+    expect(digest).toMatchObject({ origin: 'Reuters', originBasis: 'rewrite' });
+    // The story keeps its members' facts, the digest's included, for the next rewrite to compare with.
+    const rows = await handle.db.select({ origin: storiesTable.origin, details: storiesTable.details }).from(storiesTable);
+    const reuters = rows.find((row) => row.origin === 'Reuters')!;
+    // The digest's claim (Tencent, Meituan and Ant Group on Azure) is only the other report's; its amount decided.
+    expect(digest.originReason).toMatch(/figure money:2\.00e\+9:USD/);
+    expect(reuters.details).toContain('figure money:2.00e+9:USD');
+    expect(reuters.details).toContain('claim other-chinese-firms-azure-spend');
+  });
+});
