@@ -254,7 +254,16 @@ export type Attribution =
       /** The marker is a Chinese dateline ("快讯通5月12日讯"): the outlet's own piece, not proof of reporting. */
       dateline?: true;
     }
-  | { basis: 'none'; origin: null; phrase: null };
+  | {
+      basis: 'none';
+      origin: null;
+      phrase: null;
+      /**
+       * A tracked organisation speaking about itself in the opening ("Microsoft said on Tuesday that it has
+       * joined…", "阿里巴巴表示"): the source of a piece that starts a story, though not proof against a rewrite.
+       */
+      speaker?: { origin: string; phrase: string };
+    };
 
 /** "told us", "this publication has learned", "Exclusive:": the outlet's own reporting without its name. */
 const OWN_GENERIC_EN =
@@ -311,7 +320,7 @@ export interface NamedOrganisation {
  * future one ("微软将于本月底公布财报" is no source of today's facts).
  */
 const DOCUMENT_AFTER =
-  /^(?:['’]s\s+(?:own\s+)?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|policy|update|terms)\b|,?\s+(?:said|says|wrote|announced|confirmed|disclosed|stated)\s+(?:\w+\s+){0,3}?in\s+(?:a|an|its)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\b|\s+(?:announced|published|posted|issued|released|notified|emailed|updated\s+its)\b|(?:(?!将|將|拟|擬|计划|計劃|即将|即將|预计|預計|或将|或將)[^，。]){0,16}?(?:发布|發布|发出|發出|发表|發表|公布|宣布|在官网|在官網|官网|官網|官方博客|致信|通知|公告|声明|聲明|邮件|郵件|更新了?)(?:的)?)/iu;
+  /^(?:['’]s\s+(?:own\s+)?(?:(?:annual|quarterly|latest|public|service|status|official|regulatory|securities|health)\s+){0,2}(?:notice|statement|announcement|filings?|letter|email|e-mail|report|blog\s+post|post|memo|policy|update|terms|(?:status\s+|health\s+)?page|website|dashboard)\b|,?\s+(?:said|says|wrote|announced|confirmed|disclosed|stated)\s+(?:\w+\s+){0,3}?in\s+(?:a|an|its)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\b|\s+(?:announced|published|posted|issued|released|notified|emailed|updated\s+its)\b|(?:(?!将|將|拟|擬|计划|計劃|即将|即將|预计|預計|或将|或將)[^，。]){0,16}?(?:发布|發布|发出|發出|发表|發表|公布|宣布|在官网|在官網|官网|官網|官方博客|致信|通知|公告|声明|聲明|邮件|郵件|更新了?)(?:的)?)/iu;
 /** A document of the organisation's own before its name: "according to a notice from OpenAI", "据微软公告". */
 const DOCUMENT_BEFORE =
   /(?:\baccording\s+to\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\s+(?:from|by|issued\s+by|published\s+by|posted\s+by|sent\s+by)\s+|(?:据|據|根据|根據)\s*)$/iu;
@@ -372,6 +381,42 @@ function readPrimarySource(text: string, organisations: readonly NamedOrganisati
   return best && { origin: best.origin, phrase: best.phrase };
 }
 
+/** How far into the text an organisation speaking counts: the title and the opening paragraph. */
+const OPENING_CHARS = 400;
+/** Speech right after an organisation's name: "said", "announced", "表示", "宣布". */
+const SPEAKS_AFTER = /^(?:\s*,\s*(?:which|the\s+\w+)[^,]{0,40},)?\s+(?:said|says|announced|confirmed|disclosed|told\s+(?:investors|analysts|customers|developers))\b|^(?:公司|集团|集團|官方|方面|发言人|發言人)?(?:今天|今日|周[一二三四五六日]|週[一二三四五六日]|日前|近日)?(?:表示|宣布|称|稱|披露|公布)/;
+/** The organisation speaking after its name: ", the company said", "the forum said in a statement". */
+const SPEAKS_LATER = /\b(?:the\s+(?<noun>company|firm|group|forum|lab|start-?up|maker|developer)|it)\s+(?:said|says|announced)\b/i;
+/** Nouns any company answers to; another ("the forum") must be in the organisation's own name. */
+const ANY_COMPANY = new Set(['company', 'firm', 'group', 'start-up', 'startup', 'maker', 'developer', undefined]);
+
+/**
+ * A tracked organisation speaking about its own news in the opening: the first one named there with a
+ * speech verb after its name, or the first one named before "the company said". Null when none does.
+ */
+function readSpeaker(text: string, organisations: readonly NamedOrganisation[]): { origin: string; phrase: string } | null {
+  const opening = text.slice(0, OPENING_CHARS);
+  let best: { at: number; origin: string; phrase: string } | null = null;
+  for (const org of organisations) {
+    for (const alias of org.aliases) {
+      if (alias.length < 2) continue;
+      for (let at = opening.indexOf(alias); at !== -1 && (best === null || at < best.at); at = opening.indexOf(alias, at + alias.length)) {
+        const end = at + alias.length;
+        if (/^[A-Za-z]/.test(alias) && (/[A-Za-z]$/.test(opening.slice(0, at)) || /^[A-Za-z]/.test(opening.slice(end)))) continue;
+        const speech = SPEAKS_AFTER.exec(opening.slice(end, end + AFTER_WINDOW));
+        const later = speech ? null : SPEAKS_LATER.exec(opening.slice(end));
+        const noun = later?.groups?.noun?.toLowerCase();
+        if (later && !ANY_COMPANY.has(noun) && !org.name.toLowerCase().includes(noun!)) continue;
+        if (speech || later) {
+          best = { at, origin: org.name, phrase: speech ? opening.slice(at, end + speech[0].length) : `${alias} … ${later![0]}` };
+          break;
+        }
+      }
+    }
+  }
+  return best && { origin: best.origin, phrase: best.phrase.replace(/\s+/g, ' ').trim() };
+}
+
 /**
  * Reads what the article says about its sources (see Attribution). Pass the title and body together. The
  * outlet is the publishing site's name as the feed gives it; it is matched as written and canonically.
@@ -398,7 +443,9 @@ export function readAttribution(
     // a dated piece with nothing of its own is a newsroom's: its own unless it retells an earlier story.
     if (found.basis === 'own-reporting' && found.dateline) return primary ? { ...found, strength: 'strong' } : found;
     if (primary) return { basis: 'named', origin: primary.origin, phrase: primary.phrase };
-    return found;
+    if (found.basis !== 'none') return found;
+    const speaker = readSpeaker(scanned, organisations);
+    return speaker ? { ...found, speaker } : found;
   }
   return {
     basis: 'named',

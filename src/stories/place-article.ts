@@ -140,6 +140,11 @@ function decideOrigin(
   if (attribution.basis === 'own-reporting' && attribution.strength === 'weak' && startsStory) {
     return { origin: attribution.origin, basis: 'unnamed-sources', reason: `cites unnamed sources: "${attribution.phrase}"; provisional until the story's source is named`, storyOrigin: null };
   }
+  // An organisation speaking about its own news ("Microsoft said on Tuesday it has joined…") is the source of
+  // a piece that starts a story; in any other member it is the story's quote, copied.
+  if (attribution.basis === 'none' && attribution.speaker && startsStory) {
+    return { origin: attribution.speaker.origin, basis: 'named', reason: `the organisation's own words: "${attribution.speaker.phrase}"`, storyOrigin: null };
+  }
   const unnamed = attribution.basis === 'own-reporting' ? ` (its unnamed sources, "${attribution.phrase}", are the story's)` : '';
   return {
     origin: UNKNOWN_ORIGIN,

@@ -198,6 +198,36 @@ describe('readAttribution', () => {
     expect(readAttribution(text, outlet)).toMatchObject(expected);
   });
 
+  it('reads an organisation speaking about its own news in the opening, and only there', () => {
+    const orgs = [
+      { name: 'Microsoft', aliases: ['Microsoft', '微软'] },
+      { name: 'Frontier Model Forum', aliases: ['Frontier Model Forum'] },
+      { name: 'Alibaba', aliases: ['Alibaba', '阿里巴巴'] },
+    ];
+    expect(readAttribution('Microsoft joins forum\nMicrosoft said on Tuesday that it has begun contributing to the exchange.', 'Cloudline Weekly', orgs)).toMatchObject({
+      basis: 'none',
+      speaker: { origin: 'Microsoft', phrase: 'Microsoft said' },
+    });
+    expect(readAttribution('Singapore push\nMicrosoft will invest about $1 billion in Singapore over three years, the company said on Wednesday.', 'Marina Bay Ledger', orgs)).toMatchObject({
+      speaker: { origin: 'Microsoft' },
+    });
+    // "the forum said" is the forum's, not the first company named before it.
+    expect(readAttribution('Two more join\nMicrosoft and Amazon have joined the Frontier Model Forum effort, the forum said in a statement.', 'Sentinel Policy Review', orgs)).toMatchObject({
+      speaker: { origin: 'Frontier Model Forum' },
+    });
+    expect(readAttribution('阿里云AI收入增长\n阿里巴巴表示，云业务AI相关收入同比增长近三倍。', '大陆科技观察', orgs)).toMatchObject({ speaker: { origin: 'Alibaba' } });
+    // Its words deep in the page, or a response to someone else's report, are not the opening.
+    const late = `Chips and clouds\n${'Analysts expect more spending on data centres this year across Asia. '.repeat(8)}Microsoft said it would not comment.`;
+    expect(readAttribution(late, 'Cloudline Weekly', orgs)).not.toHaveProperty('speaker');
+    expect(readAttribution('Spend tops $1bn\nMicrosoft said it does not discuss customers, Bloomberg reported.', 'Cloudline Weekly', orgs)).toMatchObject({ basis: 'named', origin: 'Bloomberg' });
+  });
+
+  it('reads a company\'s own page or filing cited in the lead as its document', () => {
+    const microsoft = [{ name: 'Microsoft', aliases: ['Microsoft'] }];
+    expect(readAttribution('Outage\nAzure services were down for four hours, according to Microsoft\'s service health page.', 'Uptime Ledger', microsoft)).toMatchObject({ basis: 'named', origin: 'Microsoft' });
+    expect(readAttribution('What the filings say\nMicrosoft\'s annual report describes its China business plainly.', 'Statecraft Circuit', microsoft)).toMatchObject({ basis: 'named', origin: 'Microsoft' });
+  });
+
   it('reads a dated piece about a company\'s own notice as the outlet\'s report of it', () => {
     const microsoft = [{ name: 'Microsoft', aliases: ['微软', 'Microsoft'] }];
     expect(readAttribution('IT之家5月12日消息，微软通知中国个人开发者，将于10月关闭其Azure OpenAI订阅。', 'IT之家', microsoft)).toMatchObject({ basis: 'own-reporting', strength: 'strong' });
