@@ -286,6 +286,7 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
               (!claim.statesExclusion &&
                 rejectsClaim(hitsBySentence[best]!, (hit) => hit.data.cue, (hit) => hit.data.postings?.some((posting) => posting.claim === c && !posting.stem) ?? false, fullText)),
             own,
+            { statesFigure: claim.preparedFigure !== null && !claim.rank },
           );
         const relation = relations[c]?.[best];
         let stance: Stance = readStance === 'supports' && statesNewerFigure(claim, claims, best, sentences, figuresBySentence) ? 'updates' : readStance;

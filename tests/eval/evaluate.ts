@@ -137,6 +137,20 @@ export interface EvaluateOptions {
   onlyClaims?: ReadonlySet<string>;
 }
 
+/**
+ * One spelling per variant label: writers of one set spelled one wording several ways ("$1bn", "$1 billion",
+ * "US$1 billion"; "as much as" and "up to" for one ceiling). Currencies other than the dollar stay apart.
+ */
+function sameVariantLabel(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/\bus\$/g, '$')
+    .replace(/(\d)\s*bn\b/g, '$1 billion')
+    .replace(/^(?:as much as|as high as)\b/, 'up to')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Runs matching and story placement over the labelled set, in publication order, and scores it. */
 export async function evaluate(set = 'articles', options: EvaluateOptions = {}): Promise<EvalReport> {
   const catalog = await loadMatcherCatalog(options.extraClaims);
@@ -293,7 +307,7 @@ export async function evaluate(set = 'articles', options: EvaluateOptions = {}):
       const key = `${label.claim}|${label.kind}`;
       const byArticle = labelled.get(key) ?? new Map<string, string>();
       labelled.set(key, byArticle);
-      byArticle.set(article.id, (label.variant ?? label.phrase).toLowerCase());
+      byArticle.set(article.id, sameVariantLabel(label.variant ?? label.phrase));
       if (label.variant === undefined) unnamedVariants.add(key);
     }
   }

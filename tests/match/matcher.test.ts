@@ -131,6 +131,12 @@ describe('claims', () => {
     expect(claim(newer, 'bytedance-azure-spend-1b')?.stance).toBe('updates');
   });
 
+  it('updates only the claim whose figure rose, not the rank stated beside it', () => {
+    const page = analyze('字节跳动向微软支付的AI与云服务费用已升至每年逾20亿美元，该公司仍是微软最大的AI客户。');
+    expect(claim(page, 'bytedance-largest-ai-customer')?.stance).toBe('supports');
+    expect(claim(page, 'bytedance-azure-spend-1b')?.stance).toBe('updates');
+  });
+
   it('reads a question as only mentioning the claim', () => {
     expect(claim(analyze('字节跳动真的是微软最大的AI客户吗？目前难以核实。'), 'bytedance-largest-ai-customer')?.stance).toBe('mentions');
   });

@@ -6,7 +6,7 @@
  */
 
 /** What a cue says about the sentence it is in. */
-export type CueKind = 'denial' | 'update' | 'hedge' | 'correction';
+export type CueKind = 'denial' | 'update' | 'figure-update' | 'hedge' | 'correction';
 
 /** Every combination of one choice per slot, joined by `joiner`: (["push", "pushed"], ["back"]) → "push back", … */
 function combine(slots: readonly (readonly string[])[], joiner = ' '): string[] {
@@ -29,25 +29,34 @@ const DENIAL: readonly string[] = [
   '夸大', '誇大', '远低于', '遠低於', '不一致', '不符', '相矛盾', '相悖',
 ];
 
-/** Words that report a newer figure or state of the same fact. */
-const UPDATE: readonly string[] = [
+/**
+ * Words that report a newer figure for the same fact ("now tops", "升至", "above earlier estimates"): an
+ * update only of a claim that states a figure, never of a rank or an event in the same sentence ("its bill
+ * has risen to $2 billion; it is still the largest AI customer").
+ */
+const FIGURE_UPDATE: readonly string[] = [
   ...combine([['now'], ['has', 'had', 'is', 'are', 'stands', 'runs', 'tops', 'exceeds', 'nears', 'approaches']]),
-  ...combine([['has since', 'since grown', 'since risen', 'since doubled', 'since climbed', 'run rate', 'revised']]),
+  ...combine([['has since', 'since grown', 'since risen', 'since doubled', 'since climbed', 'run rate']]),
   // A figure set against what was said before: "above earlier estimates", "高于此前外界估计".
   ...combine([['above', 'higher than', 'up from', 'below', 'lower than', 'down from'], ['earlier', 'previous', 'prior'], ['estimates', 'estimate', 'reports', 'figures']]),
   ...combine([['高于', '高於', '低于', '低於', '超过', '超過', '超出'], ['此前', '先前', '之前', '早前'], ['外界', '市场', '市場', ''], ['估计', '估計', '预期', '預期', '预估', '預估', '报道', '報導', '的估计', '的估計', '所估', '的逾']], ''),
   ...combine([['raised'], ['its', 'the'], ['forecast', 'estimate', 'target']]),
-  ...combine([['latest figure', 'latest figures', 'has joined', 'has now joined', 'later joined', 'joins']]),
-  '已加入', '已經加入', '已经加入', '已开始参与', '已開始參與',
-  ...combine([['overtaken', 'overtook', 'overtakes', 'displaced', 'dethroned']]),
-  '取代', '取而代之',
+  ...combine([['latest figure', 'latest figures']]),
   ...combine([['actual spending', 'actually spent', 'ended up']]),
   ...combine([['above', 'exceeded', 'exceeds', 'exceeding', 'more than'], ['its', 'the', ''], ['plan', 'planned', 'budget', 'target']]),
   '最新', '上调', '上調', '已升至', '已增至', '升至', '已达', '已達', '实际支出', '實際支出', '实际用于', '實際用於',
+  ...combine([['超出', '超出了', '高于', '高於'], ['年初', '原', '此前', '原先', ''], ['的', ''], ['计划', '計劃', '规划', '規劃', '预算', '預算']], ''),
+];
+
+/** Words that report a newer state of the same fact, whatever the claim states: joined, overtaken, no longer. */
+const UPDATE: readonly string[] = [
+  ...combine([['has joined', 'has now joined', 'later joined', 'joins', 'revised']]),
+  '已加入', '已經加入', '已经加入', '已开始参与', '已開始參與',
+  ...combine([['overtaken', 'overtook', 'overtakes', 'displaced', 'dethroned']]),
+  '取代', '取而代之',
   '如今已', '现已', '現已', '后来加入', '後來加入', '将加入', '將加入', '将正式加入', '將正式加入',
   ...combine([['will', 'is set to', 'are set to', 'is to'], ['join']]),
   ...combine([['until now', 'until recently', 'as of this week', 'as of today', 'no longer']]),
-  ...combine([['超出', '超出了', '高于', '高於'], ['年初', '原', '此前', '原先', ''], ['的', ''], ['计划', '計劃', '规划', '規劃', '预算', '預算']], ''),
 ];
 
 /** Words that raise a claim without asserting it. */
@@ -73,6 +82,7 @@ const CORRECTION: readonly string[] = ['rather than', 'instead of', '而非', '�
 export const STANCE_CUES: readonly (readonly [string, CueKind])[] = [
   ...DENIAL.map((phrase) => [phrase, 'denial'] as const),
   ...UPDATE.map((phrase) => [phrase, 'update'] as const),
+  ...FIGURE_UPDATE.map((phrase) => [phrase, 'figure-update'] as const),
   ...HEDGE.map((phrase) => [phrase, 'hedge'] as const),
   ...CORRECTION.map((phrase) => [phrase, 'correction'] as const),
 ];

@@ -14,6 +14,8 @@ import { createTermScanner, foldTerm, type TermScanner } from '../reading/term-s
 export interface StanceCues {
   denial: boolean;
   update: boolean;
+  /** A newer figure ("now tops", "升至"): an update of a claim that states a figure. */
+  figureUpdate: boolean;
   /** A hedge or a question: the sentence raises something without asserting it. */
   hedge: boolean;
 }
@@ -45,12 +47,13 @@ export function cuesFromHits<H extends { start: number }>(
   text: string,
   sentence: string,
 ): StanceCues {
-  const cues: StanceCues = { denial: false, update: false, hedge: isQuestion(sentence) };
+  const cues: StanceCues = { denial: false, update: false, figureUpdate: false, hedge: isQuestion(sentence) };
   for (const hit of hits) {
     const kind = cueOf(hit);
     // A correction says nothing on its own: which side of it a claim's words fall decides (rejectsClaim).
     if (kind === undefined || kind === 'correction') continue;
     if (kind === 'denial') cues.denial ||= !NEGATED_BEFORE.test(text.slice(Math.max(0, hit.start - 16), hit.start));
+    else if (kind === 'figure-update') cues.figureUpdate = true;
     else cues[kind] = true;
   }
   return cues;
@@ -63,7 +66,7 @@ export interface StanceReader {
    * a denial anywhere among them (or a figure hedged the other way, "less than" against "more than")
    * contradicts; a newer figure updates; a hedge or a question in the best sentence only mentions.
    */
-  stance(best: number, bearing: readonly number[], figureContradicts: boolean, own?: readonly number[]): Stance;
+  stance(best: number, bearing: readonly number[], figureContradicts: boolean, own?: readonly number[], options?: { statesFigure?: boolean }): Stance;
 }
 
 /** Sentences either side of the best one whose denials and updates count. */
@@ -72,7 +75,7 @@ const STANCE_WINDOW = 3;
 /** A reader over one article; `cuesAt(i)` gives the cues of sentence i (and may compute them lazily). */
 export function createStanceReader(cuesAt: (i: number) => StanceCues): StanceReader {
   return {
-    stance(best, allBearing, figureContradicts, ownBearing = allBearing) {
+    stance(best, allBearing, figureContradicts, ownBearing = allBearing, { statesFigure = true } = {}) {
       // A denial or a newer figure answers the sentence it follows or precedes; on a long page, a sentence
       // far away that bears on the claim (a background box, a "latest" teaser, another section's dispute
       // about something else) does not change what this passage asserts.
@@ -81,7 +84,8 @@ export function createStanceReader(cuesAt: (i: number) => StanceCues): StanceRea
       // A newer figure next door is this claim's only where the claim is what that sentence is most about:
       // "above earlier estimates" beside a sentence on ByteDance's bill does not update its customer rank.
       const own = ownBearing.filter((i) => Math.abs(i - best) <= STANCE_WINDOW);
-      if (cuesAt(best).update || own.some((i) => cuesAt(i).update)) return 'updates';
+      const updates = (cues: StanceCues) => cues.update || (statesFigure && cues.figureUpdate);
+      if (updates(cuesAt(best)) || own.some((i) => updates(cuesAt(i)))) return 'updates';
       return cuesAt(best).hedge ? 'mentions' : 'supports';
     },
   };
