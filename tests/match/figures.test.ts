@@ -264,6 +264,14 @@ describe('extractFigures: periods', () => {
     ]);
   });
 
+  it('dates a spun copy\'s figures: a financial year finishing in June, and the year prior', () => {
+    const figures = extractFigures("Azure's AI income from China almost trebled in Microsoft's financial year finishing June 2025, after it rose fourfold the year prior.");
+    expect(figures).toMatchObject([
+      { kind: 'multiplier', value: 3, qualifier: 'nearly', period: 'FY2025' },
+      { kind: 'multiplier', value: 4, period: 'FY2024' },
+    ]);
+  });
+
   it('pairs two fiscal years with their own figures', () => {
     const figures = extractFigures(
       "Azure's AI revenue in China nearly tripled in the fiscal year to June 2025, after growing 400% in fiscal 2024.",

@@ -131,6 +131,13 @@ describe('claims', () => {
     expect(claim(newer, 'bytedance-azure-spend-1b')?.stance).toBe('updates');
   });
 
+  it('reads a spun superlative as the rank, and "had reached three times" as the figure, not an update', () => {
+    const spun = analyze("ByteDance emerges as Microsoft's greatest AI client, tipped to surpass $1 billion per annum, persons acquainted with the matter said.");
+    expect(claim(spun, 'bytedance-largest-ai-customer')?.scopes).toEqual([{ kind: 'superlative', value: 'ai customer', text: 'greatest AI client' }]);
+    const zh = analyze('奥尔索夫表示，在截至2025年6月的财年中，Azure来自中国的AI收入已达到上一财年的近三倍。');
+    expect(claim(zh, 'azure-china-ai-revenue-tripled-fy25')?.stance).toBe('supports');
+  });
+
   it('updates only the claim whose figure rose, not the rank stated beside it', () => {
     const page = analyze('字节跳动向微软支付的AI与云服务费用已升至每年逾20亿美元，该公司仍是微软最大的AI客户。');
     expect(claim(page, 'bytedance-largest-ai-customer')?.stance).toBe('supports');

@@ -44,7 +44,7 @@ const FIGURE_UPDATE: readonly string[] = [
   ...combine([['latest figure', 'latest figures']]),
   ...combine([['actual spending', 'actually spent', 'ended up']]),
   ...combine([['above', 'exceeded', 'exceeds', 'exceeding', 'more than'], ['its', 'the', ''], ['plan', 'planned', 'budget', 'target']]),
-  '最新', '上调', '上調', '已升至', '已增至', '升至', '已达', '已達', '实际支出', '實際支出', '实际用于', '實際用於',
+  '最新', '上调', '上調', '已升至', '已增至', '升至', '实际支出', '實際支出', '实际用于', '實際用於',
   ...combine([['超出', '超出了', '高于', '高於'], ['年初', '原', '此前', '原先', ''], ['的', ''], ['计划', '計劃', '规划', '規劃', '预算', '預算']], ''),
 ];
 

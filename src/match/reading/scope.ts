@@ -25,13 +25,14 @@ const PLACES: [string, RegExp][] = [
 ];
 
 const MODIFIERS: [string, RegExp][] = [
-  ['ai', /^(?:AI|artificial[- ]intelligence|人工智能|人工智慧)$/iu],
+  ['ai', /^(?:AI|artificial[- ]intelligence|(?:synthetic|man-made|machine-made) intelligence|人工智能|人工智慧)$/iu],
   ['chinese', /^(?:Chinese|China|中国|中國|中资|中資|大陆|大陸)$/iu],
   ['cloud', /^(?:cloud|云|雲)$/iu],
 ];
 
 // "largest AI customer", "biggest Chinese client", "最大的AI客户", "最大的中国客户", "最大 AI 客戶".
-const SUPERLATIVE_EN = /\b(?:largest|biggest|top)\s+(?:single\s+)?([A-Za-z-]+\s+)?(?:customer|client|buyer)s?\b/giu;
+// Spun copies write "greatest AI client", "biggest synthetic intelligence prospect" (see despin.ts).
+const SUPERLATIVE_EN = /\b(?:largest|biggest|greatest|top)\s+(?:single\s+)?((?:synthetic|man-made|machine-made)\s+intelligence\s+|[A-Za-z-]+\s+)?(?:customer|client|buyer|purchaser|prospect)s?\b/giu;
 const SUPERLATIVE_ZH = /最大(?:的)?\s*([A-Za-z]+|[\u4e00-\u9fff]{1,3}?)?\s*(?:客户|客戶|买家|買家)/gu;
 
 /**

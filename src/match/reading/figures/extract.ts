@@ -33,7 +33,7 @@ export function extractFigures(sentence: string): ExtractedFigure[] {
   });
 }
 
-const YEAR_BEFORE = /^[^.;,，。；\d]{0,20}?(?:the\s+(?:year|fiscal\s+year)\s+before|a\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+(?:fiscal\s+)?year|前一年|上一年|上一财年|上一財年|此前一年)/iu;
+const YEAR_BEFORE = /^[^.;,，。；\d]{0,20}?(?:the\s+(?:year|fiscal\s+year)\s+before|a\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+(?:fiscal\s+|financial\s+)?year|the\s+year\s+prior|前一年|上一年|上一财年|上一財年|此前一年)/iu;
 
 /** The period a year before ('FY2025' → 'FY2024', '2026' → '2025'); others unchanged. */
 function yearBefore(period: string): string {

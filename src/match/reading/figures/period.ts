@@ -56,7 +56,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, RegExp, (groups: Groups) => stri
   [
     /[Yy]ear|[Ff]iscal/,
     new RegExp(
-      String.raw`(?:[Ff]iscal\s+[Yy]ear|[Ff]iscal|(?<![A-Za-z])[Yy]ear)\s+(?:to|through|end(?:ing|ed|s)(?:\s+in)?|(?:that|which)\s+end(?:ed|s)(?:\s+in)?)\s+(?:(?:\d{1,2}\s+)?${MONTH},?\s+(?:\d{1,2},?\s+)?)?(?<y>${YEAR})`,
+      String.raw`(?:[Ff]iscal\s+[Yy]ear|[Ff]inancial\s+[Yy]ear|[Ff]iscal|(?<![A-Za-z])[Yy]ear)\s+(?:to|through|end(?:ing|ed|s)(?:\s+in)?|finish(?:ing|ed|es)|(?:that|which)\s+(?:end(?:ed|s)|finish(?:ed|es))(?:\s+in)?)\s+(?:(?:\d{1,2}\s+)?${MONTH},?\s+(?:\d{1,2},?\s+)?)?(?<y>${YEAR})`,
       'g',
     ),
     (g) => `FY${year(g)}`,
