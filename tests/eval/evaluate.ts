@@ -255,7 +255,7 @@ export async function evaluate(set = 'articles', options: EvaluateOptions = {}):
 
   // Status: what the labels call for against what the automatic evidence and decided origins call for.
   const goldStances = new Map<string, { stance: string; origin: string; value: string }[]>();
-  const foundStances = new Map<string, { stance: string; origin: string; value: string }[]>();
+  const foundStances = new Map<string, { stance: string; origin: string; value: string; article?: string }[]>();
   for (const article of gold) {
     for (const c of article.claims) {
       goldStances.set(c.slug, [...(goldStances.get(c.slug) ?? []), { stance: c.stance, origin: canonicalOutlet(c.origin ?? article.origin), value: article.id }]);
@@ -263,7 +263,7 @@ export async function evaluate(set = 'articles', options: EvaluateOptions = {}):
     const d = decided.get(article.id)!;
     for (const m of d.analysis.claims) {
       if (m.tier !== 'auto') continue;
-      foundStances.set(m.slug, [...(foundStances.get(m.slug) ?? []), { stance: m.stance, origin: evidenceOrigin(d, m.stance, m.quote, article.outlet), value: m.figure?.text ?? m.quote }]);
+      foundStances.set(m.slug, [...(foundStances.get(m.slug) ?? []), { stance: m.stance, origin: evidenceOrigin(d, m.stance, m.quote, article.outlet), value: m.figure?.text ?? m.quote, article: article.id }]);
     }
   }
   const statusOf = (list: { stance: string; origin: string; value: string }[] | undefined): ClaimStatus => {
@@ -278,7 +278,9 @@ export async function evaluate(set = 'articles', options: EvaluateOptions = {}):
     const got = statusOf(foundStances.get(slug));
     if (expected === got) statusRight++;
     else {
-      const found = [...new Set((foundStances.get(slug) ?? []).map((s) => `${s.stance}:${s.origin}`))].join(', ');
+      const byStance = new Map<string, string[]>();
+      for (const s of foundStances.get(slug) ?? []) byStance.set(`${s.stance}:${s.origin}`, [...(byStance.get(`${s.stance}:${s.origin}`) ?? []), s.article ?? '']);
+      const found = [...byStance].map(([key, ids]) => `${key} [${ids.join(' ')}]`).join(', ');
       statusErrors.push(`${slug}: expected ${expected}, got ${got} (found ${found || 'nothing'})`);
     }
   }

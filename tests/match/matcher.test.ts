@@ -138,6 +138,11 @@ describe('claims', () => {
     expect(claim(zh, 'azure-china-ai-revenue-tripled-fy25')?.stance).toBe('supports');
   });
 
+  it('reads Microsoft beginning to take part in the forum exchange as an update of who shares', () => {
+    const page = analyze("Microsoft said on Tuesday that it has begun contributing to the Frontier Model Forum's exchange on adversarial distillation, two months after OpenAI, Anthropic and Google started sharing information through the group about Chinese companies.");
+    expect(claim(page, 'fmf-distillation-intel-sharing')?.stance).toBe('updates');
+  });
+
   it('updates only the claim whose figure rose, not the rank stated beside it', () => {
     const page = analyze('字节跳动向微软支付的AI与云服务费用已升至每年逾20亿美元，该公司仍是微软最大的AI客户。');
     expect(claim(page, 'bytedance-largest-ai-customer')?.stance).toBe('supports');

@@ -51,6 +51,7 @@ const FIGURE_UPDATE: readonly string[] = [
 /** Words that report a newer state of the same fact, whatever the claim states: joined, overtaken, no longer. */
 const UPDATE: readonly string[] = [
   ...combine([['has joined', 'has now joined', 'later joined', 'joins', 'revised']]),
+  ...combine([['has begun', 'has started', 'began', 'started', 'now'], ['contributing to', 'participating in', 'taking part in']]),
   '已加入', '已經加入', '已经加入', '已开始参与', '已開始參與',
   ...combine([['overtaken', 'overtook', 'overtakes', 'displaced', 'dethroned']]),
   '取代', '取而代之',
