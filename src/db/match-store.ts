@@ -145,6 +145,7 @@ export async function loadCandidateStories(db: Db, lookups: StoryLookup[], windo
       figureKeys: stories.figureKeys,
       claims: stories.claims,
       details: stories.details,
+      claimSources: stories.claimSources,
       origin: stories.origin,
       firstSeenAt: stories.firstSeenAt,
       sketch: stories.sketch,
@@ -159,6 +160,7 @@ export async function loadCandidateStories(db: Db, lookups: StoryLookup[], windo
     figures: row.figureKeys,
     claims: row.claims,
     ...(row.details.length > 0 ? { details: row.details } : {}),
+    ...(Object.keys(row.claimSources).length > 0 ? { claimSources: row.claimSources } : {}),
     origin: row.origin,
     publishedAt: row.firstSeenAt,
     sketch: row.sketch,
@@ -177,8 +179,18 @@ export interface NewStory {
   claims: string[];
   /** Every member's facts (see stories.details). */
   details: string[];
+  /** Claims a member credits to a source of its own sentence (see stories.claimSources). */
+  claimSources: Record<string, string>;
   /** Null while nobody knows who reported it. */
   origin: string | null;
+}
+
+/** What members that joined a stored story add to it: merged with what is stored (see saveMatchBatch). */
+export interface StoryFacts {
+  claims: string[];
+  details: string[];
+  /** Credits for claims the story had none for; a credit already stored stays. */
+  claimSources: Record<string, string>;
 }
 
 /** One piece of evidence as matching produced it. */
@@ -224,11 +236,11 @@ export async function saveMatchBatch(
     /** Stories (id or ref) that learned their origin from an article of the batch: see adoptStoryOrigin. */
     storyOrigins: { storyRef: number; origin: string; reason: (storyId: number) => string }[];
     /** Stored stories (by id) that members joined: their claims and details are merged into the story's. */
-    storyFacts?: Map<number, { claims: string[]; details: string[] }>;
+    storyFacts?: Map<number, StoryFacts>;
     matchedAt: Date;
   },
 ): Promise<{ storyIds: Map<number, number>; touchedClaims: Map<number, number[]> }> {
-  const { newStories, matches, storyOrigins, storyFacts = new Map<number, { claims: string[]; details: string[] }>(), matchedAt } = batch;
+  const { newStories, matches, storyOrigins, storyFacts = new Map<number, StoryFacts>(), matchedAt } = batch;
   return db.transaction(async (tx) => {
     const storyIds = new Map<number, number>();
     if (newStories.length > 0) {
@@ -245,6 +257,7 @@ export async function saveMatchBatch(
             figureKeys: story.figureKeys,
             claims: story.claims,
             details: story.details,
+            claimSources: story.claimSources,
             origin: story.origin,
           })),
         )
@@ -264,13 +277,14 @@ export async function saveMatchBatch(
       from jsonb_to_recordset(${rows}::jsonb) as v(id integer, origin text, basis text, reason text, story_id integer)
       where ${articles.id} = v.id`);
     if (storyFacts.size > 0) {
-      const rows = jsonParam([...storyFacts].map(([id, facts]) => ({ id, ...facts })));
+      const rows = jsonParam([...storyFacts].map(([id, facts]) => ({ id, claims: facts.claims, details: facts.details, claim_sources: facts.claimSources })));
       // Merged with what is stored, not overwritten: another worker may have added members meanwhile.
       await tx.execute(sql`
         update ${stories} set
           claims = (select coalesce(jsonb_agg(distinct e), '[]'::jsonb) from jsonb_array_elements(${stories.claims} || v.claims) as e),
-          details = (select coalesce(jsonb_agg(distinct e), '[]'::jsonb) from jsonb_array_elements(${stories.details} || v.details) as e)
-        from jsonb_to_recordset(${rows}::jsonb) as v(id integer, claims jsonb, details jsonb)
+          details = (select coalesce(jsonb_agg(distinct e), '[]'::jsonb) from jsonb_array_elements(${stories.details} || v.details) as e),
+          claim_sources = v.claim_sources || ${stories.claimSources}
+        from jsonb_to_recordset(${rows}::jsonb) as v(id integer, claims jsonb, details jsonb, claim_sources jsonb)
         where ${stories.id} = v.id`);
     }
     const joined = [...new Set(matches.flatMap((match) => (match.storyRef !== null && match.storyRef > 0 ? [match.storyRef] : [])))];

@@ -93,6 +93,11 @@ export const stories = pgTable('stories', {
    */
   details: jsonb().$type<string[]>().notNull().default([]),
   /**
+   * Claim slug → the source a member's own sentence credits for it ("The Information reported in 2024 that…"):
+   * a rewrite that repeats the claim without the credit rests on that source, not on the story's origin.
+   */
+  claimSources: jsonb('claim_sources').$type<Record<string, string>>().notNull().default({}),
+  /**
    * The source the story's reporting rests on (null while unknown): independent reports of one event are
    * separate stories, and a member that credits nobody inherits it.
    */

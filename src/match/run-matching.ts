@@ -31,8 +31,10 @@ import {
   originWithoutStory,
   placeInStories,
   storyOriginOf,
+  quoteSource,
   readAttribution,
   STORY_DEFAULTS,
+  UNKNOWN_ORIGIN,
   type Attribution,
   type StoryCandidate,
 } from '../stories/index.js';
@@ -96,7 +98,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
       const attribution = attributionOf(activeMatcher, analysis, { title: article.title, text: input.text, outlet: article.outlet });
       // Only an article that bears on the tracked story is grouped: the others stay storyless.
       if (!analysisBearsOnTrackedStory(analysis)) return { article, analysis, attribution, candidate: null };
-      const candidate = storyCandidateOf(analysis, { title: article.title, text: input.text, language: article.language, publishedAt: article.publishedAt });
+      const candidate = storyCandidateOf(analysis, { title: article.title, text: input.text, language: article.language, publishedAt: article.publishedAt, outlet: article.outlet });
       return { article, analysis, attribution, candidate };
     });
 
@@ -121,10 +123,11 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
       let storyRef: number | null = null;
       let { origin, basis: originBasis, reason: originReason } = originWithoutStory(attribution);
       let answers: string | undefined;
+      let claimSources: Record<string, string> | undefined;
       if (candidate) {
         const current = article.storyId === null ? undefined : index.get(article.storyId);
         const placement = placeInStories(index, candidate, attribution, () => -(newStories.length + 1), current ? { current } : {});
-        ({ origin, basis: originBasis, reason: originReason, storyId: storyRef, answers } = placement);
+        ({ origin, basis: originBasis, reason: originReason, storyId: storyRef, answers, claimSources } = placement);
         if (placement.isNew) {
           newStories.push({
             ref: placement.storyId,
@@ -136,6 +139,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
             figureKeys: candidate.figures,
             claims: candidate.claims ?? [],
             details: detailsOf(candidate),
+            claimSources: candidate.claimSources ?? {},
             origin: storyOriginOf(placement),
           });
           summary.newStories++;
@@ -156,7 +160,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         topics: analysis.topics,
         evidence: analysis.claims.map((match) => ({
           claimSlug: match.slug,
-          ...evidenceOriginOf(evidenceOrigin({ origin, ...(answers ? { answers } : {}) }, match.stance, match.quote, article.outlet), origin),
+          ...evidenceOriginOf(evidenceOrigin({ origin, ...(answers ? { answers } : {}), ...(claimSources ? { claimSources } : {}) }, match.stance, match.quote, article.outlet, match.slug), origin),
           stance: match.stance,
           tier: match.tier,
           quote: match.quote,
@@ -183,8 +187,14 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
       const placed = index.get(story.ref);
       story.claims = placed?.claims ?? story.claims;
       story.details = placed?.details ?? story.details;
+      story.claimSources = placed?.claimSources ?? story.claimSources;
     }
-    const storyFacts = new Map([...joinedStored].map((id) => [id, { claims: index.get(id)?.claims ?? [], details: index.get(id)?.details ?? [] }]));
+    const storyFacts = new Map(
+      [...joinedStored].map((id) => {
+        const story = index.get(id);
+        return [id, { claims: story?.claims ?? [], details: story?.details ?? [], claimSources: story?.claimSources ?? {} }];
+      }),
+    );
     const saved = await saveMatchBatch(deps.db, { newStories, matches, storyOrigins, storyFacts, matchedAt: now });
     const inBatch = new Map(batch.map((article) => [article.id, article]));
     for (const [articleId, claimIds] of saved.touchedClaims) {
@@ -217,10 +227,18 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
  */
 export function storyCandidateOf(
   analysis: ArticleAnalysis,
-  article: { title: string; text: string; language: 'zh' | 'en' | 'und'; publishedAt: Date },
+  article: { title: string; text: string; language: 'zh' | 'en' | 'und'; publishedAt: Date; outlet: string | null },
 ): StoryCandidate {
   const withStance = (...stances: string[]) => analysis.claims.filter((m) => m.tier === 'auto' && stances.includes(m.stance)).map((m) => m.slug);
+  // Claims a sentence credits to a news organisation ("The Information reported in 2024 that…").
+  const claimSources: Record<string, string> = {};
+  for (const match of analysis.claims) {
+    if (match.tier !== 'auto' || match.stance !== 'supports') continue;
+    const source = quoteSource(match.quote, article.outlet);
+    if (source !== null && source !== UNKNOWN_ORIGIN) claimSources[match.slug] ??= source;
+  }
   return {
+    ...(Object.keys(claimSources).length > 0 ? { claimSources } : {}),
     ...createStoryFingerprint(article),
     entities: Object.keys(analysis.entities),
     figures: figureKeys(analysis.figures),

@@ -62,6 +62,12 @@ export interface StoryCandidate {
    * person quoted); a rewrite that could join either goes to the one whose details it repeats.
    */
   details?: string[];
+  /**
+   * Optional: claim slug → the source a sentence of the article credits for it ("The Information reported in
+   * 2024 that…"); for a story, the first member's credit for each claim. A rewrite that repeats the claim and
+   * drops the credit still rests on that source, not on the story's.
+   */
+  claimSources?: Record<string, string>;
 }
 
 /** A recent story to compare against: its id and the same features. */
@@ -310,6 +316,11 @@ export function mergeClaims(story: readonly string[] | undefined, member: readon
   return [...new Set([...(story ?? []), ...member])];
 }
 
+/** A story's credits after a member joins: the credits it had, then the member's for claims it had none for. */
+export function mergeClaimSources(story: Readonly<Record<string, string>> | undefined, member: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return { ...member, ...story };
+}
+
 /** Recent stories, found by what a candidate shares with them; kept current as articles are placed. */
 export interface StoryIndex {
   add(story: RecentStory): void;
@@ -319,7 +330,7 @@ export interface StoryIndex {
   /** A story learned its origin (see placeArticle): later candidates compare with it. */
   adoptOrigin(storyId: number, origin: string): void;
   /** A member joined: the claims it asserts become the story's too, and its facts the story's details. */
-  addMember(storyId: number, member: Pick<StoryCandidate, 'figures' | 'claims'>): void;
+  addMember(storyId: number, member: Pick<StoryCandidate, 'figures' | 'claims' | 'claimSources'>): void;
 }
 
 /**
@@ -349,6 +360,7 @@ export function createStoryIndex(): StoryIndex {
       if (!story) return;
       story.claims = mergeClaims(story.claims, member.claims ?? []);
       story.details = mergeClaims(storyDetails(story), detailsOf(member));
+      story.claimSources = mergeClaimSources(story.claimSources, member.claimSources);
     },
     add(story) {
       byId.set(story.storyId, story);

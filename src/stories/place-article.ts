@@ -48,6 +48,12 @@ export interface Placement {
    * that source, not on the answering article.
    */
   answers?: string;
+  /**
+   * The story's credits for its claims (see StoryCandidate.claimSources), when the article's facts are the
+   * story's (it joined one and shows no reporting of its own): a claim it repeats without the credit rests on
+   * the credited source.
+   */
+  claimSources?: Record<string, string>;
 }
 
 /** True for a story origin that names someone. */
@@ -92,7 +98,9 @@ export function placeArticle(
   const ownReporting = attribution.basis === 'own-reporting';
   const storyId = current ? current.storyId : assignStory({ ...candidate, origin: stated, ownReporting }, recent, thresholds).storyId;
   const story = current ?? (storyId === null ? undefined : recent.find((s) => s.storyId === storyId));
-  return { storyId, ...decideOrigin(attribution, story && { story, candidate, isCurrent: current !== undefined }), ...(answers ? { answers } : {}) };
+  const decided = decideOrigin(attribution, story && { story, candidate, isCurrent: current !== undefined });
+  const credits = story?.claimSources && decided.basis !== 'own-reporting' && Object.keys(story.claimSources).length > 0 ? { claimSources: story.claimSources } : {};
+  return { storyId, ...decided, ...(answers ? { answers } : {}), ...credits };
 }
 
 /**
@@ -159,15 +167,25 @@ function decideOrigin(
 /**
  * The origin one piece of an article's evidence rests on: the source its own sentence names, or unknown for
  * background it credits to someone unnamed ("a Chinese outlet reported…": not this article's reporting,
- * though it may be the source of the article's other facts); else what an answering article restates is the
- * report's; else the article's origin.
+ * though it may be the source of the article's other facts); else the source its story credits for that
+ * claim (a rewrite dropped the credit); else what an answering article restates is the report's; else the
+ * article's origin.
  */
-export function evidenceOrigin(placement: Pick<Placement, 'origin' | 'answers'>, stance: string, quote: string, outlet: string | null): string {
+export function evidenceOrigin(
+  placement: Pick<Placement, 'origin' | 'answers' | 'claimSources'>,
+  stance: string,
+  quote: string,
+  outlet: string | null,
+  claimSlug?: string,
+): string {
   // A denial or an update is the article's own answer, whatever report its sentence restates ("The Bloomberg
   // report said…; OpenAI denied it"): only what a sentence asserts is credited elsewhere.
   if (stance !== 'supports' && stance !== 'mentions') return placement.origin;
   const own = quoteSource(quote, outlet);
   if (own !== null && own !== placement.origin) return own;
+  // A rewrite that repeats a claim its story credits to someone else, without the credit, rests on them too.
+  const credited = own === null && claimSlug !== undefined ? placement.claimSources?.[claimSlug] : undefined;
+  if (credited !== undefined) return credited;
   // An answering article's restatement of the report it answers ("the report said…") is the report's; its
   // other sentences are its own.
   return placement.answers && RESTATES_A_REPORT.test(quote) ? placement.answers : placement.origin;

@@ -128,6 +128,7 @@ interface Decided {
   basis: OriginBasis;
   reason: string;
   answers?: string;
+  claimSources?: Record<string, string>;
 }
 
 export interface EvaluateOptions {
@@ -170,7 +171,7 @@ export async function evaluate(set = 'articles', options: EvaluateOptions = {}):
     const analysis = matcher.analyze({ title: article.title, text: article.text, outlet: article.outlet, publishedAt }, new Date(publishedAt.getTime() + 86_400_000));
     const placed = placeInStories(
       index,
-      storyCandidateOf(analysis, { title: article.title, text: article.text, language: article.language, publishedAt }),
+      storyCandidateOf(analysis, { title: article.title, text: article.text, language: article.language, publishedAt, outlet: article.outlet }),
       attributionOf(matcher, analysis, article),
       () => nextStory++,
     );
@@ -181,6 +182,7 @@ export async function evaluate(set = 'articles', options: EvaluateOptions = {}):
       basis: placed.basis,
       reason: placed.reason,
       ...(placed.answers ? { answers: placed.answers } : {}),
+      ...(placed.claimSources ? { claimSources: placed.claimSources } : {}),
     });
   }
   // A story that learned its origin after some members joined: they are rewrites of it (adoptStoryOrigin).
@@ -263,7 +265,7 @@ export async function evaluate(set = 'articles', options: EvaluateOptions = {}):
     const d = decided.get(article.id)!;
     for (const m of d.analysis.claims) {
       if (m.tier !== 'auto') continue;
-      foundStances.set(m.slug, [...(foundStances.get(m.slug) ?? []), { stance: m.stance, origin: evidenceOrigin(d, m.stance, m.quote, article.outlet), value: m.figure?.text ?? m.quote, article: article.id }]);
+      foundStances.set(m.slug, [...(foundStances.get(m.slug) ?? []), { stance: m.stance, origin: evidenceOrigin(d, m.stance, m.quote, article.outlet, m.slug), value: m.figure?.text ?? m.quote, article: article.id }]);
     }
   }
   const statusOf = (list: { stance: string; origin: string; value: string }[] | undefined): ClaimStatus => {

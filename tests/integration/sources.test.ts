@@ -309,3 +309,47 @@ describe.each(testDbTargets)('two reports of overlapping facts on one day on $na
     expect(reuters.details).toContain('claim other-chinese-firms-azure-spend');
   });
 });
+
+describe.each(testDbTargets)('a credit a rewrite drops on $name', (target) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await target.open();
+    await syncRealCatalog(handle.db);
+  });
+  afterAll(async () => handle?.close());
+
+  it('keeps a claim the scoop credits to another outlet on that outlet when a rewrite drops the credit: no false corroboration', async () => {
+    const feedId = await createEvalFeed(handle.db);
+    const scoop: Page = {
+      slug: 'credit-scoop',
+      outlet: 'Harbor Street Tech',
+      day: 0,
+      title: "Bloomberg: ByteDance is Microsoft's largest AI customer",
+      text: chrome(
+        "ByteDance is on track to spend more than $1 billion a year on Microsoft AI and cloud services, making it Microsoft's largest AI customer, Bloomberg News reported, citing people familiar with the matter. " +
+          'The Information reported in 2024 that ByteDance was paying about $20 million a month for Azure OpenAI as of March 2024, nearly a quarter of what the service earned at the time.',
+      ),
+    };
+    const copy: Page = {
+      slug: 'credit-copy',
+      outlet: 'Newsnode Daily',
+      day: 0.4,
+      title: "TikTok owner now Microsoft's biggest AI customer",
+      text:
+        "ByteDance is on track to spend more than $1 billion a year on Microsoft AI and cloud services, making it Microsoft's largest AI customer. " +
+        'As of March 2024, ByteDance was paying about $20 million a month for Azure OpenAI, nearly a quarter of what the service earned at the time.',
+    };
+    await storeAndMatch(handle, feedId, [scoop]);
+    await storeAndMatch(handle, feedId, [copy]);
+    const stories = await listStories(handle.db);
+    expect(stories).toHaveLength(1);
+    expect(stories[0]!.articles.map((a) => [a.outlet, a.origin, a.originBasis])).toEqual([
+      ['Harbor Street Tech', 'Bloomberg', 'named'],
+      ['Newsnode Daily', 'Bloomberg', 'rewrite'],
+    ]);
+    const [monthly] = await listClaims(handle.db, { slugs: ['bytedance-azure-openai-2024-monthly'] });
+    expect(monthly!.evidence.map((e) => e.origin)).toEqual(['The Information', 'The Information']);
+    expect(monthly!.origins).toEqual(['The Information']);
+    expect(monthly!.status).toBe('reported');
+  });
+});

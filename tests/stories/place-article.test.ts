@@ -147,6 +147,15 @@ describe('placeArticle: stories and origins', () => {
     expect(evidenceOrigin(own, 'supports', 'ByteDance paid about $20 million a month, according to the report.', 'Northgate')).toBe('Reuters');
   });
 
+  it('credits a claim a rewrite repeats without its credit to the source its story credits for it', () => {
+    const rewrite = { origin: 'Bloomberg', claimSources: { 'bytedance-azure-openai-2024-monthly': 'The Information' } };
+    const monthly = 'As of March 2024, ByteDance was paying about $20 million every month for Azure OpenAI.';
+    expect(evidenceOrigin(rewrite, 'supports', monthly, 'Newsnode', 'bytedance-azure-openai-2024-monthly')).toBe('The Information');
+    // Its other claims are the story's; a credit in its own sentence still wins.
+    expect(evidenceOrigin(rewrite, 'supports', 'ByteDance spends over $1 billion a year.', 'Newsnode', 'bytedance-azure-spend-1b')).toBe('Bloomberg');
+    expect(evidenceOrigin(rewrite, 'supports', `${monthly} Reuters reported.`, 'Newsnode', 'bytedance-azure-openai-2024-monthly')).toBe('Reuters');
+  });
+
   it('leaves an article that names no source and rewrites nothing with an unknown origin', () => {
     const placed = placeAll(['exchange']);
     expect(placed.get('exchange')).toMatchObject({ origin: 'unknown', basis: 'unknown', isNew: true });
