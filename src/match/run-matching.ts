@@ -31,6 +31,7 @@ import {
   originWithoutStory,
   placeInStories,
   storyOriginOf,
+  quotedPeople,
   quoteSource,
   readAttribution,
   STORY_DEFAULTS,
@@ -237,8 +238,11 @@ export function storyCandidateOf(
     const source = quoteSource(match.quote, article.outlet);
     if (source !== null && source !== UNKNOWN_ORIGIN) claimSources[match.slug] ??= source;
   }
+  const known = new Set(Object.values(analysis.entities).map((name) => name.toLowerCase()));
+  const people = quotedPeople(`${article.title}\n${article.text}`, known, article.outlet);
   return {
     ...(Object.keys(claimSources).length > 0 ? { claimSources } : {}),
+    ...(people.length > 0 ? { people } : {}),
     ...createStoryFingerprint(article),
     entities: Object.keys(analysis.entities),
     figures: figureKeys(analysis.figures),

@@ -54,10 +54,12 @@ export interface StoryCandidate {
    * facts came from, so it never joins a story of unknown origin that began before it.
    */
   ownReporting?: boolean;
+  /** Optional: people the article quotes by name (see quotedPeople): a detail that tells two reports apart. */
+  people?: string[];
   /** Optional: band keys from createStoryFingerprint, for createStoryIndex. */
   sketch?: number[];
   /**
-   * Optional, for a story: every fact any member carries (figure keys and claim slugs: see detailsOf;
+   * Optional, for a story: every fact any member carries (figure keys, claim slugs, people quoted: see detailsOf;
    * companies are named in passing too often to tell reports apart). Two reports of the same facts on the same day differ in their details (a second figure, a
    * person quoted); a rewrite that could join either goes to the one whose details it repeats.
    */
@@ -214,8 +216,14 @@ function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOp
 }
 
 /** The facts an article carries, as one list of keys that cannot collide: what a story's `details` unite. */
-export function detailsOf(candidate: Pick<StoryCandidate, 'figures' | 'claims'>): string[] {
-  return [...new Set([...candidate.figures.map((key) => `figure ${key}`), ...(candidate.claims ?? []).map((slug) => `claim ${slug}`)])];
+export function detailsOf(candidate: Pick<StoryCandidate, 'figures' | 'claims' | 'people'>): string[] {
+  return [
+    ...new Set([
+      ...candidate.figures.map((key) => `figure ${key}`),
+      ...(candidate.claims ?? []).map((slug) => `claim ${slug}`),
+      ...(candidate.people ?? []).map((name) => `person ${name}`),
+    ]),
+  ];
 }
 
 /** The details of a story (its members' facts; for a story stored before details were kept, its first article's). */
@@ -330,7 +338,7 @@ export interface StoryIndex {
   /** A story learned its origin (see placeArticle): later candidates compare with it. */
   adoptOrigin(storyId: number, origin: string): void;
   /** A member joined: the claims it asserts become the story's too, and its facts the story's details. */
-  addMember(storyId: number, member: Pick<StoryCandidate, 'figures' | 'claims' | 'claimSources'>): void;
+  addMember(storyId: number, member: Pick<StoryCandidate, 'figures' | 'claims' | 'people' | 'claimSources'>): void;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   SIGNATURE_SIZE,
   STORY_DEFAULTS,
   storySimilarity,
+  quotedPeople,
   type RecentStory,
   type StoryOptions,
 } from '../../src/stories/index.js';
@@ -408,6 +409,40 @@ describe('assignStory between two reports of overlapping facts', () => {
   });
 });
 
+
+describe('quotedPeople', () => {
+  it('finds people quoted by name, and not outlets, companies or headings', () => {
+    const text =
+      'ByteDance pays more than $1 billion a year, said Li Wei, a cloud analyst. Dana Whitlock, a partner at Harbor Capital, said the loophole is legal. ' +
+      'Microsoft said it does not discuss customers. A spokesperson told Cobalt Wire the figure was wrong. What Microsoft said next matters. Judson Althoff said so.';
+    expect(quotedPeople(text, new Set(['judson althoff']), 'Cobalt Wire')).toEqual(['Li Wei', 'Dana Whitlock']);
+  });
+
+  it('sends a rewrite to the report whose quoted people it repeats', () => {
+    const at = (hours: number) => new Date(START + hours * 3_600_000);
+    const sign = (text: string) => createStorySignature({ title: '', text, language: 'en' });
+    const report = (storyId: number, people: string[]): RecentStory => ({
+      storyId,
+      signature: sign(`Report ${storyId} on ByteDance and Microsoft`),
+      entities: ['bytedance', 'microsoft', 'openai'],
+      figures: [],
+      claims: ['bytedance-azure-spend-1b', 'openai-models-hosted-offshore'],
+      publishedAt: at(0),
+      details: ['claim bytedance-azure-spend-1b', 'claim openai-models-hosted-offshore', ...people.map((name) => `person ${name}`)],
+    });
+    const rewrite = {
+      signature: sign('A rewrite'),
+      entities: ['bytedance', 'microsoft', 'openai'],
+      figures: [],
+      claims: ['bytedance-azure-spend-1b', 'openai-models-hosted-offshore'],
+      people: ['Dana Whitlock', 'Li Wei'],
+      publishedAt: at(3),
+    };
+    const stories = [report(50, ['Graham Oyelaran']), report(51, ['Dana Whitlock', 'Li Wei'])];
+    expect(assignStory(rewrite, stories).storyId).toBe(51);
+    expect(assignStory({ ...rewrite, people: [] }, stories).storyId).toBe(50);
+  });
+});
 
 describe('createStoryIndex', () => {
   const indexed = (article: Article, storyId: number, entities = article.entities): RecentStory => ({
