@@ -54,13 +54,14 @@ const ZH_AFTER =
  * The outlet's own interview ("a spokesperson told Reuters", "接受路透社采访", "向彭博社表示"): the article
  * is original reporting, so later citations of other organisations are background.
  */
-const OWN_EN_BEFORE = /\b(?:told|(?:interview|statement|comments?)\s+(?:with|to)|speaking\s+(?:to|with))(?:\s+the)?\s+$/i;
+const OWN_EN_BEFORE = /\b(?:told|telling|(?:interview|statement|comments?)\s+(?:with|to)|speaking\s+(?:to|with))(?:\s+the)?\s+$/i;
 const OWN_ZH_BEFORE = /(?:接受|向|对|對|告诉|告訴)[《「『“"]?\s*$/;
 const OWN_ZH_AFTER = /^[》」』”"]?(?:的)?(?:采访|採訪|专访|專訪|表示|透露|说|說|证实|證實|称|稱)/;
 /** A Chinese cue that dates the report before this one: 此前报道, 早前報導, 曾报道, 去年披露. */
 const EARLIER_ZH_AFTER = /^[》」』”"]?[^，。！？；：、,.!?;:]{0,4}?(?:此前|早前|先前|之前|日前曾|曾经|曾經|曾|去年)[^，。！？；：、,.!?;:]{0,3}?(?:报道|報道|報導|披露|援引)/;
 /** Cues that may appear anywhere: credit lines at the foot of a rewrite. */
-const CREDIT_BEFORE = /(?:\bvia|\bSources?\s*[:：]|来源\s*[:：]?|來源\s*[:：]?|编译自|編譯自)\s*[《「『“"]?\s*$/i;
+const CREDIT_BEFORE =
+  /(?:\bvia|\bSources?\s*[:：]|来源\s*[:：]?|來源\s*[:：]?|编译自|編譯自|\b(?:first|originally)\s+(?:appeared|published|ran)\s+(?:in|on|by)(?:\s+the)?|\brepublished\s+(?:from|with\s+permission\s+(?:from|of))(?:\s+the)?|\bcourtesy\s+of(?:\s+the)?)\s*[《「『“"]?\s*$/i;
 /** "Bloomberg data", "彭博汇编的数据": the organisation as a data vendor, not as a reporter. */
 const DATA_AFTER = /^(?:['’]s)?\s*(?:data|index|indices|Billionaires|terminal|consensus|estimates?|calculations|survey|compiled|数据|數據|指数|指數|终端|終端|汇编|彙編|统计|統計|亿万富翁|億萬富翁)/i;
 const DENIED_BEFORE = /\b(?:den(?:y|ies|ied|ying)|disput(?:e|es|ed|ing)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|push(?:es|ed)?\s+back\s+(?:on|against)|contradict(?:s|ed|ing)?|called?\s+(?:false|inaccurate))\s+(?:an?\s+|the\s+)?(?:earlier\s+|recent\s+|new\s+)?$|(?:否认|否認|驳斥|駁斥|反驳|反駁)[^，。]{0,4}$/i;
@@ -280,9 +281,24 @@ const WEAK_ZH = /知情人士|消息人士|接近[^，。]{0,8}人士|据悉|據
 
 /** Cues around the outlet's own name: "told X", "seen by X", "X has learned", "接受X采访", "X获悉". */
 const OWN_NAME_BEFORE =
-  /\b(?:told|tells|to|with|by|(?:seen|reviewed|obtained|viewed|shared\s+with|provided\s+to|confirmed\s+to)\s+by|interview\s+with|speaking\s+(?:to|with))(?:\s+the)?\s+$/i;
+  /\b(?:told|tells|telling|to|with|by|(?:seen|reviewed|obtained|viewed|shared\s+with|provided\s+to|confirmed\s+to)\s+by|interview\s+with|speaking\s+(?:to|with))(?:\s+the)?\s+$/i;
 const OWN_NAME_AFTER = /^(?:['’]s\s+(?:reporting|review|analysis|own)|\s+(?:has\s+|had\s+)?(?:learned|learnt|understands|has\s+seen|reviewed|obtained|confirmed|verified|independently))/i;
 const OWN_NAME_ZH_AFTER = /^[》」』”"]?(?:\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|電|讯|訊|消息)|(?:记者|記者)?(?:的)?(?:采访|採訪|专访|專訪|表示|透露|证实|證實|独家获悉|獨家獲悉|获悉|獲悉|了解到|查阅|查閱|看到|取得|获得|獲得))/;
+
+/**
+ * The first match of `pattern` (a non-global regex) that is not inside a quotation: "Nobody told us to stop,"
+ * the founder said, is the founder's "us", not the outlet's.
+ */
+function outsideQuotes(text: string, pattern: RegExp): string | undefined {
+  const global = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
+  for (const match of text.matchAll(global)) {
+    const paragraphStart = text.lastIndexOf('\n', match.index) + 1;
+    const before = text.slice(paragraphStart, match.index);
+    const open = (before.match(/[“]/g) ?? []).length - (before.match(/[”]/g) ?? []).length + ((before.match(/"/g) ?? []).length % 2);
+    if (open <= 0) return match[0];
+  }
+  return undefined;
+}
 
 /** A Chinese dateline after the outlet's name: "5月12日讯", "11月3日电". */
 const DATELINE = /\d\s*月\s*\d{1,2}\s*日\s*(?:电|電|讯|訊|消息)$/;
@@ -291,6 +307,7 @@ const DATELINE = /\d\s*月\s*\d{1,2}\s*日\s*(?:电|電|讯|訊|消息)$/;
 function ownNameMarker(text: string, outlet: string): string | null {
   const name = outlet.normalize('NFKC').trim();
   if (name.length < 2) return null;
+  let dateline: string | null = null;
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
     const before = text.slice(Math.max(0, at - BEFORE_WINDOW), at);
     const after = text.slice(at + name.length, at + name.length + AFTER_WINDOW);
@@ -303,10 +320,13 @@ function ownNameMarker(text: string, outlet: string): string | null {
     if (cue || tail) {
       const from = cue ? at - (before.length - cue.index) : at;
       const to = tail ? at + name.length + tail[0].length : at + name.length;
-      return text.slice(from, to).replace(/\s+/g, ' ').trim();
+      const marker = text.slice(from, to).replace(/\s+/g, ' ').trim();
+      // A dateline opens the piece; reporting of its own ("向潮汐财经表示") may follow, and says more.
+      if (!DATELINE.test(marker)) return marker;
+      dateline ??= marker;
     }
   }
-  return null;
+  return dateline;
 }
 
 /** An organisation the article names (a company, a think tank), with every name it goes by. */
@@ -474,13 +494,20 @@ function readOwnReporting(scanned: string, outlet: string | null): Attribution {
     // "told the Post" is how the South China Morning Post writes its own interviews.
     const shortName = /\s(\w+)$/.exec(own)?.[1];
     const names = [...new Set([outlet!.trim(), own, ...(ALIASES_BY_NAME.get(own) ?? []), ...(shortName && shortName.length > 3 ? [`the ${shortName}`] : [])])];
-    let byName: string | null = null;
-    for (const name of names) if ((byName = ownNameMarker(scanned, name)) !== null) break;
     // A dateline ("快讯通5月12日讯") is how every Chinese site opens a piece, its rewrites included: it marks
     // the outlet's own report only as a newsroom's unmarked piece does, unless it retells an earlier story.
-    const dateline = byName !== null && DATELINE.test(byName) ? byName : null;
-    if (dateline) byName = null;
-    const generic = byName ?? OWN_GENERIC_EN.exec(scanned)?.[0] ?? OWN_US.exec(scanned)?.[0] ?? OWN_GENERIC_ZH.exec(scanned)?.[0];
+    let byName: string | null = null;
+    let dateline: string | null = null;
+    for (const name of names) {
+      const marker = ownNameMarker(scanned, name);
+      if (marker === null) continue;
+      if (!DATELINE.test(marker)) {
+        byName = marker;
+        break;
+      }
+      dateline ??= marker;
+    }
+    const generic = byName ?? OWN_GENERIC_EN.exec(scanned)?.[0] ?? outsideQuotes(scanned, OWN_US) ?? OWN_GENERIC_ZH.exec(scanned)?.[0];
     if (generic) return { basis: 'own-reporting', origin: own, phrase: generic.replace(/\s+/g, ' ').trim(), strength: 'strong' };
     const weak = WEAK_EN.exec(scanned)?.[0] ?? WEAK_ZH.exec(scanned)?.[0];
     if (dateline && !weak) return { basis: 'own-reporting', origin: own, phrase: dateline.replace(/\s+/g, ' ').trim(), strength: 'newsroom', dateline: true };

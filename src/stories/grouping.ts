@@ -54,6 +54,12 @@ export interface StoryCandidate {
    * facts came from, so it never joins a story of unknown origin that began before it.
    */
   ownReporting?: boolean;
+  /**
+   * Optional: the article rests on a source of its own (names one, shows reporting, or is an organisation
+   * speaking about its own news). A newer figure with a source is an update; without one, a copy that got
+   * the figure wrong.
+   */
+  sourced?: boolean;
   /** Optional: people the article quotes by name (see quotedPeople): a detail that tells two reports apart. */
   people?: string[];
   /** Optional: band keys from createStoryFingerprint, for createStoryIndex. */
@@ -154,19 +160,22 @@ interface CandidateFeatures {
   disputes: readonly string[];
   denies: readonly string[];
   ownReporting: boolean;
+  sourced: boolean;
   publishedAt: number;
 }
 
 /** Combined score of one candidate-story pair: > 0 when the candidate may join, else 0. Also returns the text similarity. */
-function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOptions>, tells: number): { score: number; text: number } {
+function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOptions>, { tells, ownAmount }: Tell): { score: number; text: number } {
   const sharedEntities = countShared(c.entities, story.entities);
   // Prefilter: both name entities, none in common, so they are different stories; skip the MinHash merge.
   if (sharedEntities === 0 && c.entities.size > 0 && story.entities.length > 0) return { score: 0, text: 0 };
   const sharedClaims = story.claims ? countShared(c.claims, story.claims) : 0;
   // An answer to the story (a denial, a newer figure) that repeats none of what it asserted is a report of its
-  // own; but a newer figure only this story carries is the story's own update, retold.
+  // own; but a newer figure only this story carries is the story's own update, retold (unless the candidate
+  // brings an amount of its own and a source for it: the story's figure is then the one it replaces).
   const answers = (slugs: readonly string[]) => slugs.some((slug) => story.claims!.includes(slug));
-  if (sharedClaims === 0 && story.claims && (answers(c.denies) || (tells === 0 && answers(c.disputes)))) return { score: 0, text: 0 };
+  const replaces = tells === 0 || (ownAmount && c.sourced);
+  if (sharedClaims === 0 && story.claims && (answers(c.denies) || (replaces && answers(c.disputes)))) return { score: 0, text: 0 };
   const text = storySimilarity(c.signature, story.signature);
   if (text >= o.nearDuplicate) return { score: text, text };
   const origins =
@@ -260,13 +269,20 @@ function isTellingAmount(key: string): boolean {
  * For each story, how many of the candidate's amounts it carries that no other story in reach does: a
  * amount only one report has (a second amount, a newer total) is the surest sign of copying it, in any language.
  */
-function figureTells(figures: readonly string[], stories: readonly RecentStory[]): number[] {
+function figureTells(figures: readonly string[], stories: readonly RecentStory[]): Tell[] {
   const wanted = new Set(figures.filter(isTellingAmount).map((key) => `figure ${key}`));
-  if (wanted.size === 0) return stories.map(() => 0);
-  const carried = stories.map((story) => storyDetails(story).filter((detail) => wanted.has(detail)));
+  if (wanted.size === 0) return stories.map(() => ({ tells: 0, ownAmount: false }));
+  const carried = stories.map((story) => new Set(storyDetails(story).filter((detail) => wanted.has(detail))));
   const carriers = new Map<string, number>();
-  for (const list of carried) for (const detail of new Set(list)) carriers.set(detail, (carriers.get(detail) ?? 0) + 1);
-  return carried.map((list) => new Set(list.filter((detail) => carriers.get(detail) === 1)).size);
+  for (const set of carried) for (const detail of set) carriers.set(detail, (carriers.get(detail) ?? 0) + 1);
+  return carried.map((set) => ({ tells: [...set].filter((detail) => carriers.get(detail) === 1).length, ownAmount: set.size < wanted.size }));
+}
+
+/** What the candidate's amounts say about one story: how many only it carries, and whether the candidate has one it lacks. */
+interface Tell {
+  tells: number;
+  /** An amount the story does not carry: an update's own newer figure ("560 billion yuan"). */
+  ownAmount: boolean;
 }
 
 /**
@@ -290,6 +306,7 @@ export function assignStory(
     claims: new Set(candidate.claims ?? []),
     disputes: candidate.disputes ?? [],
     denies: candidate.denies ?? [],
+    sourced: candidate.sourced ?? false,
     ownReporting: candidate.ownReporting ?? false,
     publishedAt: candidate.publishedAt.getTime(),
   };
@@ -304,7 +321,7 @@ export function assignStory(
     const { score, text } = scorePair(c, story, o, tells[i]!);
     bestText = Math.max(bestText, text);
     if (score <= 0) continue;
-    const entry = { story, score, text, tells: tells[i]! };
+    const entry = { story, score, text, tells: tells[i]!.tells };
     joinable.push(entry);
     if (!best || score > best.score) best = entry;
   }

@@ -96,7 +96,8 @@ export function placeArticle(
   const stated = attribution.basis === 'named' || (attribution.basis === 'own-reporting' && attribution.strength === 'strong') ? attribution.origin : null;
   const { current, ...thresholds } = options;
   const ownReporting = attribution.basis === 'own-reporting';
-  const storyId = current ? current.storyId : assignStory({ ...candidate, origin: stated, ownReporting }, recent, thresholds).storyId;
+  const sourced = stated !== null || (attribution.basis === 'none' && attribution.speaker !== undefined);
+  const storyId = current ? current.storyId : assignStory({ ...candidate, origin: stated, ownReporting, sourced }, recent, thresholds).storyId;
   const story = current ?? (storyId === null ? undefined : recent.find((s) => s.storyId === storyId));
   const decided = decideOrigin(attribution, story && { story, candidate, isCurrent: current !== undefined });
   const credits = story?.claimSources && decided.basis !== 'own-reporting' && Object.keys(story.claimSources).length > 0 ? { claimSources: story.claimSources } : {};

@@ -379,6 +379,20 @@ describe('assignStory between two reports of overlapping facts', () => {
     expect(assignStory({ ...digest, figures: ['percent:0.6'], claims: ['bytedance-ai-capex'] }, [moves]).storyId).toBeNull();
   });
 
+  it('keeps an update with its own newer amount and a source apart from the report whose amount it replaces', () => {
+    const update = {
+      signature: sign('ByteDance lifts plan', 'ByteDance said it expects to spend about 560 billion yuan on AI in 2026, above the 400 billion yuan that circulated last month.'),
+      entities: ['bytedance', 'microsoft'],
+      figures: ['money:5.60e+11:CNY', 'money:4.00e+11:CNY'],
+      claims: [],
+      disputes: ['bytedance-ai-capex'],
+      publishedAt: at(30),
+    };
+    expect(assignStory({ ...update, sourced: true }, [capex]).storyId).toBeNull();
+    // With no source of its own, a different amount is more likely a copy that got the figure wrong.
+    expect(assignStory(update, [capex]).storyId).toBe(41);
+  });
+
   it('keeps a denial that repeats the amount it denies out of the story it answers', () => {
     const denial = {
       signature: sign('ByteDance denies', 'ByteDance denied that it pays Microsoft $2 billion a year, a spokesperson told Ledger Daily.'),

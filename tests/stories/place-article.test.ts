@@ -203,6 +203,11 @@ describe('readAttribution', () => {
     ['a report cited as the basis still is', '据The Information报道，字节跳动每月支出约2000万美元。', '云帆快讯', { basis: 'named', origin: 'The Information' }],
     ['a dateline alone is a newsroom piece, not proof of reporting', '快讯通5月12日讯，微软面向中国客户的OpenAI模型经由新加坡数据中心提供。', '快讯通', { basis: 'own-reporting', origin: '快讯通', strength: 'newsroom', dateline: true }],
     ['a dateline with the reporter\'s own marker is reporting', '快讯通5月12日讯，记者获悉，微软已调整在华销售策略。', '快讯通', { basis: 'own-reporting', origin: '快讯通', strength: 'strong' }],
+    ['a dateline, then a source speaking to the outlet by name', '潮汐财经11月4日消息，美团相关负责人今日向潮汐财经表示，美团从未通过Azure采购模型。知情人士称此事属实。', '潮汐财经', { basis: 'own-reporting', origin: '潮汐财经', strength: 'strong' }],
+    ['"told us" inside a quotation is the speaker\'s', '"Everybody did it. Nobody told us to stop," the founder said, according to people familiar with the matter.', 'Circuit & Cloud', { basis: 'own-reporting', strength: 'weak' }],
+    ['"told us" outside one is the outlet\'s', 'A Microsoft spokesperson told us the company does not discuss customers.', 'Circuit & Cloud', { basis: 'own-reporting', strength: 'strong' }],
+    ['a republication credit names the source', 'Ledgerline Business · This article first appeared in the Financial Times and is republished under licence\nOpenAI has complained to Microsoft, people familiar said.', 'Ledgerline Business', { basis: 'named', origin: 'Financial Times' }],
+    ['a denial told to the outlet answers the report it rejects', 'Microsoft on Thursday rejected a Financial Times report that OpenAI had complained, telling Ridgeway Tech Journal that no such complaint had been made. The FT report cited people familiar.', 'Ridgeway Tech Journal', { basis: 'named', origin: 'Financial Times', own: { origin: 'Ridgeway Tech Journal' } }],
   ])('%s', (_name, text, outlet, expected) => {
     expect(readAttribution(text, outlet)).toMatchObject(expected);
   });
