@@ -313,8 +313,8 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           stance,
           quote: quoteOf(quoted),
           figure: figure.figure,
-          date: claim.figure === null ? dateOf(sentences[best]!.text) : null,
-          scopes: claimScopes(sentence, claim),
+          date: claim.figure === null ? (dateOf(sentences[best]!.text) ?? continuing(sentences, best, dateOf)) : null,
+          scopes: scopesOf(claim, sentence, sentences, best),
           why: {
             terms: whyWords(words, hitsBySentence[best]!, fullText),
             entities: claim.entities.filter((entity) => entitiesBySentence[best]!.has(entity)),
@@ -401,6 +401,26 @@ function bestSentence(scores: readonly (number | undefined)[], question: (i: num
     if (value >= floor && !question(i) && (bestStatement === null || value > scores[bestStatement]!)) bestStatement = i;
   }
   return bestStatement ?? best;
+}
+
+/**
+ * A sentence that goes on about what the one before it said ("The exchanges, which started in April 2026,
+ * …", "Instead they reach them from Singapore", "报道称，这一机制…"): its date and places are the same fact's.
+ */
+const CONTINUES = /^(?:(?:The|This|These|Those)\s+(?!company\b|firm\b)|It\b|Its\b|They\b|Their\b|Instead\b|Rather\b)|^(?:报道称|報道稱|报道指|報道指)?[，,]?(?:该|該|这一|這一|此|其|而是|相反)/u;
+
+/** What `read` finds in the sentence after `best` when that sentence continues it, else null. */
+function continuing<T>(sentences: readonly Sentence[], best: number, read: (text: string) => T | null): T | null {
+  const next = sentences[best + 1];
+  return next && CONTINUES.test(next.text.trimStart()) ? read(next.text) : null;
+}
+
+/** The claim's scopes in its sentence; the places of a continuing sentence when the claim has places and the sentence names none. */
+function scopesOf(claim: CompiledClaim, sentence: string, sentences: readonly Sentence[], best: number): ScopePhrase[] {
+  const scopes = claimScopes(sentence, claim);
+  if (claim.places.size === 0 || scopes.some((scope) => scope.kind === 'places')) return scopes;
+  const places = continuing(sentences, best, (text) => claimScopes(text, claim).filter((scope) => scope.kind === 'places'));
+  return places && places.length > 0 ? [...scopes, ...places] : scopes;
 }
 
 /** The single date a sentence gives, else null (a neighbour's date is as often another fact's). */

@@ -264,6 +264,10 @@ describe('extractFigures: periods', () => {
     ]);
   });
 
+  it('reads 增幅更達400% as growth', () => {
+    expect(extractFigures('2024財年的增幅更達400%。')).toMatchObject([{ kind: 'percent', value: 400, growthFactor: 5, period: 'FY2024' }]);
+  });
+
   it('dates a spun copy\'s figures: a financial year finishing in June, and the year prior', () => {
     const figures = extractFigures("Azure's AI income from China almost trebled in Microsoft's financial year finishing June 2025, after it rose fourfold the year prior.");
     expect(figures).toMatchObject([

@@ -143,6 +143,21 @@ describe('claims', () => {
     expect(claim(page, 'fmf-distillation-intel-sharing')?.stance).toBe('updates');
   });
 
+  it('reads the date and places of a sentence that goes on about the claim\'s', () => {
+    const hosted = analyze("Chinese customers don't reach OpenAI's models through the Azure regions Microsoft runs near Beijing and Shanghai. Their requests are instead handled by Microsoft data centres in Singapore, two former employees said.");
+    expect(claim(hosted, 'openai-models-hosted-offshore')?.scopes).toContainEqual({ kind: 'places', value: 'singapore', text: 'Singapore' });
+    const sharing = analyze('OpenAI, Google and Anthropic have started sharing intelligence about Chinese companies that copy their models through the Frontier Model Forum, people familiar said. The exchanges, which started in April 2026, concern adversarial distillation.');
+    expect(claim(sharing, 'fmf-distillation-intel-sharing')?.date).toMatchObject({ period: 'April 2026' });
+    // A sentence about something else keeps its date to itself.
+    const other = analyze('OpenAI, Google and Anthropic have started sharing intelligence about Chinese companies that copy their models through the Frontier Model Forum, people familiar said. Microsoft reported earnings in April 2026.');
+    expect(claim(other, 'fmf-distillation-intel-sharing')?.date).toBeNull();
+  });
+
+  it('reads "largest customer" with no modifier as the widest rank, not as no scope', () => {
+    const page = analyze("ByteDance is now Microsoft's largest customer, two people said, spending more than $1 billion a year on AI services.");
+    expect(claim(page, 'bytedance-largest-ai-customer')?.scopes).toEqual([{ kind: 'superlative', value: 'customer', text: 'largest customer' }]);
+  });
+
   it('updates only the claim whose figure rose, not the rank stated beside it', () => {
     const page = analyze('字节跳动向微软支付的AI与云服务费用已升至每年逾20亿美元，该公司仍是微软最大的AI客户。');
     expect(claim(page, 'bytedance-largest-ai-customer')?.stance).toBe('supports');

@@ -46,9 +46,8 @@ export function extractScopes(sentence: string, placeFilter?: (place: string) =>
     for (const match of sentence.matchAll(pattern)) {
       if (!isTheRank(sentence, match.index, match[0])) continue;
       const normalized = superlativeModifier(sentence, match.index, match[0], (match[1] ?? '').trim());
-      // "largest customer" with no modifier says nothing about scope either way.
-      if (normalized === null) continue;
-      scopes.push({ kind: 'superlative', value: `${normalized} customer`, text: match[0] });
+      // "largest customer" with no modifier ranks over every customer: a wider claim than "largest AI customer".
+      scopes.push({ kind: 'superlative', value: normalized === null ? 'customer' : `${normalized} customer`, text: match[0] });
     }
   }
   const places: { name: string; index: number; text: string }[] = [];

@@ -24,7 +24,7 @@ const CN_DOWN = '下降|减少|減少|下滑|下跌|降低|缩减|縮減|跌幅|
 
 // "rose by", "growth of", "growth rate of"; never "rose to", which names a level, not a change.
 const VERB_BEFORE = new RegExp(
-  String.raw`(?:(?<![A-Za-z])(?:(?<up>${EN_UP})|(?<down>${EN_DOWN}))(?:\s+(?:by|of|at))?(?:\s+(?:an?|some))?\s+|(?:同比|環比|环比|年均)?(?:(?<cnup>${CN_UP})|(?<cndown>${CN_DOWN}))(?:了|为|為|达|達|达到|達到|逾)?\s?)$`,
+  String.raw`(?:(?<![A-Za-z])(?:(?<up>${EN_UP})|(?<down>${EN_DOWN}))(?:\s+(?:by|of|at))?(?:\s+(?:an?|some))?\s+|(?:同比|環比|环比|年均)?(?:(?<cnup>${CN_UP})|(?<cndown>${CN_DOWN}))(?:更|再|亦|也|则|則)?(?:了|为|為|达|達|达到|達到|逾)?\s?)$`,
   'i',
 );
 const NOUN_AFTER = /^(?:\s+(?:(?<up>increase|rise|growth|jump|surge|gain|climb|expansion|higher)|(?<down>decline|drop|fall|decrease|lower))(?![A-Za-z])|(?<cnup>的增长|的增長|的增幅))/i;
