@@ -207,6 +207,9 @@ function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOp
   // Both assert tracked claims and share few: two reports, even from one outlet on one day (a newsroom breaks
   // several stories about the same companies), unless the candidate repeats a figure only this story carries.
   if (tells === 0 && c.claims.size > 0 && story.claims && story.claims.length > 0 && claimOverlap < MIN_CLAIM_OVERLAP) return { score: 0, text };
+  // A candidate that asserts tracked claims and a story that asserts none: the companies and one figure they
+  // share may be background ("$1 billion" of a revenue-sharing deal beside ByteDance's bill); two figures are not.
+  if (c.claims.size > 0 && (story.claims?.length ?? 0) === 0 && sharedFigures < 2 && text < o.paraphrase) return { score: 0, text };
   // A figure only this story carries, with the companies it is about: the story retold, whatever figures the
   // page adds around it (a market digest's index moves).
   if (tells > 0 && sharedEntities >= 2) return { score: Math.max(text, (entityJaccard + figureJaccard) / 2), text };

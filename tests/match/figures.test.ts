@@ -264,6 +264,14 @@ describe('extractFigures: periods', () => {
     ]);
   });
 
+  it('reads "about a billion dollars a year" and a spinner\'s "in extra of $1 billion", but no bare "a dollar"', () => {
+    expect(extractFigures('ByteDance is set to spend about a billion dollars a year on Microsoft AI.')).toMatchObject([
+      { kind: 'money', value: 1e9, currency: 'USD', per: 'year', qualifier: 'about' },
+    ]);
+    expect(extractFigures('It will pay Microsoft in extra of $1 billion a year.')).toMatchObject([{ kind: 'money', value: 1e9, qualifier: 'more than' }]);
+    expect(extractFigures('Shares rose a dollar, and a million users signed up.')).toEqual([]);
+  });
+
   it('reads 增幅更達400% as growth', () => {
     expect(extractFigures('2024財年的增幅更達400%。')).toMatchObject([{ kind: 'percent', value: 400, growthFactor: 5, period: 'FY2024' }]);
   });

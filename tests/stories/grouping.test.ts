@@ -393,6 +393,27 @@ describe('assignStory between two reports of overlapping facts', () => {
     expect(assignStory(update, [capex]).storyId).toBe(41);
   });
 
+  it('keeps a report of tracked claims out of a story that asserts none, on companies and one round figure', () => {
+    const dealStory: RecentStory = {
+      storyId: 44,
+      signature: sign('Revenue share', 'Microsoft and OpenAI rework revenue sharing, saving the lab more than a billion dollars a year by 2030.'),
+      entities: ['microsoft', 'openai'],
+      figures: ['money:1.00e+9:USD'],
+      claims: [],
+      publishedAt: at(0),
+    };
+    const spend = {
+      signature: sign('ByteDance bill', 'ByteDance will spend more than $1 billion a year on Microsoft AI, mostly for OpenAI models, Bloomberg reported.'),
+      entities: ['bytedance', 'microsoft', 'openai'],
+      figures: ['money:1.00e+9:USD'],
+      claims: ['bytedance-azure-spend-1b'],
+      publishedAt: at(2),
+    };
+    expect(assignStory(spend, [dealStory]).storyId).toBeNull();
+    // A page with no claim of its own may still be the story's copy.
+    expect(assignStory({ ...spend, claims: [] }, [dealStory]).storyId).toBe(44);
+  });
+
   it('keeps a denial that repeats the amount it denies out of the story it answers', () => {
     const denial = {
       signature: sign('ByteDance denies', 'ByteDance denied that it pays Microsoft $2 billion a year, a spokesperson told Ledger Daily.'),

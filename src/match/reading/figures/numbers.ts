@@ -9,8 +9,8 @@ export const NUM = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 const WORD_VALUES: Readonly<Record<string, number>> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100, thousand: 1000,
-  // "half a billion dollars", "a quarter of a billion".
-  'half a': 0.5, 'a quarter of a': 0.25, 'quarter of a': 0.25,
+  // "half a billion dollars", "a quarter of a billion", "about a billion dollars" (a word needs a scale).
+  'half a': 0.5, 'a quarter of a': 0.25, 'quarter of a': 0.25, a: 1, an: 1,
 };
 
 /** Number words we read ("five-fold", "three times", "one billion dollars"). */

@@ -7,7 +7,7 @@ import { before } from './text.js';
 
 // A Map, not an object: claim files may hold any word, and "constructor" must not find Object's.
 const CANONICAL: ReadonlyMap<string, Qualifier> = new Map(Object.entries({
-  'more than': 'more than', over: 'more than', above: 'more than', 'in excess of': 'more than',
+  'more than': 'more than', over: 'more than', above: 'more than', 'in excess of': 'more than', 'in extra of': 'more than',
   'upwards of': 'more than', 'north of': 'more than', 'just over': 'more than', 'well over': 'more than',
   'or more': 'at least', '-plus': 'more than',
   // "on track to top $1 billion": a figure a verb says will be passed is a floor.
@@ -40,7 +40,7 @@ export function normalizeQualifier(raw: string | undefined): Qualifier | undefin
 // The leftmost hedge that reaches the figure wins, so "just over" beats "over" and 将近 beats 近. An English
 // hedge may carry "an estimated" before the number ("more than an estimated $1bn"); a Chinese one 了/为/达.
 const EN = [
-  'more than', 'in excess of', 'upwards of', 'north of', 'just over', 'well over', 'over', 'above',
+  'more than', 'in excess of', 'in extra of', 'upwards of', 'north of', 'just over', 'well over', 'over', 'above',
   'nearly', 'almost', 'practically', 'virtually', 'all but', 'well-nigh', 'close to', 'just under', 'just shy of', 'approximately', 'approx\\.', 'roughly', 'around',
   'about', 'an estimated', 'estimated', 'some', 'at least', 'no less than', 'up to', 'as much as',
   'less than', 'fewer than', 'under', 'below',
