@@ -238,6 +238,8 @@ describe('readAttribution', () => {
 
   it('reads a company\'s own page or filing cited in the lead as its document', () => {
     const microsoft = [{ name: 'Microsoft', aliases: ['Microsoft'] }];
+    expect(readAttribution('API access\nMicrosoft has told US regulators in a filing with the Commerce Department that serving models through an API is not an export.', 'Cloudwire Digest', microsoft)).toMatchObject({ basis: 'named', origin: 'Microsoft' });
+    expect(readAttribution('API access\nMicrosoft has told the Commerce Department that renting a model is not an export, in a written comment.', 'Capitol Ledger', microsoft)).toMatchObject({ basis: 'named', origin: 'Microsoft' });
     expect(readAttribution('Outage\nAzure services were down for four hours, according to Microsoft\'s service health page.', 'Uptime Ledger', microsoft)).toMatchObject({ basis: 'named', origin: 'Microsoft' });
     expect(readAttribution('What the filings say\nMicrosoft\'s annual report describes its China business plainly.', 'Statecraft Circuit', microsoft)).toMatchObject({ basis: 'named', origin: 'Microsoft' });
   });
