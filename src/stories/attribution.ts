@@ -198,6 +198,9 @@ function findCue(text: string, start: number, end: number, inLead: boolean): str
     const credit = CREDIT_BEFORE.exec(before);
     return credit ? text.slice(start - (before.length - credit.index), end).replace(/\s+/g, ' ').trim() : null;
   }
+  // A wire's own dateline or byline carried by another site: "(Bloomberg) --", "April 22 (Reuters) -", "By A and B | Bloomberg".
+  if (/\(\s*$/.test(before) && /^\s*\)\s*[-—–]/.test(after)) return text.slice(start - 1, end + 1);
+  if (/^By\s[^\n]{2,80}\|\s*$/m.test(before.slice(before.lastIndexOf('\n') + 1))) return text.slice(start, end);
   const cueBefore = EN_BEFORE.exec(before) ?? ZH_BEFORE.exec(before) ?? CREDIT_BEFORE.exec(before);
   const cueAfter = EN_AFTER.exec(after) ?? ZH_AFTER.exec(after);
   if (!cueBefore && !cueAfter) return null;
