@@ -125,6 +125,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
       let { origin, basis: originBasis, reason: originReason } = originWithoutStory(attribution);
       let answers: string | undefined;
       let claimSources: Record<string, string> | undefined;
+      const organisations = activeMatcher.organisations(Object.keys(analysis.entities));
       if (candidate) {
         const current = article.storyId === null ? undefined : index.get(article.storyId);
         const placement = placeInStories(index, candidate, attribution, () => -(newStories.length + 1), current ? { current } : {});
@@ -161,7 +162,10 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         topics: analysis.topics,
         evidence: analysis.claims.map((match) => ({
           claimSlug: match.slug,
-          ...evidenceOriginOf(evidenceOrigin({ origin, ...(answers ? { answers } : {}), ...(claimSources ? { claimSources } : {}) }, match.stance, match.quote, article.outlet, match.slug), origin),
+          ...evidenceOriginOf(
+            evidenceOrigin({ origin, ...(answers ? { answers } : {}), ...(claimSources ? { claimSources } : {}) }, match.stance, match.quote, article.outlet, match.slug, organisations),
+            origin,
+          ),
           stance: match.stance,
           tier: match.tier,
           quote: match.quote,

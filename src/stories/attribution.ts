@@ -404,6 +404,28 @@ function readPrimarySource(text: string, organisations: readonly NamedOrganisati
   return best && { origin: best.origin, phrase: best.phrase };
 }
 
+/** A time before now an organisation's words are dated to: "in January", "last year", "今年1月", "去年". */
+const PAST_TIME_EN = String.raw`(?:in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?|in\s+\d{4}|last\s+(?:year|month)|earlier\s+this\s+year)`;
+const STATEMENT_EN = (alias: string) =>
+  new RegExp(String.raw`(?:\b${alias}\s+(?:said|stated|announced|disclosed|wrote)\s+${PAST_TIME_EN}\b|\b${PAST_TIME_EN},?\s+${alias}\s+(?:said|stated|announced|disclosed)\b)`, 'i');
+const STATEMENT_ZH = (alias: string) => new RegExp(String.raw`${alias}(?:在)?(?:(?:今年|去年|前年|此前|早前|\d{4}年)(?:\d{1,2}月)?(?:份)?(?:曾|曾经|曾經)?|曾|曾经|曾經)(?:表示|称|稱|宣布|披露)|(?:\d{4}年)?\d{1,2}月[，,]\s*${alias}(?:曾|曾经|曾經)?(?:表示|称|稱|宣布|披露)`);
+
+/**
+ * The organisation whose earlier public statement a sentence restates ("OpenAI said in January that it had
+ * seen evidence…", "In January 2025, OpenAI said…", "OpenAI今年1月曾表示…"): that statement is the source of
+ * what the sentence asserts, in every article that restates it. Null when the sentence restates none.
+ */
+export function statementSource(quote: string, organisations: readonly NamedOrganisation[]): string | null {
+  for (const org of organisations) {
+    for (const alias of org.aliases) {
+      if (alias.length < 2 || !quote.includes(alias)) continue;
+      const escaped = alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      if (STATEMENT_EN(escaped).test(quote) || STATEMENT_ZH(escaped).test(quote)) return org.name;
+    }
+  }
+  return null;
+}
+
 /** How far into the text an organisation speaking counts: the title and the opening paragraph. */
 const OPENING_CHARS = 400;
 /** Speech right after an organisation's name: "said", "announced", "表示", "宣布". */

@@ -21,7 +21,7 @@
  */
 import type { OriginBasis } from '../model/index.js';
 import type { Attribution } from './attribution.js';
-import { quoteSource, UNKNOWN_ORIGIN } from './attribution.js';
+import { quoteSource, statementSource, UNKNOWN_ORIGIN, type NamedOrganisation } from './attribution.js';
 import { assignStory, type RecentStory, type StoryCandidate, type StoryIndex, type StoryOptions } from './grouping.js';
 
 export type { OriginBasis };
@@ -178,12 +178,17 @@ export function evidenceOrigin(
   quote: string,
   outlet: string | null,
   claimSlug?: string,
+  /** The tracked organisations the article names: one whose earlier statement the sentence restates is its source. */
+  organisations: readonly NamedOrganisation[] = [],
 ): string {
   // A denial or an update is the article's own answer, whatever report its sentence restates ("The Bloomberg
   // report said…; OpenAI denied it"): only what a sentence asserts is credited elsewhere.
   if (stance !== 'supports' && stance !== 'mentions') return placement.origin;
   const own = quoteSource(quote, outlet);
   if (own !== null && own !== placement.origin) return own;
+  // "OpenAI said in January that it had seen evidence…": the organisation's statement, in every restatement.
+  const statement = own === null ? statementSource(quote, organisations) : null;
+  if (statement !== null) return statement;
   // A rewrite that repeats a claim its story credits to someone else, without the credit, rests on them too.
   const credited = own === null && claimSlug !== undefined ? placement.claimSources?.[claimSlug] : undefined;
   if (credited !== undefined) return credited;

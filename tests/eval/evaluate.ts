@@ -265,7 +265,7 @@ export async function evaluate(set = 'articles', options: EvaluateOptions = {}):
     const d = decided.get(article.id)!;
     for (const m of d.analysis.claims) {
       if (m.tier !== 'auto') continue;
-      foundStances.set(m.slug, [...(foundStances.get(m.slug) ?? []), { stance: m.stance, origin: evidenceOrigin(d, m.stance, m.quote, article.outlet, m.slug), value: m.figure?.text ?? m.quote, article: article.id }]);
+      foundStances.set(m.slug, [...(foundStances.get(m.slug) ?? []), { stance: m.stance, origin: evidenceOrigin(d, m.stance, m.quote, article.outlet, m.slug, matcher.organisations(Object.keys(d.analysis.entities))), value: m.figure?.text ?? m.quote, article: article.id }]);
     }
   }
   const statusOf = (list: { stance: string; origin: string; value: string }[] | undefined): ClaimStatus => {

@@ -156,6 +156,21 @@ describe('placeArticle: stories and origins', () => {
     expect(evidenceOrigin(rewrite, 'supports', `${monthly} Reuters reported.`, 'Newsnode', 'bytedance-azure-openai-2024-monthly')).toBe('Reuters');
   });
 
+  it('credits a restated earlier statement to whoever made it, in every article that restates it', () => {
+    const openai = [{ name: 'OpenAI', aliases: ['OpenAI'] }];
+    const claim = 'openai-deepseek-distillation-evidence';
+    for (const quote of [
+      'OpenAI said in January that it had seen evidence that DeepSeek trained a model on outputs from its models.',
+      'In January 2025 OpenAI said it had evidence that DeepSeek trained a model on its outputs [5].',
+      '2025年1月，OpenAI曾表示，已发现证据显示DeepSeek利用OpenAI模型的输出训练了自家模型。',
+      'OpenAI今年1月曾表示，有证据显示深度求索利用其模型的输出训练了自家模型。',
+    ]) {
+      expect(evidenceOrigin({ origin: 'The Wall Street Journal' }, 'supports', quote, 'Lakeshore', claim, openai)).toBe('OpenAI');
+    }
+    // Today's answer to the outlet is the outlet's reporting, not an earlier statement.
+    expect(evidenceOrigin({ origin: 'The Wall Street Journal' }, 'supports', 'OpenAI said on Tuesday that it had seen evidence of distillation.', 'Lakeshore', claim, openai)).toBe('The Wall Street Journal');
+  });
+
   it('leaves an article that names no source and rewrites nothing with an unknown origin', () => {
     const placed = placeAll(['exchange']);
     expect(placed.get('exchange')).toMatchObject({ origin: 'unknown', basis: 'unknown', isNew: true });
