@@ -1,6 +1,6 @@
 /**
  * `npm run eval [-- --set NAME] [--verbose]`: claimwatch's scores on a labelled set, and what it got wrong.
- * Sets: articles (tuning), holdout, holdout2, messy-dev (tuning), holdout3–7 (blind: score, never tune); a path to a
+ * Sets: see tests/fixtures/eval/README.md (which are tuned on, which were scored blind once); a path to a
  * set file, with `--claims FILE` for a set about claims outside feeds/ (the generalization test).
  */
 import { readFile } from 'node:fs/promises';
