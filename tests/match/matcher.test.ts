@@ -158,6 +158,11 @@ describe('claims', () => {
     expect(claim(page, 'bytedance-largest-ai-customer')?.scopes).toEqual([{ kind: 'superlative', value: 'customer', text: 'largest customer' }]);
   });
 
+  it('reads "not the only buyer" as adding buyers, not denying the purchase', () => {
+    const page = analyze("ByteDance is Microsoft's largest AI customer. It is not the only Chinese buyer: Tencent, Meituan and Ant Group also purchase models through Azure, mainly for their businesses outside China.");
+    expect(claim(page, 'other-chinese-firms-azure-spend')?.stance).toBe('supports');
+  });
+
   it('updates only the claim whose figure rose, not the rank stated beside it', () => {
     const page = analyze('字节跳动向微软支付的AI与云服务费用已升至每年逾20亿美元，该公司仍是微软最大的AI客户。');
     expect(claim(page, 'bytedance-largest-ai-customer')?.stance).toBe('supports');

@@ -215,6 +215,8 @@ const STRONG_BOUNDARY = /[;；]|\s(?:while|but|whereas|although)\s|而|但/gu;
 const CLAUSE_END = /[,，;；:：]|\s[—–]\s|\s(?:while|but|whereas|although)\s|而|但/u;
 const NEGATION_BEFORE =
   /(?:\b(?:not|never|no longer|neither|nor|denied|denies|deny|stopped|ceased|halted|ended|quit|stop|stops|will stop|to stop|refuses to|refused to|refusing to|declines to|declined to|declining to|won['’]t)\b|n['’]t)(?:\s+[\w'’-]+){0,3}\s*$|(?:不再|不|没有|沒有|没|沒|未|并未|並未|从未|從未|停止|终止|終止|暂停|暫停|拒绝|拒絕)(?:向|对|對|给|給)[^，。,;；]{0,24}$|(?:不再|不|没有|沒有|没|沒|未|并未|並未|从未|從未|停止|终止|終止|暂停|暫停|拒绝|拒絕)(?!少|断|斷|仅|僅|只|久|过|過|同|到|论|論)[^，。,;；]{0,6}$/iu;
+/** "not the only buyer", "不是唯一": a negation that adds others, not one that denies the relation. */
+const NOT_ONLY = /\bnot\s+(?:the\s+)?(?:only|sole|alone)\b|\bnot\s+alone\b|不是唯一|并非唯一|並非唯一|不止|不只/iu;
 const ENDED = /\b(?:no longer|stopped|stops?|ceased|halted|ended|quit)\b|不再|停止|终止|終止|暂停|暫停/iu;
 const PRODUCT_AFTER = /^(?:['’]s)?[\s-]*(?:[\w.-]+\s+){0,2}?(?:models?|GPT|API|APIs|access|chatbot|app|technology|o\d)\b|^(?:的)?[\w\s-]{0,8}?(?:模型|大模型|API|接口)/iu;
 const RELATIVE_AFTER = /^[^,，.;]{0,30},\s*(?:which|who|that)\b[^,，.;]*$/iu;
@@ -345,7 +347,7 @@ export function readRelation(roles: ClaimRoles, cue: RelationCue, context: CueCo
 
   const subjectWay = firstRole === 'subject' ? firstWay : inRegion.some((p) => inRole(p, 'subject')) ? 'named' : 'carried';
   const lead = text.slice(Math.max(regionStart, cueStart - 40), cueStart);
-  const negated = !cue.inherent && NEGATION_BEFORE.test(lead);
+  const negated = !cue.inherent && NEGATION_BEFORE.test(lead) && !NOT_ONLY.test(lead);
   return { subject: subjectWay, negated, ended: negated && ENDED.test(lead), cue: text.slice(cueStart, cueEnd) };
 }
 
@@ -411,7 +413,7 @@ export function readAssertion(cues: readonly RelationCue[], context: CueContext)
   const sentence = text.slice(context.sentenceStart, context.sentenceEnd);
   const place = relation === 'hosts-in' || relation === 'blocks' ? (Object.keys(PLACE_NAMES).find((name) => placePattern(name).test(sentence)) ?? null) : null;
   const lead = text.slice(Math.max(regionStart, cueStart - 40), cueStart);
-  return { relation, subject, counterpart, place, negated: !cue.inherent && NEGATION_BEFORE.test(lead), cue: text.slice(cueStart, cueEnd) };
+  return { relation, subject, counterpart, place, negated: !cue.inherent && NEGATION_BEFORE.test(lead) && !NOT_ONLY.test(lead), cue: text.slice(cueStart, cueEnd) };
 }
 
 /** The key candidates group by: relation, subject, counterpart and place ("buys-from:alibaba>microsoft"). */
