@@ -20,6 +20,13 @@ module.exports = {
       to: { path: ['^src/chat/slack/', '^src/chat/discord/', '^src/chat/console/'] },
     },
     {
+      name: 'commands-reach-storage-through-their-store',
+      comment: 'commands/ reads and writes through the CommandStore it declares (commands/store.ts): no drizzle, no schema, no queries.',
+      severity: 'error',
+      from: { path: '^commands/' },
+      to: { path: ['node_modules/drizzle-orm', '^src/db/schema[.]ts$', '^src/db/client[.]ts$', '^src/db/command-store[.]ts$'] },
+    },
+    {
       name: 'pure-stages-never-touch-the-database',
       comment: 'Matching, stories and the model are pure: no drizzle, no schema, no database client.',
       severity: 'error',

@@ -12,6 +12,7 @@ import { factsCommand } from '../commands/facts.js';
 import type { CommandContext } from '../src/chat/types.js';
 import { percentile } from './instrument.js';
 import { prepareDatabase } from './prepare-db.js';
+import { commandServices } from '../src/db/command-store.js';
 
 export interface FactsResult {
   articles: number;
@@ -109,7 +110,7 @@ export async function benchFacts(db: Db, count: number, runs: number): Promise<F
     channel: { externalId: 'bench' },
     user: { id: 'bench' },
     canManage: false,
-    services: { db, timeZone: 'UTC' },
+    services: commandServices(db, 'UTC'),
     now: new Date(),
   };
   const commandTimes: number[] = [];

@@ -3,12 +3,12 @@
  * independent origins and the best sources. With no entity: the entities and their claim counts.
  * @module
  */
-import { listClaims, type ClaimListing } from '../src/db/claim-queries.js';
+import type { ClaimListing } from '../src/db/claim-queries.js';
 import type { CommandDefinition, Reply, ReplySection } from '../src/chat/types.js';
 import { UserFacingError } from '../src/chat/types.js';
 import { claimTitle, describeDrift, describeSources } from '../src/match/bookkeeping/describe.js';
 import { isKnownOrigin } from '../src/stories/index.js';
-import { closestEntities, listEntitiesWithCounts, resolveEntity } from './lookup.js';
+import { closestEntities, resolveEntity } from './lookup.js';
 
 const MAX_SOURCES = 3;
 
@@ -21,9 +21,9 @@ export const factsCommand: CommandDefinition = {
   permission: 'everyone',
   async run(ctx, options) {
     const query = typeof options.entity === 'string' ? options.entity.trim() : '';
-    const { db } = ctx.services;
+    const { store } = ctx.services;
     if (query === '') {
-      const rows = await listEntitiesWithCounts(db);
+      const rows = await store.entitiesWithCounts();
       return {
         title: 'Entities claimwatch tracks',
         summary: 'Ask `/facts <entity>` for the claims about one of them.',
@@ -31,12 +31,12 @@ export const factsCommand: CommandDefinition = {
         ephemeral: false,
       };
     }
-    const entity = await resolveEntity(db, query);
+    const entity = await resolveEntity(store, query);
     if (!entity) {
-      const suggestions = await closestEntities(db, query, 3);
+      const suggestions = await closestEntities(store, query, 3);
       throw new UserFacingError(`No tracked entity matches "${query}".`, suggestions.length ? [`Did you mean: ${suggestions.join(', ')}?`] : []);
     }
-    const claims = await listClaims(db, { entitySlug: entity.slug });
+    const claims = await store.claimsAbout(entity.slug);
     return renderFacts(entity, claims);
   },
 };

@@ -3,12 +3,9 @@
  * Subscribing again updates the existing subscription, never duplicates it.
  * @module
  */
-import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { subscriptions, topics } from '../src/db/schema.js';
 import type { CommandDefinition } from '../src/chat/types.js';
 import { UserFacingError } from '../src/chat/types.js';
-import { ensureChannel, listTopics } from './lookup.js';
 import { nextScheduledAt } from '../src/deliver/digest-schedule.js';
 
 const HHMM = /^([01]?\d|2[0-3]):([0-5]\d)$/;
@@ -26,11 +23,11 @@ export const subscribeCommand: CommandDefinition = {
   ],
   permission: 'manage-channel',
   async run(ctx, options) {
-    const { db } = ctx.services;
+    const { store } = ctx.services;
     const slug = String(options.topic ?? '').trim().toLowerCase();
-    const [topic] = await db.select().from(topics).where(eq(topics.slug, slug)).limit(1);
+    const all = await store.topics();
+    const topic = all.find((t) => t.slug === slug);
     if (!topic) {
-      const all = await listTopics(db);
       throw new UserFacingError(`Unknown topic "${slug}".`, [`Valid topics: ${all.map((t) => t.slug).join(', ')}`]);
     }
     const digestTime = normalizeTime(typeof options.digest === 'string' ? options.digest : '09:00');
@@ -43,12 +40,7 @@ export const subscribeCommand: CommandDefinition = {
       throw new UserFacingError(`alerts must be "on" or "off", not "${String(alertsOption)}".`);
     }
     const alerts = alertsOption === undefined ? true : alertsOption === 'on' || alertsOption === true;
-    const channelId = await ensureChannel(db, ctx.platform, ctx.channel);
-    const values = { channelId, topicId: topic.id, digestTime, timezone, alerts, updatedAt: ctx.now };
-    await db
-      .insert(subscriptions)
-      .values(values)
-      .onConflictDoUpdate({ target: [subscriptions.channelId, subscriptions.topicId], set: { digestTime, timezone, alerts, updatedAt: ctx.now } });
+    await store.subscribe(ctx.platform, ctx.channel, topic.id, { digestTime, timezone, alerts, at: ctx.now });
     const next = nextScheduledAt(digestTime, timezone, ctx.now);
     return {
       title: `Subscribed to ${topic.slug}`,

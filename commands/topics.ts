@@ -4,7 +4,6 @@
  */
 import { DateTime } from 'luxon';
 import type { CommandDefinition } from '../src/chat/types.js';
-import { channelSubscriptions, listTopics } from './lookup.js';
 import { nextScheduledAt } from '../src/deliver/digest-schedule.js';
 
 /** The `/topics` command. */
@@ -15,8 +14,8 @@ export const topicsCommand: CommandDefinition = {
   options: [],
   permission: 'everyone',
   async run(ctx) {
-    const { db } = ctx.services;
-    const [all, followed] = await Promise.all([listTopics(db), channelSubscriptions(db, ctx.platform, ctx.channel.externalId)]);
+    const { store } = ctx.services;
+    const [all, followed] = await Promise.all([store.topics(), store.subscriptionsOf(ctx.platform, ctx.channel.externalId)]);
     const paused = followed.find((s) => s.pausedReason)?.pausedReason;
     return {
       title: 'Topics',

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../db/client.js';
 import type { Platform } from '../model/index.js';
+import type { CommandStore } from '../../commands/store.js';
 
 /** A link shown under a section ("Bloomberg, 2026-06-17"). */
 export interface ReplyLink {
@@ -66,6 +67,9 @@ export interface CommandContext {
 
 /** What commands may use. */
 export interface CommandServices {
+  /** What the commands read and write (commands/store.ts). */
+  store: CommandStore;
+  /** For the adapters' own bookkeeping (posting, pausing a channel): commands use `store`. */
   db: Db;
   /** Default time zone for digests (config TZ). */
   timeZone: string;

@@ -9,9 +9,9 @@ import { resolveEntity } from '../../commands/lookup.js';
 import { answerCommand } from '../chat/answer-command.js';
 import { renderReplyText } from '../chat/console/render.js';
 import type { CommandContext } from '../chat/types.js';
-import { listClaims } from '../db/claim-queries.js';
 import type { Runtime } from '../runtime.js';
 import { CliError, printJson, withRuntime } from './context.js';
+import { commandServices } from '../db/command-store.js';
 
 const CONSOLE_CHANNEL = { externalId: 'console', name: 'console' };
 
@@ -21,7 +21,7 @@ function consoleContext(runtime: Runtime): CommandContext {
     channel: CONSOLE_CHANNEL,
     user: { id: process.env.USER ?? 'console' },
     canManage: true,
-    services: { db: runtime.db, timeZone: runtime.config.timeZone },
+    services: commandServices(runtime.db, runtime.config.timeZone),
     now: new Date(),
   };
 }
@@ -40,9 +40,9 @@ export function registerChatCommands(program: Command): void {
           const ctx = consoleContext(runtime);
           const text = args.join(' ');
           if (command.name === 'facts' && opts.json && text.trim() !== '') {
-            const entity = await resolveEntity(runtime.db, text);
+            const entity = await resolveEntity(ctx.services.store, text);
             if (!entity) throw new CliError(`facts: no tracked entity matches "${text}"`);
-            printJson({ entity: { name: entity.name, slug: entity.slug, aliases: entity.aliases }, claims: await listClaims(runtime.db, { entitySlug: entity.slug }) });
+            printJson({ entity: { name: entity.name, slug: entity.slug, aliases: entity.aliases }, claims: await ctx.services.store.claimsAbout(entity.slug) });
             return false;
           }
           const reply = await answerCommand(findCommand(command.name)!, ctx, parseCommandText(command, text), { log: runtime.log, mayResume: false });

@@ -8,6 +8,7 @@ import { startChat } from '../chat/start-chat.js';
 import { releaseOrphanedDeliveries } from '../deliver/outbox.js';
 import { runDeliveryPass } from '../deliver/scheduler.js';
 import { withRuntime } from './context.js';
+import { commandServices } from '../db/command-store.js';
 
 /** Registers `deliver`. */
 export function registerDeliver(program: Command): void {
@@ -17,7 +18,7 @@ export function registerDeliver(program: Command): void {
     .option('--once', 'one pass (the only mode)', true)
     .action(async () => {
       await withRuntime(async (runtime) => {
-        const chat = await startChat(runtime.config, { services: { db: runtime.db, timeZone: runtime.config.timeZone }, log: runtime.log, role: 'off' });
+        const chat = await startChat(runtime.config, { services: commandServices(runtime.db, runtime.config.timeZone), log: runtime.log, role: 'off' });
         if (runtime.dbKind === 'pglite') await releaseOrphanedDeliveries(runtime.db, new Date());
         try {
           await runDeliveryPass({

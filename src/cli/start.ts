@@ -11,6 +11,7 @@ import { startChat } from '../chat/start-chat.js';
 import { releaseOrphanedDeliveries } from '../deliver/outbox.js';
 import { startDeliveryScheduler } from '../deliver/scheduler.js';
 import { CliError, loadConfig } from './context.js';
+import { commandServices } from '../db/command-store.js';
 
 /** Registers `start`. */
 export function registerStart(program: Command): void {
@@ -28,7 +29,7 @@ export function registerStart(program: Command): void {
       log.info('chat: no SLACK_BOT_TOKEN or DISCORD_TOKEN set; using the console adapter (try `npx claimwatch facts bytedance`)');
     }
     const chat = await startChat(config, {
-      services: { db: runtime.db, timeZone: config.timeZone },
+      services: commandServices(runtime.db, config.timeZone),
       log,
       // One process owns the embedded database; on PostgreSQL the gateways go to whichever worker holds the lease.
       role: runtime.dbKind === 'pglite' ? 'listen' : opts.chat ? 'lease' : 'off',

@@ -2,8 +2,8 @@
  * Choices offered while a user types an option: entities, topics, the channel's own topics, time zones.
  * @module
  */
-import { channelSubscriptions, suggest } from '../../../commands/lookup.js';
-import type { Db } from '../../db/client.js';
+import { suggest } from '../../../commands/lookup.js';
+import type { CommandStore } from '../../../commands/store.js';
 import type { Choice, CommandOption } from '../types.js';
 
 /** Discord shows at most 25 choices; names and values are 1–100 characters. */
@@ -41,16 +41,16 @@ const COMMON_ZONES = [
 export async function suggestChoices(
   kind: CommandOption['autocomplete'],
   typed: string,
-  deps: { db: Db; channelId: string },
+  deps: { store: CommandStore; channelId: string },
 ): Promise<Choice[]> {
   let choices: Choice[];
   switch (kind) {
     case 'entity':
     case 'topic':
-      choices = await suggest(deps.db, kind, typed, MAX_CHOICES);
+      choices = await suggest(deps.store, kind, typed, MAX_CHOICES);
       break;
     case 'subscribed-topic':
-      choices = await subscribedTopics(deps.db, deps.channelId, typed);
+      choices = await subscribedTopics(deps.store, deps.channelId, typed);
       break;
     case 'timezone':
       choices = timeZones(typed).map((zone) => ({ name: zone, value: zone }));
@@ -62,9 +62,9 @@ export async function suggestChoices(
 }
 
 /** What `/unsubscribe` can remove here: the channel's topics, then "all". */
-async function subscribedTopics(db: Db, channelId: string, typed: string): Promise<Choice[]> {
+async function subscribedTopics(store: CommandStore, channelId: string, typed: string): Promise<Choice[]> {
   const needle = typed.trim().toLowerCase();
-  const followed = await channelSubscriptions(db, 'discord', channelId);
+  const followed = await store.subscriptionsOf('discord', channelId);
   if (followed.length === 0) return [];
   const slugs = [...followed.map((s) => s.topicSlug), 'all'];
   return slugs.filter((slug) => slug.includes(needle)).map((slug) => ({ name: slug, value: slug }));

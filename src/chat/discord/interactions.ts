@@ -51,7 +51,7 @@ export async function handleAutocomplete(interaction: AutocompleteInteraction, d
     const focused = interaction.options.getFocused(true);
     const option = findCommand(interaction.commandName)?.options.find((o) => o.name === focused.name);
     const choices = await suggestChoices(option?.autocomplete, String(focused.value), {
-      db: deps.services.db,
+      store: deps.services.store,
       channelId: interaction.channelId ?? '',
     });
     await interaction.respond(choices);
