@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorReply, runCommand } from '../../commands/index.js';
 import type { Logger } from '../log.js';
-import { pausedReasonOf, resumeChannel } from './channel-health.js';
+import { pausedReasonOf, resumeChannel } from '../db/channel-store.js';
 import type { CommandContext, CommandDefinition, OptionValues, Reply } from './types.js';
 
 /**

@@ -8,7 +8,8 @@ import type { webApi } from '@slack/bolt';
 import type { Db } from '../../db/client.js';
 import type { Logger } from '../../log.js';
 import type { Reply } from '../types.js';
-import { pauseChannel, type PostResult } from '../channel-health.js';
+import { pauseChannel } from '../../db/channel-store.js';
+import type { PostResult } from '../channel-health.js';
 import { classifySlackError } from './classify-error.js';
 import { renderSlackBlocks, type SlackMessage } from './render-blocks.js';
 
