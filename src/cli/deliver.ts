@@ -9,6 +9,7 @@ import { releaseOrphanedDeliveries } from '../deliver/outbox.js';
 import { runDeliveryPass } from '../deliver/scheduler.js';
 import { withRuntime } from './context.js';
 import { commandServices } from '../db/command-store.js';
+import { createOutboxStore } from '../db/outbox-store.js';
 
 /** Registers `deliver`. */
 export function registerDeliver(program: Command): void {
@@ -19,7 +20,7 @@ export function registerDeliver(program: Command): void {
     .action(async () => {
       await withRuntime(async (runtime) => {
         const chat = await startChat(runtime.config, { services: commandServices(runtime.db, runtime.config.timeZone), log: runtime.log, role: 'off' });
-        if (runtime.dbKind === 'pglite') await releaseOrphanedDeliveries(runtime.db, new Date());
+        if (runtime.dbKind === 'pglite') await releaseOrphanedDeliveries(createOutboxStore(runtime.db), new Date());
         try {
           await runDeliveryPass({
             db: runtime.db,

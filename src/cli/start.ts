@@ -12,6 +12,7 @@ import { releaseOrphanedDeliveries } from '../deliver/outbox.js';
 import { startDeliveryScheduler } from '../deliver/scheduler.js';
 import { CliError, loadConfig } from './context.js';
 import { commandServices } from '../db/command-store.js';
+import { createOutboxStore } from '../db/outbox-store.js';
 
 /** Registers `start`. */
 export function registerStart(program: Command): void {
@@ -37,7 +38,7 @@ export function registerStart(program: Command): void {
       owner: runtime.pollDeps.workerId,
     });
     if (runtime.dbKind === 'pglite') {
-      const released = await releaseOrphanedDeliveries(runtime.db, new Date());
+      const released = await releaseOrphanedDeliveries(createOutboxStore(runtime.db), new Date());
       if (released > 0) log.warn({ released }, `deliver: ${released} deliveries were mid-send when the bot last stopped; re-checking them`);
     }
     const delivery = startDeliveryScheduler({

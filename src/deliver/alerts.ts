@@ -11,7 +11,7 @@ import { chatChannels, claimTopics, claims, subscriptions } from '../db/schema.j
 import type { AlertEvent } from '../match/run-matching.js';
 import type { Reply } from '../chat/types.js';
 import { claimTitle } from '../match/bookkeeping/describe.js';
-import { enqueueDeliveries } from './outbox.js';
+import { createOutboxStore } from '../db/outbox-store.js';
 
 /** Renders one channel's alerts as a reply. */
 export function renderAlerts(events: readonly AlertEvent[]): Reply {
@@ -49,8 +49,7 @@ export async function queueAlerts(db: Db, events: readonly AlertEvent[], now: Da
       perChannel.set(row.channelId, list);
     }
   }
-  return enqueueDeliveries(
-    db,
+  return createOutboxStore(db).enqueue(
     [...perChannel].map(([channelId, list]) => ({
       channelId,
       kind: 'alert' as const,

@@ -10,7 +10,7 @@ import { loadCandidates } from '../db/candidate-queries.js';
 import { loadDigestData, loadDigestSubscriptions, markDigested } from '../db/digest-queries.js';
 import type { Candidate } from '../match/bookkeeping/candidates.js';
 import { dueDigests } from './digest-schedule.js';
-import { enqueueDeliveries } from './outbox.js';
+import { createOutboxStore } from '../db/outbox-store.js';
 import { renderDigest } from './render-digest.js';
 
 /** Days of coverage a digest's candidate claims are grouped over: a claim builds up over more than a day. */
@@ -47,7 +47,7 @@ export async function queueDueDigests(db: Db, now: Date, opts: { quietLine: bool
     });
     await db.transaction(async (tx) => {
       const txDb = tx as unknown as Db;
-      if (reply) queued += await enqueueDeliveries(txDb, [{ channelId: digest.channelId, kind: 'digest', key: digest.key, reply }], now);
+      if (reply) queued += await createOutboxStore(txDb).enqueue([{ channelId: digest.channelId, kind: 'digest', key: digest.key, reply }], now);
       else empty++;
       await markDigested(txDb, digest.subscriptionIds, digest.scheduledAt);
     });

@@ -9,6 +9,7 @@ import type { Db } from '../db/client.js';
 import type { Platform } from '../model/index.js';
 import { queueDueDigests } from './digests.js';
 import { sendDueDeliveries, type Poster } from './outbox.js';
+import { createOutboxStore } from '../db/outbox-store.js';
 
 export interface DeliveryScheduler {
   /** Sends due deliveries now (alerts just queued); resolves when done. */
@@ -33,7 +34,7 @@ export interface DeliveryDeps {
 export async function runDeliveryPass(deps: DeliveryDeps): Promise<void> {
   const digests = await queueDueDigests(deps.db, deps.now(), { quietLine: deps.quietLine });
   if (digests.queued || digests.empty) deps.log.info(digests, `deliver: ${digests.queued} digests queued, ${digests.empty} with nothing new`);
-  const sent = await sendDueDeliveries(deps.db, deps.posters, { owner: deps.workerId, now: deps.now, leaseMs: deps.leaseMs });
+  const sent = await sendDueDeliveries(createOutboxStore(deps.db), deps.posters, { owner: deps.workerId, now: deps.now, leaseMs: deps.leaseMs });
   if (sent.sent || sent.retry || sent.failed) deps.log.info(sent, `deliver: ${sent.sent} sent, ${sent.retry} to retry, ${sent.failed} failed`);
 }
 

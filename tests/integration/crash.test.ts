@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/db/client.js';
 import { chatChannels } from '../../src/db/schema.js';
-import { enqueueDeliveries } from '../../src/deliver/outbox.js';
+import { createOutboxStore } from '../../src/db/outbox-store.js';
 import type { Reply } from '../../src/chat/types.js';
 import { createFreshPostgresDatabase } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
@@ -78,7 +78,7 @@ async function prepare(kind: 'pglite' | 'postgres'): Promise<Scenario> {
       return { channelId: channel.id, kind: 'digest' as const, key, reply: bigReply(key) };
     }),
   );
-  await enqueueDeliveries(handle.db, items, new Date());
+  await createOutboxStore(handle.db).enqueue(items, new Date());
   await handle.close();
   return { env, keys, fake };
 }

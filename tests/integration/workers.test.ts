@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/db/client.js';
 import { articles, chatChannels, deliveries, feeds } from '../../src/db/schema.js';
-import { enqueueDeliveries } from '../../src/deliver/outbox.js';
+import { createOutboxStore } from '../../src/db/outbox-store.js';
 import { startTestServer } from '../helpers/http-server.js';
 import { createFreshPostgresDatabase } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
@@ -61,9 +61,7 @@ describe.skipIf(!baseUrl)('three workers on one PostgreSQL database', () => {
       .insert(chatChannels)
       .values(Array.from({ length: CHANNELS }, (_, i) => ({ platform: 'slack' as const, externalId: `CW${i}` })))
       .returning({ id: chatChannels.id });
-    await enqueueDeliveries(
-      handle.db,
-      channels.flatMap((channel, c) =>
+    await createOutboxStore(handle.db).enqueue(channels.flatMap((channel, c) =>
         Array.from({ length: PER_CHANNEL }, (_, d) => ({
           channelId: channel.id,
           kind: 'alert' as const,
