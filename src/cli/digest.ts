@@ -3,10 +3,8 @@
  * @module
  */
 import type { Command } from 'commander';
-import { and, eq } from 'drizzle-orm';
 import { renderReplyText } from '../chat/console/render.js';
-import { loadDigestData } from '../db/digest-queries.js';
-import { chatChannels, subscriptions, topics } from '../db/schema.js';
+import { loadDigestData, topicsFollowedBy } from '../db/digest-queries.js';
 import { renderDigest } from '../deliver/render-digest.js';
 import { CliError, printJson, withRuntime } from './context.js';
 
@@ -30,16 +28,11 @@ export function registerDigest(program: Command): void {
     .action(async (opts: { channel: string; since: string; json?: boolean }) => {
       const windowMs = parseDuration(opts.since);
       await withRuntime(async (runtime) => {
-        const rows = await runtime.db
-          .select({ slug: topics.slug })
-          .from(subscriptions)
-          .innerJoin(chatChannels, eq(chatChannels.id, subscriptions.channelId))
-          .innerJoin(topics, eq(topics.id, subscriptions.topicId))
-          .where(and(eq(chatChannels.externalId, opts.channel)));
-        if (rows.length === 0) throw new CliError(`digest: channel ${opts.channel} follows no topics (subscribe it first)`);
+        const followed = await topicsFollowedBy(runtime.db, opts.channel);
+        if (followed.length === 0) throw new CliError(`digest: channel ${opts.channel} follows no topics (subscribe it first)`);
         const until = new Date();
-        const data = await loadDigestData(runtime.db, rows.map((r) => r.slug), new Date(until.getTime() - windowMs), until);
-        const reply = renderDigest(data, { title: `claimwatch digest: ${rows.map((r) => r.slug).join(', ')}`, quietLine: true })!;
+        const data = await loadDigestData(runtime.db, followed, new Date(until.getTime() - windowMs), until);
+        const reply = renderDigest(data, { title: `claimwatch digest: ${followed.join(', ')}`, quietLine: true })!;
         if (opts.json) printJson(reply);
         else process.stdout.write(renderReplyText(reply));
       }, { logLevel: 'warn' });

@@ -181,3 +181,15 @@ export async function markDigested(db: Db, subscriptionIds: number[], at: Date):
   if (subscriptionIds.length === 0) return;
   await db.update(subscriptions).set({ lastDigestAt: at }).where(inArray(subscriptions.id, subscriptionIds));
 }
+
+/** Slugs of the topics a channel follows, whatever its platform (the `digest` CLI names channels by id alone). */
+export async function topicsFollowedBy(db: Db, channelExternalId: string): Promise<string[]> {
+  const rows = await db
+    .select({ slug: topics.slug })
+    .from(subscriptions)
+    .innerJoin(chatChannels, eq(chatChannels.id, subscriptions.channelId))
+    .innerJoin(topics, eq(topics.id, subscriptions.topicId))
+    .where(eq(chatChannels.externalId, channelExternalId))
+    .orderBy(asc(topics.id));
+  return rows.map((row) => row.slug);
+}

@@ -5,9 +5,8 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { alertedChannels } from '../db/alert-queries.js';
 import type { Db } from '../db/client.js';
-import { chatChannels, claimTopics, claims, subscriptions } from '../db/schema.js';
 import type { AlertEvent } from '../match/run-matching.js';
 import type { Reply } from '../chat/types.js';
 import { claimTitle } from '../match/bookkeeping/describe.js';
@@ -33,13 +32,7 @@ export function renderAlerts(events: readonly AlertEvent[]): Reply {
 export async function queueAlerts(db: Db, events: readonly AlertEvent[], now: Date): Promise<number> {
   const unique = [...new Map(events.map((event) => [event.key, event])).values()];
   if (unique.length === 0) return 0;
-  const rows = await db
-    .selectDistinct({ channelId: subscriptions.channelId, claimSlug: claims.slug })
-    .from(subscriptions)
-    .innerJoin(claimTopics, eq(claimTopics.topicId, subscriptions.topicId))
-    .innerJoin(claims, eq(claims.id, claimTopics.claimId))
-    .innerJoin(chatChannels, eq(chatChannels.id, subscriptions.channelId))
-    .where(and(eq(subscriptions.alerts, true), sql`${chatChannels.pausedAt} is null`, inArray(claims.slug, [...new Set(unique.map((e) => e.claimSlug))])));
+  const rows = await alertedChannels(db, [...new Set(unique.map((e) => e.claimSlug))]);
   const perChannel = new Map<number, AlertEvent[]>();
   for (const row of rows) {
     for (const event of unique) {
