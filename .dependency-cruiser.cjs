@@ -20,6 +20,13 @@ module.exports = {
       to: { path: ['^src/chat/slack/', '^src/chat/discord/', '^src/chat/console/'] },
     },
     {
+      name: 'only-src-db-queries',
+      comment: 'Queries live in src/db/: nothing else imports drizzle or the schema; stages reach storage through stores.',
+      severity: 'error',
+      from: { pathNot: '^src/db/' },
+      to: { path: ['node_modules/drizzle-orm', '^src/db/schema[.]ts$'] },
+    },
+    {
       name: 'commands-reach-storage-through-their-store',
       comment: 'commands/ reads and writes through the CommandStore it declares (commands/store.ts): no drizzle, no schema, no queries.',
       severity: 'error',

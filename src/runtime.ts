@@ -3,11 +3,10 @@
  * @module
  */
 import { hostname } from 'node:os';
-import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { createDb, type Db, type DbHandle } from './db/client.js';
+import { createDb, exclusiveOnServer, type Db, type DbHandle } from './db/client.js';
 import { createFeedFetcher } from './ingest/fetch/index.js';
 import { createFeedParser } from './ingest/parse/index.js';
 import type { PollCycleDeps } from './ingest/poll-cycle.js';
@@ -25,18 +24,6 @@ const MATCHING_BUDGET_MS = 120_000;
 /** Only one worker matches at a time on a shared server, so two never start the same story twice. */
 const MATCHING_LOCK_KEY = 7_314_002;
 
-/**
- * Runs `task` only if no other worker holds `key` (a PostgreSQL advisory lock held by an open transaction
- * on one pooled connection while the task uses others); skips it otherwise. PGlite has one process: runs it.
- */
-async function exclusiveOnServer(handle: DbHandle, key: number, task: () => Promise<void>): Promise<void> {
-  if (handle.kind === 'pglite') return task();
-  await handle.db.transaction(async (tx) => {
-    const result = await tx.execute(sql`select pg_try_advisory_xact_lock(${key}) as locked`);
-    const locked = (result as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked;
-    if (locked) await task();
-  });
-}
 
 export interface Runtime {
   config: Config;

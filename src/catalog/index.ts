@@ -4,8 +4,8 @@
  * @module
  */
 export { loadCatalog, type LoadCatalogOptions } from './load.js';
-export { syncCatalog, CLAIM_ADDED_CAUSE, type SyncSummary } from './sync.js';
-export { REMOVED_FROM_FEEDS_FILE, type FeedSyncCounts } from './sync-feeds.js';
+export { syncCatalog, CLAIM_ADDED_CAUSE, type SyncSummary } from '../db/catalog-sync.js';
+export { REMOVED_FROM_FEEDS_FILE, type FeedSyncCounts } from '../db/feed-sync.js';
 export { importOpml, parseOpml, type OpmlFeed, type OpmlImportResult } from './opml.js';
 export { CatalogError, formatIssue, type CatalogIssue } from './errors.js';
 export { normalizeAlias } from './check.js';

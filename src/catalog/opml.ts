@@ -5,7 +5,7 @@
  * @module
  */
 import type { Db } from '../db/client.js';
-import { feeds } from '../db/schema.js';
+import { addOpmlFeeds } from '../db/feed-sync.js';
 
 /** A feed found in an OPML file. */
 export interface OpmlFeed {
@@ -51,15 +51,7 @@ export async function importOpml(db: Db, xml: string): Promise<OpmlImportResult>
   const { feeds: found, invalid } = parseOpml(xml);
   // The first outline of a URL wins, as a reader importing the file top to bottom would keep it.
   const unique = found.filter((f, i) => found.findIndex((g) => g.url === f.url) === i);
-  let added = 0;
-  if (unique.length > 0) {
-    const rows = await db
-      .insert(feeds)
-      .values(unique.map((f) => ({ url: f.url, title: f.title, source: 'opml' })))
-      .onConflictDoNothing({ target: feeds.url })
-      .returning({ id: feeds.id });
-    added = rows.length;
-  }
+  const added = await addOpmlFeeds(db, unique);
   return { added, skipped: found.length + invalid - added };
 }
 

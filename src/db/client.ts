@@ -174,3 +174,16 @@ function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return String(error);
 }
+
+/**
+ * Runs `task` only if no other worker holds `key` (a PostgreSQL advisory lock held by an open transaction
+ * on one pooled connection while the task uses others); skips it otherwise. PGlite has one process: runs it.
+ */
+export async function exclusiveOnServer(handle: DbHandle, key: number, task: () => Promise<void>): Promise<void> {
+  if (handle.kind === 'pglite') return task();
+  await handle.db.transaction(async (tx) => {
+    const result = await tx.execute(sql`select pg_try_advisory_xact_lock(${key}) as locked`);
+    const locked = (result as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked;
+    if (locked) await task();
+  });
+}

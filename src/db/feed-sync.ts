@@ -3,9 +3,9 @@
  * @module
  */
 import { and, eq, notInArray } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { feeds } from '../db/schema.js';
-import type { FeedDef } from './schemas.js';
+import type { Db } from './client.js';
+import { feeds } from './schema.js';
+import type { FeedDef } from '../catalog/schemas.js';
 
 /** The transaction handle drizzle passes to `db.transaction` (the sync of feeds runs inside the catalog's). */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -78,4 +78,15 @@ export async function syncFeeds(tx: Tx, defs: FeedDef[]): Promise<FeedSyncCounts
     )
     .returning({ id: feeds.id });
   return { added, updated, removed: removed.length };
+}
+
+/** Adds feeds with source `opml`; a URL already present is left as it is. Returns how many were added. */
+export async function addOpmlFeeds(db: Db, list: readonly { url: string; title: string | null }[]): Promise<number> {
+  if (list.length === 0) return 0;
+  const rows = await db
+    .insert(feeds)
+    .values(list.map((f) => ({ url: f.url, title: f.title, source: 'opml' })))
+    .onConflictDoNothing({ target: feeds.url })
+    .returning({ id: feeds.id });
+  return rows.length;
 }

@@ -10,13 +10,13 @@
  * @module
  */
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { claimEntities, claimStatusHistory, claims, claimTopics, entities, entityAliases, topics } from '../db/schema.js';
-import { normalizeAlias } from './check.js';
-import type { Catalog, ClaimDef, EntityDef, TopicDef } from './schemas.js';
-import { syncFeeds, type FeedSyncCounts } from './sync-feeds.js';
+import type { Db } from './client.js';
+import { claimEntities, claimStatusHistory, claims, claimTopics, entities, entityAliases, topics } from './schema.js';
+import { normalizeAlias } from '../catalog/check.js';
+import type { Catalog, ClaimDef, EntityDef, TopicDef } from '../catalog/schemas.js';
+import { syncFeeds, type FeedSyncCounts } from './feed-sync.js';
 
-import type { Tx } from './sync-feeds.js';
+import type { Tx } from './feed-sync.js';
 
 /** What a sync changed. Entities, aliases and topics are counts written; the rest count real changes. */
 export interface SyncSummary {
