@@ -12,7 +12,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { acquireLease, releaseLease } from '../db/leases.js';
 import type { Platform } from '../model/index.js';
-import { createConsolePoster } from '../deliver/console-poster.js';
+import { createConsolePoster } from './console/poster.js';
 import type { Poster } from '../deliver/outbox.js';
 import type { ChatAdapter, CommandServices } from './types.js';
 

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { startChat } from '../chat/start-chat.js';
 import { releaseOrphanedDeliveries } from '../deliver/outbox.js';
-import { runDeliveryPass } from '../deliver/scheduler.js';
+import { runDeliveryPass } from '../deliver/delivery-clock.js';
 import { withRuntime } from './context.js';
 import { commandServices } from '../db/command-store.js';
 import { createOutboxStore } from '../db/outbox-store.js';

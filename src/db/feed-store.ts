@@ -6,7 +6,7 @@ import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { jsonParam } from './json-param.js';
 import { articleFeeds, feeds, type FeedStatus } from './schema.js';
-import type { ScheduleUpdate } from '../ingest/schedule/index.js';
+import type { ScheduleUpdate } from '../ingest/fetch-timing/index.js';
 
 /** A feed as the poller sees it. */
 export interface DueFeed {

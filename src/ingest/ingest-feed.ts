@@ -9,7 +9,7 @@ import type { ArticleToStore, StoreArticlesResult } from '../db/article-store.js
 import { databaseErrorMessage } from '../db/errors.js';
 import type { DueFeed, FeedPollRecord } from '../db/feed-store.js';
 import type { FeedPollWrite } from '../db/poll-writer.js';
-import { scheduleAfterPoll, type PollOutcome } from './schedule/index.js';
+import { scheduleAfterPoll, type PollOutcome } from './fetch-timing/index.js';
 import type { NormalizeContext } from './normalize/index.js';
 import type { PrepareResult } from './prepare.js';
 import type { FetchRequest, FetchResult, NormalizedArticle, NormalizeResult } from './types.js';

@@ -6,7 +6,7 @@ import { claimDueFeeds, recordFeedPolls } from '../../src/db/feed-store.js';
 import { createPollWriter } from '../../src/db/poll-writer.js';
 import { articleFeeds, articles, feeds } from '../../src/db/schema.js';
 import type { DbHandle } from '../../src/db/client.js';
-import { scheduleAfterPoll } from '../../src/ingest/schedule/index.js';
+import { scheduleAfterPoll } from '../../src/ingest/fetch-timing/index.js';
 import type { NormalizedArticle } from '../../src/ingest/types.js';
 import { testDbTargets } from '../helpers/db.js';
 

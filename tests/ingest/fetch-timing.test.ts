@@ -5,7 +5,7 @@ import {
   scheduleAfterPoll,
   slotOffsetMs,
   type FeedScheduleState,
-} from '../../src/ingest/schedule/index.js';
+} from '../../src/ingest/fetch-timing/index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const healthy: FeedScheduleState = { url: 'https://a.example/feed', intervalSeconds: 600, consecutiveFailures: 0, failingSince: null };

@@ -3,9 +3,9 @@
  * with no chat tokens still shows what it would post.
  * @module
  */
-import { renderReplyText } from '../chat/console/render.js';
-import { neutralizeMentions } from '../chat/mentions.js';
-import type { Poster } from './outbox.js';
+import { renderReplyText } from './render.js';
+import { neutralizeMentions } from '../mentions.js';
+import type { Poster } from '../../deliver/outbox.js';
 
 /** A poster that writes each delivery to `out` (stdout by default). */
 export function createConsolePoster(out: NodeJS.WritableStream = process.stdout): Poster {
