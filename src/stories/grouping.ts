@@ -65,9 +65,10 @@ export interface StoryCandidate {
   /** Optional: band keys from createStoryFingerprint, for createStoryIndex. */
   sketch?: number[];
   /**
-   * Optional, for a story: every fact any member carries (figure keys, claim slugs, people quoted: see detailsOf;
-   * companies are named in passing too often to tell reports apart). Two reports of the same facts on the same day differ in their details (a second figure, a
-   * person quoted); a rewrite that could join either goes to the one whose details it repeats.
+   * Optional, for a story: every fact any member carries (figure keys, claim slugs, people quoted: see
+   * detailsOf; companies are named in passing too often to tell reports apart). Two reports of the same facts
+   * on the same day differ in their details (a second figure, a person quoted); a rewrite that could join
+   * either goes to the one whose details it repeats.
    */
   details?: string[];
   /**
@@ -269,7 +270,7 @@ function isTellingAmount(key: string): boolean {
 }
 
 /**
- * For each story, how many of the candidate's amounts it carries that no other story in reach does: a
+ * For each story, how many of the candidate's amounts it carries that no other story in reach does: an
  * amount only one report has (a second amount, a newer total) is the surest sign of copying it, in any language.
  */
 function figureTells(figures: readonly string[], stories: readonly RecentStory[]): Tell[] {
@@ -345,7 +346,7 @@ export function mergeClaims(story: readonly string[] | undefined, member: readon
 }
 
 /** A story's credits after a member joins: the credits it had, then the member's for claims it had none for. */
-export function mergeClaimSources(story: Readonly<Record<string, string>> | undefined, member: Readonly<Record<string, string>> | undefined): Record<string, string> {
+function mergeClaimSources(story: Readonly<Record<string, string>> | undefined, member: Readonly<Record<string, string>> | undefined): Record<string, string> {
   return { ...member, ...story };
 }
 

@@ -21,7 +21,8 @@
  */
 import type { OriginBasis } from '../model/index.js';
 import type { Attribution } from './attribution.js';
-import { quoteSource, statementSource, UNKNOWN_ORIGIN, type NamedOrganisation } from './attribution.js';
+import { quoteSource, UNKNOWN_ORIGIN } from './attribution.js';
+import { statementSource, type NamedOrganisation } from './first-party.js';
 import { assignStory, type RecentStory, type StoryCandidate, type StoryIndex, type StoryOptions } from './grouping.js';
 
 export type { OriginBasis };

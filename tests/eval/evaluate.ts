@@ -263,9 +263,10 @@ export async function evaluate(set = 'articles', options: EvaluateOptions = {}):
       goldStances.set(c.slug, [...(goldStances.get(c.slug) ?? []), { stance: c.stance, origin: canonicalOutlet(c.origin ?? article.origin), value: article.id }]);
     }
     const d = decided.get(article.id)!;
+    const organisations = matcher.organisations(Object.keys(d.analysis.entities));
     for (const m of d.analysis.claims) {
       if (m.tier !== 'auto') continue;
-      foundStances.set(m.slug, [...(foundStances.get(m.slug) ?? []), { stance: m.stance, origin: evidenceOrigin(d, m.stance, m.quote, article.outlet, m.slug, matcher.organisations(Object.keys(d.analysis.entities))), value: m.figure?.text ?? m.quote, article: article.id }]);
+      foundStances.set(m.slug, [...(foundStances.get(m.slug) ?? []), { stance: m.stance, origin: evidenceOrigin(d, m.stance, m.quote, article.outlet, m.slug, organisations), value: m.figure?.text ?? m.quote, article: article.id }]);
     }
   }
   const statusOf = (list: { stance: string; origin: string; value: string }[] | undefined): ClaimStatus => {
