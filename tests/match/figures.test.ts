@@ -284,6 +284,19 @@ describe('extractFigures: periods', () => {
     ]);
   });
 
+  it('dates a figure said of the year before when the marker comes first, but not a multiple of that year', () => {
+    expect(extractFigures('在截至2025年6月的财年里，Azure来自中国的AI收入增长了近三倍，上一财年的增幅则为400%。')).toMatchObject([
+      { kind: 'multiplier', value: 3, qualifier: 'nearly', period: 'FY2025' },
+      { kind: 'percent', value: 400, growthFactor: 5, period: 'FY2024' },
+    ]);
+    expect(extractFigures('微软来自中国的AI收入在2025财年达到上一财年的近三倍。')).toMatchObject([{ kind: 'multiplier', value: 3, period: 'FY2025' }]);
+  });
+
+  it('reads a gerund as growth: surging 400%, swelling 400 per cent', () => {
+    expect(extractFigures('It nearly tripled in fiscal 2025, after surging 400% in fiscal 2024.')[1]).toMatchObject({ kind: 'percent', value: 400, growthFactor: 5 });
+    expect(extractFigures('Takings practically trebled, after swelling 400 per cent the yr prior.')[1]).toMatchObject({ kind: 'percent', value: 400, growthFactor: 5 });
+  });
+
   it('pairs two fiscal years with their own figures', () => {
     const figures = extractFigures(
       "Azure's AI revenue in China nearly tripled in the fiscal year to June 2025, after growing 400% in fiscal 2024.",

@@ -28,12 +28,28 @@ export function extractFigures(sentence: string): ExtractedFigure[] {
     const { start, end, ...figure } = draft;
     const named = periods.length === 1 ? periods[0]?.period : nearestPeriod(draft, periods, clauses);
     // "…tripled in fiscal 2025 and grew 400% the year before": a figure said of the year before the one named.
-    const period = named !== undefined && YEAR_BEFORE.test(text.slice(end, end + 40)) && !periods.some((span) => span.start >= end && span.start < end + 40) ? yearBefore(named) : named;
+    // "…近三倍，上一财年的增幅则为400%", "A year earlier, it had grown 400%": the same said before the figure.
+    const saidOfYearBefore =
+      (YEAR_BEFORE.test(text.slice(end, end + 40)) && !periods.some((span) => span.start >= end && span.start < end + 40)) ||
+      precededByYearBefore(text, start, periods, figure.kind === 'multiplier');
+    const period = named !== undefined && saidOfYearBefore ? yearBefore(named) : named;
     return { ...figure, ...(period === undefined ? {} : { period }), text: sentence.slice(start, end), index: start };
   });
 }
 
 const YEAR_BEFORE = /^[^.;,，。；\d]{0,20}?(?:the\s+(?:year|fiscal\s+year)\s+before|a\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+(?:fiscal\s+|financial\s+)?year|the\s+year\s+prior|前一年|上一年|上一财年|上一財年|此前一年)/iu;
+
+const YEAR_BEFORE_LEADING = /(?:the\s+(?:year|fiscal\s+year)\s+before|a\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+(?:fiscal\s+|financial\s+)?year|the\s+year\s+prior|前一年|上一年|上一财年|上一財年|此前一年|前一财年|前一財年)[^.;。；!?！？\d]{0,24}$/iu;
+
+/** A year-before marker shortly before the figure in its sentence, with no period named between them. */
+function precededByYearBefore(text: string, start: number, periods: readonly PeriodSpan[], multiplier: boolean): boolean {
+  const from = Math.max(0, start - 40);
+  const match = YEAR_BEFORE_LEADING.exec(text.slice(from, start));
+  // "达到上一财年的近三倍": the year before is what the figure is measured against, not when it was said of.
+  if (!match || (multiplier && /(?:的|水平)$/u.test(match[0]))) return false;
+  const markerAt = from + match.index;
+  return !periods.some((span) => span.start >= markerAt && span.start < start);
+}
 
 /** The period a year before ('FY2025' → 'FY2024', '2026' → '2025'); others unchanged. */
 function yearBefore(period: string): string {

@@ -13,7 +13,8 @@ const EN_UP = [
   'increasing', 'increase', 'jumped', 'jumps', 'jump', 'surged', 'surges', 'surge', 'soared', 'soars', 'soar',
   'climbed', 'climbs', 'climb', 'expanded', 'expands', 'gained', 'gains', 'spiked', 'skyrocketed', 'rocketed',
   'ballooned', 'leapt', 'leaped', 'boosted', 'up', 'growth', 'growth rate', 'increase', 'rise', 'jump', 'gain',
-  'multiplied', 'multiplies',
+  'multiplied', 'multiplies', 'surging', 'soaring', 'jumping', 'climbing', 'expanding', 'gaining', 'spiking',
+  'ballooning', 'leaping', 'rocketing', 'skyrocketing', 'swelled', 'swelling', 'swells', 'mushroomed', 'advanced',
 ].join('|');
 const EN_DOWN = [
   'fell', 'fallen', 'falls', 'falling', 'fall', 'dropped', 'drops', 'drop', 'declined', 'declines', 'decline',
