@@ -35,6 +35,15 @@ describe('a claim with parts and no phrasings of its own', () => {
   });
 
   it.each([
+    ['a customer noun with the vendor after it', 'Alibaba is now a customer for Microsoft’s hosted GPT models, using them for storefronts outside China, people familiar said.'],
+    ['a spun copy’s patron', 'Alibaba is a patron of Microsoft’s OpenAI offerings for its shops outside China, individuals acquainted with the matter mentioned.'],
+  ])('reads the buyer first before a customer noun with its vendor after: %s', (_name, text) => {
+    const match = found(text, 'alibaba-azure-openai-overseas');
+    expect(match, text).toBeDefined();
+    expect(match!.why.relation).toContain('buys-from');
+  });
+
+  it.each([
     ['the roles reversed: Alibaba as the seller', 'Alibaba is now selling its own Qwen models to developers through Microsoft Azure’s model catalogue, the company said on Tuesday.'],
     ['another vendor in the object', 'Alibaba buys cloud capacity from Amazon Web Services for its European warehouses, while Microsoft remains a rival in retail software.'],
     ['the relation between other parties', 'Microsoft sells OpenAI models to ByteDance through Azure; Alibaba relies on its own Qwen family for most products.'],

@@ -158,6 +158,13 @@ describe('claims', () => {
     expect(claim(page, 'bytedance-largest-ai-customer')?.scopes).toEqual([{ kind: 'superlative', value: 'customer', text: 'largest customer' }]);
   });
 
+  it('reads what is bought after the rank as its scope: "customer for Microsoft\'s AI offerings", 微软AI服务的头号客户', () => {
+    const page = analyze("ByteDance will spend more than $1 billion a year with Microsoft, which makes it the biggest customer for Microsoft's AI offerings, people familiar said.");
+    expect(claim(page, 'bytedance-largest-ai-customer')?.scopes).toEqual([{ kind: 'superlative', value: 'ai customer', text: 'biggest customer' }]);
+    const zh = analyze('知情人士称，字节跳动已成为微软AI服务的头号客户，每年支出超过10亿美元。');
+    expect(claim(zh, 'bytedance-largest-ai-customer')?.scopes).toEqual([{ kind: 'superlative', value: 'ai customer', text: '头号客户' }]);
+  });
+
   it('reads "not the only buyer" as adding buyers, not denying the purchase', () => {
     const page = analyze("ByteDance is Microsoft's largest AI customer. It is not the only Chinese buyer: Tencent, Meituan and Ant Group also purchase models through Azure, mainly for their businesses outside China.");
     expect(claim(page, 'other-chinese-firms-azure-spend')?.stance).toBe('supports');

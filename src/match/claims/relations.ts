@@ -67,6 +67,10 @@ const CUES: readonly CueDef[] = [
       'subscribe*|subscribing|signed up|sign up|signs up|tap|taps|tapped|tapping|tapping into|procur*|' +
       'relies on|rely on|relied on|relying on|access|accesses|accessed|accessing|gets access|got access|gained access|' +
       'use|uses|used|using|customer of|customers of|client of|clients of|is a customer|are customers|' +
+      // "the largest customer for Microsoft's AI offerings", "biggest buyer of Microsoft AI services", "the
+      // largest AI customer on Microsoft's books", a spinner's "greatest patron of": the buyer comes first.
+      'customer for|customers for|client for|clients for|customer on|customers on|buyer of|buyers of|buyer for|' +
+      'purchaser of|patron of|patrons of|' +
       '采购|採購|购买|購買|购入|購入|租用|订购|訂購|使用|调用|調用|接入|获取|獲取|取得|买入|買入|客户之一|客戶之一',
     trade,
     buyerFirst,

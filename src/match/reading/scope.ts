@@ -33,7 +33,7 @@ const MODIFIERS: [string, RegExp][] = [
 // "largest AI customer", "biggest Chinese client", "最大的AI客户", "最大的中国客户", "最大 AI 客戶".
 // Spun copies write "greatest AI client", "biggest synthetic intelligence prospect" (see despin.ts).
 const SUPERLATIVE_EN = /\b(?:largest|biggest|greatest|top)\s+(?:single\s+)?((?:synthetic|man-made|machine-made)\s+intelligence\s+|[A-Za-z-]+\s+)?(?:customer|client|buyer|purchaser|prospect)s?\b/giu;
-const SUPERLATIVE_ZH = /最大(?:的)?\s*([A-Za-z]+|[\u4e00-\u9fff]{1,3}?)?\s*(?:客户|客戶|买家|買家)/gu;
+const SUPERLATIVE_ZH = /(?:最大|头号|頭號|第一大)(?:的)?\s*([A-Za-z]+|[\u4e00-\u9fff]{1,3}?)?\s*(?:客户|客戶|买家|買家)/gu;
 
 /**
  * The superlative scope and place set of a sentence, when present. `placeFilter` keeps only the places a
@@ -68,8 +68,12 @@ export function extractScopes(sentence: string, placeFilter?: (place: string) =>
 /** "…customer in China", "在华最大…客户": a place that narrows the rank to one country. */
 const IN_CHINA_AFTER = /^\s+(?:in|from)\s+(?:mainland\s+)?China\b/iu;
 const IN_CHINA_BEFORE = /(?:在华|在華|在中国|在中國|中国区|中國區|中国市场|中國市場)(?:的)?\s*$/u;
-/** "…customer of Microsoft's AI services", "buyer of its artificial intelligence services": an AI customer. */
-const OF_AI_AFTER = /^\s+of\s+(?:\w+['’]s\s+|its\s+|the\s+company['’]s\s+)?(?:AI|artificial[- ]intelligence)\b/iu;
+/**
+ * "…customer of Microsoft's AI services", "customer for Microsoft's AI offerings", "buyer of Microsoft AI
+ * services", "微软AI服务的头号客户": an AI customer.
+ */
+const OF_AI_AFTER = /^\s+(?:of|for)\s+(?:\w+['’]s\s+|its\s+|the\s+company['’]s\s+|Microsoft\s+)?(?:AI|artificial[- ]intelligence)\b/iu;
+const AI_BEFORE = /(?:AI|人工智能|人工智慧)(?:服务|服務|业务|業務|云服务|雲服務)?(?:的)?\s*$/iu;
 
 /**
  * What a superlative ranks over, normalized ("ai", "chinese", "cloud"), or null when it says nothing: the
@@ -80,7 +84,7 @@ function superlativeModifier(sentence: string, index: number, found: string, mod
   const after = sentence.slice(index + found.length, index + found.length + 60);
   if (IN_CHINA_AFTER.test(after) || IN_CHINA_BEFORE.test(sentence.slice(Math.max(0, index - 12), index))) return 'chinese';
   if (modifier !== '') return MODIFIERS.find(([, test]) => test.test(modifier))?.[0] ?? modifier.toLowerCase();
-  return OF_AI_AFTER.test(after) ? 'ai' : null;
+  return OF_AI_AFTER.test(after) || AI_BEFORE.test(sentence.slice(Math.max(0, index - 10), index)) ? 'ai' : null;
 }
 
 /** Cloud and chip vendors whose customers are not Microsoft's: "Google Cloud's biggest customer". */
