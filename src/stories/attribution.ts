@@ -61,7 +61,7 @@ const CREDIT_BEFORE =
   /(?:\bvia|\bSources?\s*[:：]|来源\s*[:：]?|來源\s*[:：]?|编译自|編譯自|\b(?:first|originally)\s+(?:appeared|published|ran)\s+(?:in|on|by)(?:\s+the)?|\brepublished\s+(?:from|with\s+permission\s+(?:from|of))(?:\s+the)?|\bcourtesy\s+of(?:\s+the)?)\s*[《「『“"]?\s*$/i;
 /** "Bloomberg data", "彭博汇编的数据": the organisation as a data vendor, not as a reporter. */
 const DATA_AFTER = /^(?:['’]s)?\s*(?:data|index|indices|Billionaires|terminal|consensus|estimates?|calculations|survey|compiled|数据|數據|指数|指數|终端|終端|汇编|彙編|统计|統計|亿万富翁|億萬富翁)/i;
-const DENIED_BEFORE = /\b(?:den(?:y|ies|ied|ying)|disput(?:e|es|ed|ing)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|push(?:es|ed)?\s+back\s+(?:on|against)|contradict(?:s|ed|ing)?|called?\s+(?:false|inaccurate))\s+(?:an?\s+|the\s+)?(?:earlier\s+|recent\s+|new\s+)?$|(?:否认|否認|驳斥|駁斥|反驳|反駁)[^，。]{0,4}$/i;
+const DENIED_BEFORE = /\b(?:den(?:y|ies|ied|ying)|disput(?:e|es|ed|ing)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|push(?:es|ed)?\s+back\s+(?:on|against)|contradict(?:s|ed|ing)?|called?\s+(?:false|inaccurate))\s+(?:an?\s+|the\s+)?(?:earlier\s+|recent\s+|new\s+)?(?:(?:report|story|article)s?\s+(?:by|from|in)\s+(?:[A-Za-z-]+\s+){0,4})?$|(?:否认|否認|驳斥|駁斥|反驳|反駁|针对|針對|回应|回應)[^，。]{0,4}$/i;
 const DATA_BEFORE = /(?:data|figures|estimates)\s+(?:compiled|gathered|collected)\s+by\s+(?:the\s+)?$/i;
 
 interface Catalog {
@@ -214,9 +214,16 @@ export function attributeOrigin(text: string, outlet: string | null, options: Or
   const own = outlet === null ? null : canonicalOutlet(outlet);
   const leadChars = options.leadChars ?? LEAD_CHARS;
   const scanned = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
+  // A report the article answers ("rejected a report by 36Kr", "针对彭博社此前的报道") stays the report being
+  // answered wherever the article names it again ("彭博社的报道还称…").
+  const answered = new Set<string>();
   for (const { index, alias } of findMentions(scanned)) {
     const org = catalog.byAlias.get(nameKey(alias));
-    if (org === undefined) continue;
+    if (org === undefined || answered.has(org)) continue;
+    if (DENIED_BEFORE.test(scanned.slice(Math.max(0, index - BEFORE_WINDOW), index))) {
+      answered.add(org);
+      continue;
+    }
     if (org === own) {
       // Its own earlier reporting ("Reuters reported last year") is no source; its own interview is.
       if (index < leadChars && isOwnInterview(scanned, index, index + alias.length)) break;

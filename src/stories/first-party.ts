@@ -41,7 +41,7 @@ function* mentionsOf<T extends NamedOrganisation>(text: string, named: readonly 
  * future one ("微软将于本月底公布财报" is no source of today's facts).
  */
 const DOCUMENT_AFTER =
-  /^(?:['’]s\s+(?:own\s+)?(?:(?:annual|quarterly|latest|public|service|status|official|regulatory|securities|health)\s+){0,2}(?:notice|statement|announcement|filings?|letter|email|e-mail|report|blog\s+post|post|memo|policy|update|terms|(?:status\s+|health\s+)?page|website|dashboard)\b|,?\s+(?:said|says|wrote|announced|confirmed|disclosed|stated)\s+(?:\w+\s+){0,3}?in\s+(?:a|an|its)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\b|\s+(?:announced|published|posted|issued|released|notified|emailed|updated\s+its)\b|\s+(?:has\s+)?(?:told|wrote\s+to|informed)\s+(?:US\s+|U\.S\.\s+)?(?:the\s+)?(?:regulators|lawmakers|Congress|(?:Commerce|Justice|State|Treasury)\s+Department|Department\s+of\s+\w+|SEC|FTC|BIS)\b(?:[^.]{0,40}?\bin\s+(?:a|an|its)\s+(?:\w+\s+){0,2}?(?:filing|comment|submission|letter))?|(?:(?!将|將|拟|擬|计划|計劃|即将|即將|预计|預計|或将|或將)[^，。]){0,16}?(?:发布|發布|发出|發出|发表|發表|公布|宣布|在官网|在官網|官网|官網|官方博客|致信|通知|公告|声明|聲明|邮件|郵件|更新了?)(?:的)?)/iu;
+  /^(?:['’]s\s+(?:own\s+)?(?:(?:annual|quarterly|latest|public|service|status|official|regulatory|securities|health)\s+){0,2}(?:notice|statement|announcement|filings?|letter|email|e-mail|report|blog\s+post|post|memo|policy|update|terms|(?:status\s+|health\s+)?page|website|dashboard)\b|,?\s+(?:said|says|wrote|announced|confirmed|disclosed|stated)\s+(?:\w+\s+){0,3}?in\s+(?:a|an|its)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\b|\s+(?:announced|published|posted|issued|released|notified|emailed|updated\s+its)\b|\s+(?:has\s+)?(?:told|wrote\s+to|informed)\s+(?:US\s+|U\.S\.\s+)?(?:the\s+)?(?:regulators|lawmakers|Congress|(?:Commerce|Justice|State|Treasury)\s+Department|Department\s+of\s+\w+|SEC|FTC|BIS)\b(?:[^.]{0,40}?\bin\s+(?:a|an|its)\s+(?:\w+\s+){0,2}?(?:filing|comment|submission|letter))?|(?:(?!将|將|拟|擬|计划|計劃|即将|即將|预计|預計|或将|或將|此前|早前|先前|之前|曾)[^，。]){0,16}?(?:发布|發布|发出|發出|发表|發表|公布|宣布|在官网|在官網|官网|官網|官方博客|致信|通知|公告|声明|聲明|邮件|郵件|更新了?)(?:的)?)/iu;
 /** A document of the organisation's own before its name: "according to a notice from OpenAI", "据微软公告". */
 const DOCUMENT_BEFORE =
   /(?:\baccording\s+to\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:notice|statement|announcement|filing|letter|email|e-mail|report|blog\s+post|post|memo|update|policy)\s+(?:from|by|issued\s+by|published\s+by|posted\s+by|sent\s+by)\s+|(?:据|據|根据|根據)\s*)$/iu;
@@ -52,6 +52,9 @@ const COMPANY_DOCUMENT = /\b(?:the\s+(?:company|firm|start-?up|group|lab|develop
 const TESTIMONY_AFTER =
   /^[^.。]{0,40}?\b(?:testif(?:y|ied|ies|ying)|in\s+(?:written\s+)?testimony|told\s+(?:members\s+of\s+)?(?:the\s+)?(?:lawmakers|Congress|senators|(?:a\s+|the\s+)?(?:House|Senate|congressional)\b))|^[^。]{0,40}?(?:作证|作證|听证会|聽證會)/iu;
 
+/** How far into the text a person's testimony makes it the article's source: the title and opening paragraph. */
+const TESTIMONY_OPENING_CHARS = 400;
+
 /**
  * The organisation whose own document the article's lead rests on, if any (first in the lead wins), or a
  * person whose public testimony it reports.
@@ -59,7 +62,9 @@ const TESTIMONY_AFTER =
 export function readPrimarySource(text: string, organisations: readonly NamedOrganisation[], people: readonly NamedOrganisation[] = []): { origin: string; phrase: string } | null {
   const lead = text.slice(0, LEAD_CHARS);
   let best: { at: number; origin: string; phrase: string } | null = null;
-  for (const { named: person, at, end } of mentionsOf(lead, people)) {
+  // A report of testimony opens with it; testimony further down is background to someone else's report
+  // ("Keep it in proportion: Brad Smith told Congress China was about 1.5% of revenue").
+  for (const { named: person, at, end } of mentionsOf(lead.slice(0, TESTIMONY_OPENING_CHARS), people)) {
     if (best !== null && at >= best.at) continue;
     const after = TESTIMONY_AFTER.exec(lead.slice(end, end + 80));
     if (after) best = { at, origin: person.name, phrase: tidy(lead.slice(at, end + after[0].length)) };

@@ -145,6 +145,13 @@ function countShared(set: ReadonlySet<string>, list: readonly string[]): number 
   return n;
 }
 
+/** Amounts of money of a million or more the candidate shares with the story: two are one report's details. */
+function sharedAmounts(figures: ReadonlySet<string>, storyFigures: readonly string[]): number {
+  let n = 0;
+  for (const key of figures) if (isTellingAmount(key) && storyFigures.includes(key)) n++;
+  return n;
+}
+
 /** Jaccard of two small sets given their sizes and overlap. */
 function jaccard(sizeA: number, sizeB: number, shared: number): number {
   const union = sizeA + sizeB - shared;
@@ -211,6 +218,9 @@ function scorePair(c: CandidateFeatures, story: RecentStory, o: Required<StoryOp
   // A candidate that asserts tracked claims and a story that asserts none: the companies and one figure they
   // share may be background ("$1 billion" of a revenue-sharing deal beside ByteDance's bill); two figures are not.
   if (c.claims.size > 0 && (story.claims?.length ?? 0) === 0 && sharedFigures < 2 && text < o.paraphrase) return { score: 0, text };
+  // The reverse: a page that asserts none of a report's claims and shares one company and round figures with
+  // it ("tripled", "$1 billion" of a shopping app's sales beside ByteDance's name) is about something else.
+  if (c.claims.size === 0 && (story.claims?.length ?? 0) > 0 && sharedEntities < 2 && text < o.paraphrase && sharedAmounts(c.figures, story.figures) < 2) return { score: 0, text };
   // A figure only this story carries, with the companies it is about: the story retold, whatever figures the
   // page adds around it (a market digest's index moves).
   if (tells > 0 && sharedEntities >= 2) return { score: Math.max(text, (entityJaccard + figureJaccard) / 2), text };

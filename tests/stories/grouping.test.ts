@@ -414,6 +414,29 @@ describe('assignStory between two reports of overlapping facts', () => {
     expect(assignStory({ ...spend, claims: [] }, [dealStory]).storyId).toBe(44);
   });
 
+  it('keeps a page that asserts none of a report\'s claims and shares one company and round figures out of it', () => {
+    const scoop: RecentStory = {
+      storyId: 45,
+      signature: sign('ByteDance bill', 'ByteDance will pay Microsoft more than $1 billion a year for AI; Azure China AI revenue tripled, Bloomberg reported.'),
+      entities: ['bytedance', 'microsoft', 'openai'],
+      figures: ['money:1.00e+9:USD', 'x3'],
+      claims: ['bytedance-azure-spend-1b', 'azure-china-ai-revenue-tripled-fy25'],
+      publishedAt: at(0),
+    };
+    const shop = {
+      signature: sign('TikTok Shop', 'TikTok Shop sales in Southeast Asia tripled to $1 billion a month, the ByteDance unit said.'),
+      entities: ['bytedance'],
+      figures: ['money:1.00e+9:USD', 'x3'],
+      claims: [],
+      publishedAt: at(1),
+    };
+    expect(assignStory(shop, [scoop]).storyId).toBeNull();
+    // A copy whose claims the matcher missed still joins on two companies, or on two amounts only the report has.
+    expect(assignStory({ ...shop, entities: ['bytedance', 'microsoft'] }, [scoop]).storyId).toBe(45);
+    const capex: RecentStory = { ...scoop, storyId: 46, figures: ['money:1.10e+10:USD', 'money:2.00e+10:USD'] };
+    expect(assignStory({ ...shop, figures: ['money:1.10e+10:USD', 'money:2.00e+10:USD'] }, [capex]).storyId).toBe(46);
+  });
+
   it('keeps a denial that repeats the amount it denies out of the story it answers', () => {
     const denial = {
       signature: sign('ByteDance denies', 'ByteDance denied that it pays Microsoft $2 billion a year, a spokesperson told Ledger Daily.'),

@@ -224,9 +224,21 @@ describe('readAttribution', () => {
     ['a wire dateline carried by another site names the wire', 'ByteDance tops the list\n(Bloomberg) -- ByteDance is on course to pay Microsoft more than $1 billion a year, people familiar said.', 'The Lakeshore Ledger', { basis: 'named', origin: 'Bloomberg' }],
     ['a wire byline carried by another site names the wire', 'ByteDance tops the list\nBy Dana Whitcombe and Leo Hartmann | Reuters\nByteDance is on course to pay Microsoft more than $1 billion a year, people familiar said.', 'The Lakeshore Ledger', { basis: 'named', origin: 'Reuters' }],
     ['a republication credit names the source', 'Ledgerline Business · This article first appeared in the Financial Times and is republished under licence\nOpenAI has complained to Microsoft, people familiar said.', 'Ledgerline Business', { basis: 'named', origin: 'Financial Times' }],
-    ['a denial told to the outlet answers the report it rejects', 'Microsoft on Thursday rejected a Financial Times report that OpenAI had complained, telling Ridgeway Tech Journal that no such complaint had been made. The FT report cited people familiar.', 'Ridgeway Tech Journal', { basis: 'named', origin: 'Financial Times', own: { origin: 'Ridgeway Tech Journal' } }],
+    ['a denial told to the outlet answers the report it rejects', 'Microsoft on Thursday rejected a Financial Times report that OpenAI had complained, telling Ridgeway Tech Journal that no such complaint had been made. The FT report cited people familiar.', 'Ridgeway Tech Journal', { basis: 'own-reporting', origin: 'Ridgeway Tech Journal', disputedReport: 'Financial Times' }],
+    ['a report the article answers stays answered where it is named again', '潮汐科技4月21日讯　针对彭博社此前有关字节跳动AI支出的报道，字节跳动发言人回应称金额严重失实。彭博社的报道还称，字节跳动已是微软最大的AI客户。', '潮汐科技', { basis: 'own-reporting', origin: '潮汐科技' }],
+    ['a report rejected by a company, its outlet described', 'ByteDance on Friday rejected a report by Chinese technology outlet 36Kr that it plans to spend far more on AI next year.', 'Junction Asia Tech', { basis: 'none', origin: null }],
   ])('%s', (_name, text, outlet, expected) => {
     expect(readAttribution(text, outlet)).toMatchObject(expected);
+  });
+
+  it('reads testimony as the source only when the article opens with it, and an earlier notice as background', () => {
+    const people = [{ name: 'Brad Smith', aliases: ['Brad Smith', '布拉德·史密斯'] }];
+    expect(readAttribution('Testimony\nBrad Smith told Congress on Tuesday that China was about 1.5% of Microsoft revenue in 2024.', 'Capitol Ledger', [], people)).toMatchObject({ basis: 'named', origin: 'Brad Smith' });
+    const memo = `Morning memo\n${'ByteDance is on pace to pay Microsoft more than $1 billion a year for AI, and the China book tripled in the year to June. '.repeat(4)}Keep it in proportion: Brad Smith told Congress China was about 1.5% of group revenue in 2024.`;
+    expect(readAttribution(memo, 'Closing Bell Memo', [], people)).toMatchObject({ basis: 'none' });
+    const openai = [{ name: 'OpenAI', aliases: ['OpenAI'] }];
+    expect(readAttribution('字节跳动2024年3月每月向微软支付约2000万美元。OpenAI此前向开发者发出通知，自7月9日起封锁来自中国的API流量。', '云帆快讯', openai)).toMatchObject({ basis: 'none' });
+    expect(readAttribution('OpenAI向开发者发出通知，自7月9日起封锁来自中国的API流量。', '云帆快讯', openai)).toMatchObject({ basis: 'named', origin: 'OpenAI' });
   });
 
   it('reads an organisation speaking about its own news in the opening, and only there', () => {
