@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { Db } from '../src/db/client.js';
 import { listClaims } from '../src/db/claim-queries.js';
 import { factsCommand } from '../commands/facts.js';
-import type { CommandContext } from '../src/chat/types.js';
+import type { CommandContext } from '../commands/types.js';
 import { percentile } from './instrument.js';
 import { prepareDatabase } from './prepare-db.js';
 import { commandServices } from '../src/db/command-store.js';

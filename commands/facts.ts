@@ -3,9 +3,8 @@
  * independent origins and the best sources. With no entity: the entities and their claim counts.
  * @module
  */
-import type { ClaimListing } from '../src/db/claim-queries.js';
-import type { CommandDefinition, Reply, ReplySection } from '../src/chat/types.js';
-import { UserFacingError } from '../src/chat/types.js';
+import type { ClaimListing, Reply, ReplySection } from '../src/model/index.js';
+import { type CommandDefinition, UserFacingError } from './types.js';
 import { claimTitle, describeDrift, describeSources } from '../src/match/bookkeeping/describe.js';
 import { isKnownOrigin } from '../src/stories/index.js';
 import { closestEntities, resolveEntity } from './lookup.js';

@@ -2,7 +2,8 @@
  * `/claimwatch-help` (and `claimwatch help` on the console): usage of every command.
  * @module
  */
-import type { CommandDefinition, Reply } from '../src/chat/types.js';
+import type { CommandDefinition } from './types.js';
+import type { Reply } from '../src/model/index.js';
 
 /** Usage text for a list of commands. */
 export function renderHelp(commands: readonly CommandDefinition[]): Reply {

@@ -3,8 +3,9 @@
  * turning a UserFacingError into an ephemeral reply.
  * @module
  */
-import type { CommandContext, CommandDefinition, OptionValues, Reply } from '../src/chat/types.js';
-import { UserFacingError } from '../src/chat/types.js';
+import type { Reply } from '../src/model/index.js';
+import { suggest } from './lookup.js';
+import { UserFacingError, type CommandContext, type CommandDefinition, type CommandRegistry, type OptionValues } from './types.js';
 import { factsCommand } from './facts.js';
 import { createHelpCommand } from './help.js';
 import { subscribeCommand } from './subscribe.js';
@@ -69,3 +70,13 @@ export function parseCommandText(command: CommandDefinition, text: string): Opti
   }
   return values;
 }
+
+/** The registry the composition root gives the chat adapters and the CLI: they import no command module. */
+export const commandRegistry: CommandRegistry = {
+  commands,
+  find: findCommand,
+  run: runCommand,
+  parse: parseCommandText,
+  suggest,
+  errorReply,
+};

@@ -4,8 +4,7 @@
  * through nothing else.
  * @module
  */
-import type { ClaimListing } from '../src/db/claim-queries.js';
-import type { Platform } from '../src/model/index.js';
+import type { ClaimListing, Platform } from '../src/model/index.js';
 
 /** A tracked company or person, with every name it goes by. */
 export interface EntityNames {

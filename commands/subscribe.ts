@@ -4,8 +4,7 @@
  * @module
  */
 import { DateTime } from 'luxon';
-import type { CommandDefinition } from '../src/chat/types.js';
-import { UserFacingError } from '../src/chat/types.js';
+import { type CommandDefinition, UserFacingError } from './types.js';
 import { nextScheduledAt } from '../src/deliver/digest-schedule.js';
 
 const HHMM = /^([01]?\d|2[0-3]):([0-5]\d)$/;

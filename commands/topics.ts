@@ -3,7 +3,7 @@
  * @module
  */
 import { DateTime } from 'luxon';
-import type { CommandDefinition } from '../src/chat/types.js';
+import type { CommandDefinition } from './types.js';
 import { nextScheduledAt } from '../src/deliver/digest-schedule.js';
 
 /** The `/topics` command. */

@@ -2,8 +2,7 @@
  * `/unsubscribe <topic|all>`: the channel stops following a topic, or everything.
  * @module
  */
-import type { CommandDefinition } from '../src/chat/types.js';
-import { UserFacingError } from '../src/chat/types.js';
+import { type CommandDefinition, UserFacingError } from './types.js';
 
 /** The `/unsubscribe` command. */
 export const unsubscribeCommand: CommandDefinition = {

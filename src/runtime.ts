@@ -16,6 +16,10 @@ import { createMatcher, type Matcher } from './match/matcher.js';
 import type { ScreeningCatalog } from './ingest/prepare.js';
 import { loadMatcherCatalog, unmatchedArticleIds } from './db/match-store.js';
 import { queueAlerts } from './deliver/alerts.js';
+import { commandRegistry } from '../commands/index.js';
+import type { ChatDeps } from './chat/types.js';
+import { createChannelStore } from './db/channel-store.js';
+import { commandServices } from './db/command-store.js';
 
 /** Articles matched per chunk, and how long one cycle keeps matching a backlog. */
 const MATCHING_CHUNK = 5_000;
@@ -147,4 +151,9 @@ export async function syncData(runtime: Runtime, feedsFile = runtime.config.feed
   runtime.invalidateMatcher();
   runtime.log.info({ sync: summary }, `sync: loaded ${runtime.config.dataFilesDir} and ${feedsFile}`);
   return summary;
+}
+
+/** What the chat side is given over a database: the command registry, the commands' store, the channel store. */
+export function chatDeps(db: Db, timeZone: string, log: Logger): ChatDeps {
+  return { services: commandServices(db, timeZone), registry: commandRegistry, channels: createChannelStore(db), log };
 }

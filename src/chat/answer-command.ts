@@ -5,10 +5,10 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { errorReply, runCommand } from '../../commands/index.js';
 import type { Logger } from '../log.js';
-import { pausedReasonOf, resumeChannel } from '../db/channel-store.js';
-import type { CommandContext, CommandDefinition, OptionValues, Reply } from './types.js';
+import type { CommandContext, CommandDefinition, CommandRegistry, OptionValues } from '../../commands/types.js';
+import type { ChannelStore } from './types.js';
+import type { Reply } from '../model/index.js';
 
 /**
  * Runs the command and returns what to show; never throws. `mayResume`: the platform says the bot can post
@@ -18,22 +18,22 @@ export async function answerCommand(
   command: CommandDefinition,
   ctx: CommandContext,
   options: OptionValues,
-  deps: { log: Logger; mayResume: boolean },
+  deps: { log: Logger; mayResume: boolean; channels: ChannelStore; registry: CommandRegistry },
 ): Promise<Reply> {
   const { platform, channel } = ctx;
   try {
-    const pausedReason = await pausedReasonOf(ctx.services.db, platform, channel.externalId);
+    const pausedReason = await deps.channels.pausedReasonOf(platform, channel.externalId);
     // The command runs first, so `/topics` still shows why posting stopped; then the channel is resumed,
     // because a command from it means someone is there again. If posting still fails, the next post pauses it.
-    const reply = await runCommand(command, ctx, options);
+    const reply = await deps.registry.run(command, ctx, options);
     if (pausedReason === null || !deps.mayResume) return reply;
-    await resumeChannel(ctx.services.db, platform, channel.externalId);
+    await deps.channels.resume(platform, channel.externalId);
     deps.log.info({ platform, channelId: channel.externalId, pausedReason }, `${platform}: command from a paused channel; resumed it`);
     const note = `▶ Posting was paused (${pausedReason}); this command resumed it.`;
     return { ...reply, context: reply.context ? `${reply.context}\n${note}` : note };
   } catch (error) {
     const errorId = randomUUID().slice(0, 8);
     deps.log.error({ err: error, errorId, platform, command: command.name, channelId: channel.externalId, userId: ctx.user.id }, `${platform}: /${command.name} failed (error id ${errorId})`);
-    return errorReply(`Something went wrong (error id ${errorId}).`, ['The error was logged; please try again later.']);
+    return deps.registry.errorReply(`Something went wrong (error id ${errorId}).`, ['The error was logged; please try again later.']);
   }
 }

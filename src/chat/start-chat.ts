@@ -9,12 +9,9 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
-import { acquireLease, releaseLease } from '../db/leases.js';
 import type { Platform } from '../model/index.js';
-import { createConsolePoster } from './console/poster.js';
-import type { Poster } from '../deliver/outbox.js';
-import type { ChatAdapter, CommandServices } from './types.js';
+import { createConsoleAdapter } from './console/adapter.js';
+import type { ChatAdapter, ChatDeps, ChatLease, Poster } from './types.js';
 
 export interface RunningChat {
   posters: Partial<Record<Platform, Poster>>;
@@ -25,7 +22,6 @@ export interface RunningChat {
 
 export type ChatRole = 'listen' | 'lease' | 'off';
 
-const LEASE_NAME = 'chat';
 const LEASE_TTL_MS = 60_000;
 const RENEW_EVERY_MS = 20_000;
 
@@ -35,28 +31,28 @@ const RENEW_EVERY_MS = 20_000;
  */
 export async function startChat(
   config: Config,
-  deps: { services: CommandServices; log: Logger; role: ChatRole; db?: Db; owner?: string },
+  deps: Omit<ChatDeps, 'log'> & { log: Logger; role: ChatRole; lease?: ChatLease; owner?: string },
 ): Promise<RunningChat> {
-  const posters: Partial<Record<Platform, Poster>> = { console: createConsolePoster() };
+  const posters: Partial<Record<Platform, Poster>> = { console: createConsoleAdapter() };
   const adapters: ChatAdapter[] = [];
   // The platform libraries load only when configured: together they add about 0.6 s to every start.
   if (config.slack) {
     const { createSlackAdapter } = await import('./slack/index.js');
     const slack = createSlackAdapter(
       { botToken: config.slack.botToken, signingSecret: config.slack.signingSecret, appToken: config.slack.appToken, port: config.slack.port, apiUrl: config.slack.apiUrl },
-      { services: deps.services, log: deps.log.child({ stage: 'slack' }) },
+      { ...deps, log: deps.log.child({ stage: 'slack' }) },
     );
     adapters.push(slack);
-    posters.slack = { post: (channel, reply, opts) => slack.post(channel, reply, opts) };
+    posters.slack = slack;
   }
   if (config.discord) {
     const { createDiscordAdapter } = await import('./discord/index.js');
     const discord = createDiscordAdapter(
       { token: config.discord.token, guildId: config.discord.guildId, apiUrl: config.discord.apiUrl },
-      { services: deps.services, log: deps.log.child({ stage: 'discord' }) },
+      { ...deps, log: deps.log.child({ stage: 'discord' }) },
     );
     adapters.push(discord);
-    posters.discord = { post: (channel, reply, opts) => discord.post(channel, reply, { key: opts.key }) };
+    posters.discord = discord;
   }
 
   let listening = false;
@@ -76,10 +72,10 @@ export async function startChat(
   if (deps.role === 'listen') {
     await listen();
   } else if (deps.role === 'lease' && adapters.length > 0) {
-    const { db, owner } = deps;
-    if (!db || !owner) throw new Error('chat: the lease role needs db and owner');
+    const { lease, owner } = deps;
+    if (!lease || !owner) throw new Error('chat: the lease role needs a lease and an owner');
     const tick = async () => {
-      const held = await acquireLease(db, LEASE_NAME, owner, new Date(), LEASE_TTL_MS).catch((error: unknown) => {
+      const held = await lease.acquire(owner, new Date(), LEASE_TTL_MS).catch((error: unknown) => {
         deps.log.warn({ err: error }, 'chat: could not renew the chat lease');
         return false;
       });
@@ -102,7 +98,7 @@ export async function startChat(
       if (timer) clearInterval(timer);
       const wasListening = listening;
       await unlisten();
-      if (wasListening && deps.role === 'lease' && deps.db && deps.owner) await releaseLease(deps.db, LEASE_NAME, deps.owner).catch(() => {});
+      if (wasListening && deps.role === 'lease' && deps.lease && deps.owner) await deps.lease.release(deps.owner).catch(() => {});
     },
   };
 }

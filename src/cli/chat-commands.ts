@@ -8,8 +8,8 @@ import { commands, findCommand, parseCommandText } from '../../commands/index.js
 import { resolveEntity } from '../../commands/lookup.js';
 import { answerCommand } from '../chat/answer-command.js';
 import { renderReplyText } from '../chat/console/render.js';
-import type { CommandContext } from '../chat/types.js';
-import type { Runtime } from '../runtime.js';
+import type { CommandContext } from '../../commands/types.js';
+import { chatDeps, type Runtime } from '../runtime.js';
 import { CliError, printJson, withRuntime } from './context.js';
 import { commandServices } from '../db/command-store.js';
 
@@ -45,7 +45,7 @@ export function registerChatCommands(program: Command): void {
             printJson({ entity: { name: entity.name, slug: entity.slug, aliases: entity.aliases }, claims: await ctx.services.store.claimsAbout(entity.slug) });
             return false;
           }
-          const reply = await answerCommand(findCommand(command.name)!, ctx, parseCommandText(command, text), { log: runtime.log, mayResume: false });
+          const reply = await answerCommand(findCommand(command.name)!, ctx, parseCommandText(command, text), { ...chatDeps(runtime.db, runtime.config.timeZone, runtime.log), mayResume: false });
           if (opts.json) printJson(reply);
           else process.stdout.write(renderReplyText(reply));
           // An ephemeral reply from a command that is not help is an error: exit non-zero for scripts.

@@ -8,7 +8,7 @@ import { startChat } from '../chat/start-chat.js';
 import { releaseOrphanedDeliveries } from '../deliver/outbox.js';
 import { runDeliveryPass } from '../deliver/delivery-clock.js';
 import { withRuntime } from './context.js';
-import { commandServices } from '../db/command-store.js';
+import { chatDeps } from '../runtime.js';
 import { createOutboxStore } from '../db/outbox-store.js';
 
 /** Registers `deliver`. */
@@ -19,7 +19,7 @@ export function registerDeliver(program: Command): void {
     .option('--once', 'one pass (the only mode)', true)
     .action(async () => {
       await withRuntime(async (runtime) => {
-        const chat = await startChat(runtime.config, { services: commandServices(runtime.db, runtime.config.timeZone), log: runtime.log, role: 'off' });
+        const chat = await startChat(runtime.config, { ...chatDeps(runtime.db, runtime.config.timeZone, runtime.log), role: 'off' });
         if (runtime.dbKind === 'pglite') await releaseOrphanedDeliveries(createOutboxStore(runtime.db), new Date());
         try {
           await runDeliveryPass({

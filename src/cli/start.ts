@@ -4,14 +4,14 @@
  */
 import type { Command } from 'commander';
 import { createLogger } from '../log.js';
-import { openRuntime, syncData, type Runtime } from '../runtime.js';
+import { chatDeps, openRuntime, syncData, type Runtime } from '../runtime.js';
 import { runPollCycle } from '../ingest/poll-cycle.js';
 import { startPollScheduler } from '../ingest/poll-clock.js';
 import { startChat } from '../chat/start-chat.js';
 import { releaseOrphanedDeliveries } from '../deliver/outbox.js';
 import { startDeliveryScheduler } from '../deliver/delivery-clock.js';
 import { CliError, loadConfig } from './context.js';
-import { commandServices } from '../db/command-store.js';
+import { createLease } from '../db/leases.js';
 import { createOutboxStore } from '../db/outbox-store.js';
 
 /** Registers `start`. */
@@ -30,11 +30,10 @@ export function registerStart(program: Command): void {
       log.info('chat: no SLACK_BOT_TOKEN or DISCORD_TOKEN set; using the console adapter (try `npx claimwatch facts bytedance`)');
     }
     const chat = await startChat(config, {
-      services: commandServices(runtime.db, config.timeZone),
-      log,
+      ...chatDeps(runtime.db, config.timeZone, log),
       // One process owns the embedded database; on PostgreSQL the gateways go to whichever worker holds the lease.
       role: runtime.dbKind === 'pglite' ? 'listen' : opts.chat ? 'lease' : 'off',
-      db: runtime.db,
+      lease: createLease(runtime.db, 'chat'),
       owner: runtime.pollDeps.workerId,
     });
     if (runtime.dbKind === 'pglite') {

@@ -1,9 +1,10 @@
 /**
- * Whether the bot may post to a channel: paused with the reason when a platform says it cannot (see
- * chat/channel-health.ts), resumed when it can again.
+ * Whether the bot may post to a channel: paused with the reason when a platform says it cannot (a post
+ * answered "gone", see PostResult in chat/types.ts), resumed when it can again.
  * @module
  */
 import { and, eq } from 'drizzle-orm';
+import type { ChannelStore } from '../chat/types.js';
 import type { Platform } from '../model/index.js';
 import type { Db } from './client.js';
 import { chatChannels } from './schema.js';
@@ -32,4 +33,13 @@ export async function resumeChannel(db: Db, platform: Platform, externalId: stri
     .update(chatChannels)
     .set({ pausedAt: null, pausedReason: null })
     .where(and(eq(chatChannels.platform, platform), eq(chatChannels.externalId, externalId)));
+}
+
+/** The chat adapters' channel store (src/chat/types.ts) over these queries. */
+export function createChannelStore(db: Db): ChannelStore {
+  return {
+    pausedReasonOf: (platform, externalId) => pausedReasonOf(db, platform, externalId),
+    pause: (platform, externalId, reason, now) => pauseChannel(db, platform, externalId, reason, now),
+    resume: (platform, externalId) => resumeChannel(db, platform, externalId),
+  };
 }

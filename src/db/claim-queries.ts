@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
+import type { ClaimListing } from '../model/index.js';
 import { isKnownOrigin } from '../stories/place-article.js';
 import { UNKNOWN_ORIGIN } from '../stories/attribution.js';
 import {
@@ -17,43 +18,7 @@ import {
   evidence,
   stories,
   topics,
-  type ClaimStatus,
-  type DriftVariant,
-  type EvidenceTier,
-  type Figure,
-  type Stance,
 } from './schema.js';
-
-export interface EvidenceListing {
-  articleUrl: string | null;
-  articleTitle: string;
-  outlet: string | null;
-  origin: string;
-  stance: Stance;
-  tier: EvidenceTier;
-  quote: string;
-  score: number;
-  figure?: Figure;
-  publishedAt: string;
-}
-
-export interface ClaimListing {
-  slug: string;
-  /** A one-line title for chat (claims.yaml `headline`), or null. */
-  headline: string | null;
-  statement: string;
-  status: ClaimStatus;
-  importance: number;
-  figure: Figure | null;
-  entities: string[];
-  topics: string[];
-  evidence: EvidenceListing[];
-  /** Distinct known origins of automatic supporting evidence: what corroboration counts. */
-  origins: string[];
-  /** Distinct outlets that published automatic supporting evidence: how widely it was repeated. */
-  outlets: string[];
-  drifts: { kind: string; phrasings: { text: string; articleUrl: string | null; origin: string }[]; variants: DriftVariant[] }[];
-}
 
 /**
  * Active claims with their evidence (best first), origins and drifts. `entitySlug` keeps the claims about

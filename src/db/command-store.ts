@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { ChannelRef, CommandStore } from '../../commands/store.js';
-import type { CommandServices } from '../chat/types.js';
+import type { CommandServices } from '../../commands/types.js';
 import type { Platform } from '../model/index.js';
 import type { Db } from './client.js';
 import { listClaims } from './claim-queries.js';
@@ -100,5 +100,5 @@ export function createCommandStore(db: Db): CommandStore {
 
 /** What every platform's commands run with: the store over this database, and the default time zone. */
 export function commandServices(db: Db, timeZone: string): CommandServices {
-  return { store: createCommandStore(db), db, timeZone };
+  return { store: createCommandStore(db), timeZone };
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import { and, eq, sql } from 'drizzle-orm';
+import type { ChatLease } from '../chat/types.js';
 import type { Db } from './client.js';
 import { leases } from './schema.js';
 
@@ -27,4 +28,12 @@ export async function acquireLease(db: Db, name: string, owner: string, now: Dat
 /** Gives a lease up so another worker can take it at once. */
 export async function releaseLease(db: Db, name: string, owner: string): Promise<void> {
   await db.delete(leases).where(and(eq(leases.name, name), eq(leases.owner, owner)));
+}
+
+/** One named lease as the chat side takes it (src/chat/types.ts ChatLease). */
+export function createLease(db: Db, name: string): ChatLease {
+  return {
+    acquire: (owner, now, ttlMs) => acquireLease(db, name, owner, now, ttlMs),
+    release: (owner) => releaseLease(db, name, owner),
+  };
 }

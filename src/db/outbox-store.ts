@@ -4,7 +4,7 @@
  * @module
  */
 import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
-import type { Reply } from '../chat/types.js';
+import type { Reply } from '../model/index.js';
 import type { ClaimedDelivery, OutboxStore } from '../deliver/outbox.js';
 import type { Db } from './client.js';
 import { chatChannels, deliveries } from './schema.js';

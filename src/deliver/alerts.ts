@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { alertedChannels } from '../db/alert-queries.js';
 import type { Db } from '../db/client.js';
 import type { AlertEvent } from '../match/run-matching.js';
-import type { Reply } from '../chat/types.js';
+import type { Reply } from '../model/index.js';
 import { claimTitle } from '../match/bookkeeping/describe.js';
 import { createOutboxStore } from '../db/outbox-store.js';
 

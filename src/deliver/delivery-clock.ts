@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { Platform } from '../model/index.js';
 import { queueDueDigests } from './digests.js';
-import { sendDueDeliveries, type Poster } from './outbox.js';
+import { sendDueDeliveries } from './outbox.js';
+import type { Poster } from '../chat/types.js';
 import { createOutboxStore } from '../db/outbox-store.js';
 
 export interface DeliveryScheduler {

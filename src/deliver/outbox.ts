@@ -8,14 +8,8 @@
  * which makes Discord return the earlier message instead of posting twice).
  * @module
  */
-import type { Platform } from '../model/index.js';
-import type { PostResult } from '../chat/channel-health.js';
-import type { Reply } from '../chat/types.js';
-
-/** What posts a reply to a channel of one platform; `recover` asks it to check for an earlier post first. */
-export interface Poster {
-  post(channelExternalId: string, reply: Reply, opts: { key: string; recover: boolean }): Promise<PostResult>;
-}
+import type { Platform, Reply } from '../model/index.js';
+import type { Poster, PostResult } from '../chat/types.js';
 
 export interface DeliveryToQueue {
   channelId: number;

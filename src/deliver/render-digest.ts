@@ -4,7 +4,7 @@
  * @module
  */
 import type { DigestData } from '../db/digest-queries.js';
-import type { Reply, ReplySection } from '../chat/types.js';
+import type { Reply, ReplySection } from '../model/index.js';
 import type { Candidate } from '../match/bookkeeping/candidates.js';
 import { describeDrift, describeSources } from '../match/bookkeeping/describe.js';
 

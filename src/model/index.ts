@@ -66,3 +66,71 @@ export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 /** How an origin was decided, most certain first. */
 export type OriginBasis = 'named' | 'own-reporting' | 'rewrite' | 'unnamed-sources' | 'unknown';
+
+/** One piece of evidence as `/facts` and `claims --json` list it. */
+export interface EvidenceListing {
+  articleUrl: string | null;
+  articleTitle: string;
+  outlet: string | null;
+  origin: string;
+  stance: Stance;
+  tier: EvidenceTier;
+  quote: string;
+  score: number;
+  figure?: Figure;
+  publishedAt: string;
+}
+
+export interface ClaimListing {
+  slug: string;
+  /** A one-line title for chat (claims.yaml `headline`), or null. */
+  headline: string | null;
+  statement: string;
+  status: ClaimStatus;
+  importance: number;
+  figure: Figure | null;
+  entities: string[];
+  topics: string[];
+  evidence: EvidenceListing[];
+  /** Distinct known origins of automatic supporting evidence: what corroboration counts. */
+  origins: string[];
+  /** Distinct outlets that published automatic supporting evidence: how widely it was repeated. */
+  outlets: string[];
+  drifts: { kind: string; phrasings: { text: string; articleUrl: string | null; origin: string }[]; variants: DriftVariant[] }[];
+}
+
+// The platform-neutral reply model: what a command answers and what a digest or alert posts. The chat
+// adapters render it as Block Kit, embeds or plain text.
+
+/** A link shown under a section ("Bloomberg, 2026-06-17"). */
+export interface ReplyLink {
+  label: string;
+  url: string;
+}
+
+/** A short name/value pair ("Status: corroborated"). */
+export interface ReplyField {
+  name: string;
+  value: string;
+}
+
+/** One block of a reply: a claim in `/facts`, a story in a digest. Never split across messages. */
+export interface ReplySection {
+  heading?: string;
+  /** Plain text lines; feed text in them is neutralized for mentions by the adapters. */
+  lines: string[];
+  fields?: ReplyField[];
+  links?: ReplyLink[];
+}
+
+/** What a command answers: rendered as Block Kit, embeds or plain text. */
+export interface Reply {
+  title: string;
+  /** A paragraph under the title. */
+  summary?: string;
+  sections: ReplySection[];
+  /** A footer line ("3 independent origins · updated 2 h ago"). */
+  context?: string;
+  /** Only the person who ran the command sees it (errors, help). */
+  ephemeral: boolean;
+}

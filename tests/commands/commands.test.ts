@@ -6,9 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { findCommand, parseCommandText, runCommand } from '../../commands/index.js';
 import type { ChannelSubscription, CommandStore, EntityNames, TopicListing } from '../../commands/store.js';
-import type { CommandContext, Reply } from '../../src/chat/types.js';
-import type { Db } from '../../src/db/client.js';
-import type { Platform } from '../../src/model/index.js';
+import type { CommandContext } from '../../commands/types.js';
+import type { Reply, Platform } from '../../src/model/index.js';
 
 /** A store held in plain arrays. */
 function memoryStore(): CommandStore & { rows: { platform: Platform; channel: string; topicId: number; digestTime: string; timezone: string; alerts: boolean }[] } {
@@ -55,8 +54,7 @@ function run(store: CommandStore, line: string, ctx: Partial<CommandContext> = {
     channel: { externalId: 'C1' },
     user: { id: 'U1' },
     canManage: true,
-    // Commands reach storage only through the store: a database here would be a second way in.
-    services: { store, db: undefined as unknown as Db, timeZone: 'UTC' },
+    services: { store, timeZone: 'UTC' },
     now: NOW,
     ...ctx,
   };

@@ -9,7 +9,7 @@ import { chatChannels, deliveries, subscriptions, topics } from '../../src/db/sc
 import { queueAlerts, renderAlerts } from '../../src/deliver/alerts.js';
 import { queueDueDigests } from '../../src/deliver/digests.js';
 import { renderDigest } from '../../src/deliver/render-digest.js';
-import type { Reply } from '../../src/chat/types.js';
+import type { Reply } from '../../src/model/index.js';
 import { renderSlackBlocks, SLACK_LIMITS, messageChars } from '../../src/chat/slack/index.js';
 import { renderDiscordMessages, DISCORD_LIMITS } from '../../src/chat/discord/index.js';
 import { loadGold } from '../eval/evaluate.js';

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/db/client.js';
 import { chatChannels } from '../../src/db/schema.js';
 import { createOutboxStore } from '../../src/db/outbox-store.js';
-import type { Reply } from '../../src/chat/types.js';
+import type { Reply } from '../../src/model/index.js';
 import { createFreshPostgresDatabase } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 

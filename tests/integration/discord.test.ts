@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import type { Reply } from '../../src/chat/types.js';
+import type { Reply } from '../../src/model/index.js';
 import {
   buildCommandPayloads,
   classifyDiscordError,
@@ -26,7 +26,8 @@ import { chatChannels } from '../../src/db/schema.js';
 import { testDbTargets } from '../helpers/db.js';
 import { createEvalFeed, storeAndMatchEval, syncRealCatalog } from '../helpers/eval-db.js';
 import { FAKE_APP_ID, snowflake, startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../helpers/fake-discord.js';
-import { commandServices, ensureChannel } from '../../src/db/command-store.js';
+import { ensureChannel } from '../../src/db/command-store.js';
+import { chatDeps } from '../../src/runtime.js';
 
 const log = pino({ level: 'silent' });
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -85,7 +86,7 @@ describe.each(testDbTargets)('discord adapter on $name', (target) => {
     fake = await startFakeDiscord();
     adapter = createDiscordAdapter(
       { token: 'fake-token', guildId: GUILD_ID, apiUrl: fake.apiUrl },
-      { services: commandServices(handle.db, 'Europe/London'), log, now: () => NOW },
+      { ...chatDeps(handle.db, 'Europe/London', log), now: () => NOW },
     );
     await adapter.start();
   });
@@ -292,7 +293,7 @@ describe('discord adapter with a broken database and global commands', () => {
     // Every use of the database throws, as when PostgreSQL is down mid-command.
     const brokenDb = new Proxy({}, { get: () => { throw new Error('database down'); } }) as unknown as Db;
     const recording = pino({ level: 'error' }, { write: (line: string) => void errors.push(line) });
-    adapter = createDiscordAdapter({ token: 'fake-token', apiUrl: fake.apiUrl }, { services: commandServices(brokenDb, 'UTC'), log: recording });
+    adapter = createDiscordAdapter({ token: 'fake-token', apiUrl: fake.apiUrl }, chatDeps(brokenDb, 'UTC', recording));
     await adapter.start();
   });
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDiscordMessages } from '../../src/chat/discord/index.js';
 import { honestLabel } from '../../src/chat/honest-links.js';
 import { renderSlackBlocks } from '../../src/chat/slack/index.js';
-import type { Reply } from '../../src/chat/types.js';
+import type { Reply } from '../../src/model/index.js';
 
 const disguised: Reply = {
   title: 'Digest',

@@ -10,14 +10,14 @@ import { Writable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/chat/types.js';
+import type { Reply } from '../../src/model/index.js';
 import { classifySlackError, createSlackAdapter, messageChars, renderSlackBlocks, SLACK_LIMITS, type SlackAdapter, type SlackMessage } from '../../src/chat/slack/index.js';
 import type { DbHandle } from '../../src/db/client.js';
 import { chatChannels, subscriptions } from '../../src/db/schema.js';
 import { testDbTargets } from '../helpers/db.js';
 import { createEvalFeed, storeAndMatchEval, syncRealCatalog } from '../helpers/eval-db.js';
 import { sendSlashCommand, slashCommandFields, startFakeSlack, waitFor, type FakeSlack } from '../helpers/fake-slack.js';
-import { commandServices } from '../../src/db/command-store.js';
+import { chatDeps } from '../../src/runtime.js';
 
 const SECRET = 'test-signing-secret';
 const FIXTURE = join(import.meta.dirname, '../fixtures/chat/slack-facts-bytedance.json');
@@ -74,7 +74,7 @@ describe.each(testDbTargets)('slack adapter on $name', (target) => {
       filter: (article) => article.claims.some((claim) => claim.slug.startsWith('bytedance-')),
     });
     fake = await startFakeSlack();
-    slack = createSlackAdapter({ botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl }, { services: commandServices(handle.db, 'UTC'), log });
+    slack = createSlackAdapter({ botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl }, chatDeps(handle.db, 'UTC', log));
     await slack.start();
     appUrl = `http://127.0.0.1:${slack.port}`;
   });
@@ -238,7 +238,7 @@ describe.each(testDbTargets)('slack adapter on $name', (target) => {
     const broken = new Proxy({}, { get: () => { throw new Error('database is down'); } }) as typeof handle.db;
     const failing = createSlackAdapter(
       { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl, botId: 'B_BOT', botUserId: 'U_BOT' },
-      { services: commandServices(broken, 'UTC'), log },
+      chatDeps(broken, 'UTC', log),
     );
     await failing.start();
     try {
@@ -256,10 +256,7 @@ describe.each(testDbTargets)('slack adapter on $name', (target) => {
 
   it('in Socket Mode connects through apps.connections.open and acks a slash_commands envelope with its id', async () => {
     const socketFake = await startFakeSlack();
-    const socketSlack = createSlackAdapter({ botToken: 'xoxb-test', appToken: 'xapp-test', port: 0, apiUrl: socketFake.apiUrl }, {
-      services: commandServices(handle.db, 'UTC'),
-      log,
-    });
+    const socketSlack = createSlackAdapter({ botToken: 'xoxb-test', appToken: 'xapp-test', port: 0, apiUrl: socketFake.apiUrl }, chatDeps(handle.db, 'UTC', log));
     try {
       await socketSlack.start();
       expect(socketSlack.port).toBeNull();

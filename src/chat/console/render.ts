@@ -2,7 +2,7 @@
  * The console adapter's rendering: a Reply as plain text for the terminal.
  * @module
  */
-import type { Reply } from '../types.js';
+import type { Reply } from '../../model/index.js';
 
 /** Renders a reply as readable plain text. */
 export function renderReplyText(reply: Reply): string {

@@ -2,9 +2,8 @@
  * Choices offered while a user types an option: entities, topics, the channel's own topics, time zones.
  * @module
  */
-import { suggest } from '../../../commands/lookup.js';
 import type { CommandStore } from '../../../commands/store.js';
-import type { Choice, CommandOption } from '../types.js';
+import type { Choice, CommandOption, CommandRegistry } from '../../../commands/types.js';
 
 /** Discord shows at most 25 choices; names and values are 1–100 characters. */
 const MAX_CHOICES = 25;
@@ -41,13 +40,13 @@ const COMMON_ZONES = [
 export async function suggestChoices(
   kind: CommandOption['autocomplete'],
   typed: string,
-  deps: { store: CommandStore; channelId: string },
+  deps: { store: CommandStore; suggest: CommandRegistry['suggest']; channelId: string },
 ): Promise<Choice[]> {
   let choices: Choice[];
   switch (kind) {
     case 'entity':
     case 'topic':
-      choices = await suggest(deps.store, kind, typed, MAX_CHOICES);
+      choices = await deps.suggest(deps.store, kind, typed, MAX_CHOICES);
       break;
     case 'subscribed-topic':
       choices = await subscribedTopics(deps.store, deps.channelId, typed);

@@ -4,8 +4,7 @@
  * @module
  */
 import { Client, Events, GatewayIntentBits, RESTEvents, type Interaction } from 'discord.js';
-import { commands } from '../../../commands/index.js';
-import type { Reply } from '../types.js';
+import type { Reply } from '../../model/index.js';
 import { handleAutocomplete, handleChatInput, type InteractionDeps } from './interactions.js';
 import { postReply, rejectLongChannelWaits } from './post.js';
 import { fetchApplicationId, putCommands } from './register-commands.js';
@@ -17,7 +16,7 @@ const READY_TIMEOUT_MS = 30_000;
 /**
  * Creates the Discord adapter. `start()` logs in, waits for `clientReady` and registers the commands.
  * @example
- * const discord = createDiscordAdapter({ token, guildId }, { services: { db, timeZone }, log });
+ * const discord = createDiscordAdapter({ token, guildId }, { services, registry, channels, log });
  * await discord.start();
  * await discord.post(channelId, reply, { key: `digest:${subscriptionId}:${day}` });
  */
@@ -33,7 +32,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig, deps: Discord
   });
   // Set before login so post() and registerCommands() work over REST even without the gateway.
   client.rest.setToken(config.token);
-  const interactionDeps: InteractionDeps = { services: deps.services, log, now };
+  const interactionDeps: InteractionDeps = { ...deps, log, now };
   // Handlers still running, so stop() can let them finish before the client goes away.
   const inFlight = new Set<Promise<void>>();
 
@@ -70,12 +69,12 @@ export function createDiscordAdapter(config: DiscordAdapterConfig, deps: Discord
       await client.destroy();
     },
     post(channelId: string, reply: Reply, opts: { key: string }) {
-      return postReply({ rest: client.rest, db: deps.services.db, log, now }, channelId, reply, opts.key);
+      return postReply({ rest: client.rest, channels: deps.channels, log, now }, channelId, reply, opts.key);
     },
     async registerCommands() {
       // After READY the application id is known; before it (CLI use) ask REST.
       const applicationId = client.application?.id ?? (await fetchApplicationId(client.rest));
-      return putCommands(client.rest, { applicationId, guildId: config.guildId }, commands);
+      return putCommands(client.rest, { applicationId, guildId: config.guildId }, deps.registry.commands);
     },
   };
   return adapter;

@@ -10,28 +10,24 @@
  * @module
  */
 import { MessageFlags, PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { errorReply, findCommand } from '../../../commands/index.js';
-import type { Logger } from '../../log.js';
 import { answerCommand } from '../answer-command.js';
-import type { CommandContext, CommandDefinition, CommandServices, OptionValues, Reply } from '../types.js';
+import type { CommandContext, CommandDefinition, OptionValues } from '../../../commands/types.js';
+import type { ChatDeps } from '../types.js';
+import type { Reply } from '../../model/index.js';
 import { suggestChoices } from './autocomplete.js';
 import { renderDiscordMessages } from './render-embeds.js';
 
 /** What interaction handlers need. */
-export interface InteractionDeps {
-  services: CommandServices;
-  log: Logger;
-  now: () => Date;
-}
+export type InteractionDeps = Required<ChatDeps>;
 
 /** The permissions the bot needs to post digests; a command from a channel where it has them resumes it. */
 const POSTING_PERMISSIONS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
 
 /** Runs a slash command and answers it: defer, run, edit the deferred reply, follow up with the rest. */
 export async function handleChatInput(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
-  const command = findCommand(interaction.commandName);
+  const command = deps.registry.find(interaction.commandName);
   if (!command) {
-    await sendReply(interaction, errorReply(`Unknown command /${interaction.commandName}.`), false);
+    await sendReply(interaction, deps.registry.errorReply(`Unknown command /${interaction.commandName}.`), false);
     return;
   }
   const ctx = toContext(interaction, deps);
@@ -41,7 +37,7 @@ export async function handleChatInput(interaction: ChatInputCommandInteraction, 
   // A command arrives over the interactions webhook even where the bot may not post, so a paused channel is
   // resumed only when Discord says the bot can now view, write and embed there.
   const mayResume = interaction.appPermissions.has(POSTING_PERMISSIONS);
-  const reply = await answerCommand(command, ctx, optionValues(interaction, command), { log: deps.log, mayResume });
+  const reply = await answerCommand(command, ctx, optionValues(interaction, command), { ...deps, mayResume });
   await sendReply(interaction, reply, privateDefer);
 }
 
@@ -49,9 +45,10 @@ export async function handleChatInput(interaction: ChatInputCommandInteraction, 
 export async function handleAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
   try {
     const focused = interaction.options.getFocused(true);
-    const option = findCommand(interaction.commandName)?.options.find((o) => o.name === focused.name);
+    const option = deps.registry.find(interaction.commandName)?.options.find((o) => o.name === focused.name);
     const choices = await suggestChoices(option?.autocomplete, String(focused.value), {
       store: deps.services.store,
+      suggest: deps.registry.suggest,
       channelId: interaction.channelId ?? '',
     });
     await interaction.respond(choices);

@@ -5,11 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { Routes, type REST, type RateLimitData } from 'discord.js';
-import type { Db } from '../../db/client.js';
 import type { Logger } from '../../log.js';
-import { pauseChannel } from '../../db/channel-store.js';
-import type { PostResult } from '../channel-health.js';
-import type { Reply } from '../types.js';
+import type { ChannelStore, PostResult } from '../types.js';
+import type { Reply } from '../../model/index.js';
 import { classifyDiscordError } from './classify-error.js';
 import { renderDiscordMessages } from './render-embeds.js';
 
@@ -22,7 +20,7 @@ const NONCE_LENGTH = 25;
 /** What posting needs. */
 export interface PostDeps {
   rest: REST;
-  db: Db;
+  channels: ChannelStore;
   log: Logger;
   now: () => Date;
 }
@@ -52,7 +50,7 @@ export async function postReply(deps: PostDeps, channelId: string, reply: Reply,
     } catch (error) {
       const result = classifyDiscordError(error);
       deps.log.warn({ channelId, key, part, result }, `discord: post to ${channelId} ${result.status}`);
-      if (result.status === 'gone') await pauseChannel(deps.db, 'discord', channelId, result.reason, deps.now());
+      if (result.status === 'gone') await deps.channels.pause('discord', channelId, result.reason, deps.now());
       return result;
     }
   }

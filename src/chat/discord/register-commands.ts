@@ -5,7 +5,7 @@
  */
 import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits, REST, Routes } from 'discord.js';
 import { commands as allCommands } from '../../../commands/index.js';
-import type { CommandDefinition, CommandOption } from '../types.js';
+import type { CommandDefinition, CommandOption } from '../../../commands/types.js';
 
 /** Discord caps command and option descriptions at 100 characters, choice names at 100. */
 const DESCRIPTION_MAX = 100;

@@ -6,7 +6,7 @@
 import { escapeMarkdown } from 'discord.js';
 import { honestLabel } from '../honest-links.js';
 import { neutralizeMentions } from '../mentions.js';
-import type { Reply, ReplySection } from '../types.js';
+import type { Reply, ReplySection } from '../../model/index.js';
 
 /**
  * Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).

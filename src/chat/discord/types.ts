@@ -2,9 +2,8 @@
  * The Discord adapter's configuration and contract; discord.js types stay inside this folder.
  * @module
  */
-import type { Logger } from '../../log.js';
-import type { PostResult } from '../channel-health.js';
-import type { ChatAdapter, CommandServices, Reply } from '../types.js';
+import type { ChatAdapter, ChatDeps, PostResult } from '../types.js';
+import type { Reply } from '../../model/index.js';
 
 /** The slice of config the Discord adapter needs. */
 export interface DiscordAdapterConfig {
@@ -16,16 +15,12 @@ export interface DiscordAdapterConfig {
 }
 
 /** What the adapter is given. */
-export interface DiscordAdapterDeps {
-  services: CommandServices;
-  log: Logger;
-  now?: () => Date;
-}
+export type DiscordAdapterDeps = ChatDeps;
 
 /** The Discord adapter: commands and autocomplete from the gateway, and posting to channels. */
 export interface DiscordAdapter extends ChatAdapter {
   /** Posts a reply to a channel; `key` makes a retried post land once (Discord's nonce, a few minutes). */
-  post(channelId: string, reply: Reply, opts: { key: string }): Promise<PostResult>;
+  post(channelId: string, reply: Reply, opts: { key: string; recover?: boolean }): Promise<PostResult>;
   /** (Re)registers the application commands; returns how many. */
   registerCommands(): Promise<number>;
 }

@@ -7,8 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../log.js';
-import type { PostResult } from '../channel-health.js';
-import type { ChatAdapter, CommandServices, Reply } from '../types.js';
+import type { PostResult, ChatAdapter, ChatDeps } from '../types.js';
+import type { Reply } from '../../model/index.js';
 import { createBoltLogger } from './bolt-logger.js';
 import { createSlackPoster } from './post.js';
 import { registerSlashCommands } from './slash-commands.js';
@@ -76,7 +76,7 @@ const DELIVERY_TIMEOUT_MS = 30_000;
  * await slack.start();
  * await slack.post('C0123', reply, { key: 'digest:azure-china:2026-06-17' });
  */
-export function createSlackAdapter(config: SlackAdapterConfig, deps: { services: CommandServices; log: Logger; now?: () => Date }): SlackAdapter {
+export function createSlackAdapter(config: SlackAdapterConfig, deps: ChatDeps): SlackAdapter {
   if (!config.appToken && !config.signingSecret) {
     throw new Error('slack: set a signing secret (HTTP mode) or an app token (Socket Mode)');
   }
@@ -93,7 +93,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { services:
     rejectRateLimitedCalls: true,
     timeout: DELIVERY_TIMEOUT_MS,
   });
-  const poster = createSlackPoster({ client, db: deps.services.db, log, now });
+  const poster = createSlackPoster({ client, channels: deps.channels, log, now });
   let app: App | null = null;
   let port: number | null = null;
 
@@ -117,7 +117,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { services:
         convoStore: false,
         ...(config.appToken ? { socketMode: true, appToken: config.appToken } : { receiver }),
       });
-      registerSlashCommands(started, { services: deps.services, log, now });
+      registerSlashCommands(started, { ...deps, log, now });
       if (config.appToken) {
         await started.start();
         log.info('slack: connected in Socket Mode');

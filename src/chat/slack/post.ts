@@ -5,11 +5,9 @@
  * @module
  */
 import type { webApi } from '@slack/bolt';
-import type { Db } from '../../db/client.js';
 import type { Logger } from '../../log.js';
-import type { Reply } from '../types.js';
-import { pauseChannel } from '../../db/channel-store.js';
-import type { PostResult } from '../channel-health.js';
+import type { Reply } from '../../model/index.js';
+import type { ChannelStore, PostResult } from '../types.js';
 import { classifySlackError } from './classify-error.js';
 import { renderSlackBlocks, type SlackMessage } from './render-blocks.js';
 
@@ -20,7 +18,7 @@ export const DELIVERY_EVENT_TYPE = 'claimwatch_delivery';
 export interface SlackPosterDeps {
   /** A client built with `retryConfig: { retries: 0 }` and `rejectRateLimitedCalls: true` (createSlackAdapter builds it). */
   client: webApi.WebClient;
-  db: Db;
+  channels: ChannelStore;
   log: Logger;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
@@ -41,7 +39,7 @@ const HISTORY_LIMIT = 100;
 
 /** Creates the poster; posts to one channel run one at a time so pacing holds when callers overlap. */
 export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
-  const { client, db, log } = deps;
+  const { client, channels, log } = deps;
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const minIntervalMs = deps.minIntervalMs ?? 1_000;
@@ -95,7 +93,7 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
           continue;
         }
         if (verdict.kind === 'gone') {
-          await pauseChannel(db, 'slack', channelId, verdict.reason, now());
+          await channels.pause('slack', channelId, verdict.reason, now());
           log.warn({ channelId, key, reason: verdict.reason }, 'slack: channel can no longer be posted to; paused');
           return { status: 'gone', reason: verdict.reason };
         }
@@ -134,7 +132,7 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
           // beats never delivering. The manifest asks for the scope.
           log.warn({ channelId, key }, 'slack: cannot read history (missing channels:history/groups:history); posting without the duplicate check');
         } else if (verdict.kind === 'gone') {
-          await pauseChannel(db, 'slack', channelId, verdict.reason, now());
+          await channels.pause('slack', channelId, verdict.reason, now());
           return { status: 'gone', reason: verdict.reason };
         } else {
           const reason = `recovery: could not read history (${verdict.kind === 'rate-limited' ? 'rate limited' : verdict.reason})`;

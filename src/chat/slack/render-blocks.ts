@@ -5,7 +5,7 @@
  */
 import { honestLabel } from '../honest-links.js';
 import type { types } from '@slack/bolt';
-import type { Reply, ReplySection } from '../types.js';
+import type { Reply, ReplySection } from '../../model/index.js';
 import { boldLine, link, mrkdwn, plain, splitText, truncate } from './mrkdwn.js';
 
 type Block = types.KnownBlock;

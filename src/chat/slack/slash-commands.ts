@@ -4,25 +4,22 @@
  * @module
  */
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
-import { commands, parseCommandText } from '../../../commands/index.js';
 import type { Logger } from '../../log.js';
 import { answerCommand } from '../answer-command.js';
-import type { CommandContext, CommandDefinition, CommandServices, Reply } from '../types.js';
+import type { CommandContext, CommandDefinition } from '../../../commands/types.js';
+import type { ChatDeps } from '../types.js';
+import type { Reply } from '../../model/index.js';
 import { renderSlackBlocks } from './render-blocks.js';
 
 /** What command handling needs. */
-export interface SlashCommandDeps {
-  services: CommandServices;
-  log: Logger;
-  now: () => Date;
-}
+export type SlashCommandDeps = Required<ChatDeps>;
 
 /** A response_url accepts up to five responses within 30 minutes (https://docs.slack.dev/interactivity/handling-user-interaction#message_responses). */
 const MAX_RESPONSES = 5;
 
 /** Registers `/facts`, `/subscribe`, `/unsubscribe`, `/topics` and `/claimwatch-help` on the app. */
 export function registerSlashCommands(app: App, deps: SlashCommandDeps): void {
-  for (const command of commands) {
+  for (const command of deps.registry.commands) {
     app.command(`/${command.name}`, async ({ command: payload, ack, respond }) => {
       // Ack before any database work: Slack shows "operation_timeout" to the user after 3 s.
       await ack();
@@ -45,7 +42,7 @@ async function answer(command: CommandDefinition, payload: SlashCommand, deps: S
     now: deps.now(),
   };
   // A slash command reaches the app only from a channel it is in: it may post there again.
-  return answerCommand(command, ctx, parseCommandText(command, payload.text ?? ''), { log: deps.log, mayResume: true });
+  return answerCommand(command, ctx, deps.registry.parse(command, payload.text ?? ''), { ...deps, mayResume: true });
 }
 
 /** Sends the reply's parts in order; past five, the last response says how much was left out. */
