@@ -12,6 +12,7 @@ import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { openRuntime } from '../src/runtime.js';
 import { runPollCycle, type PollCycleDeps } from '../src/ingest/poll-cycle.js';
+import { createIngestStore } from '../src/db/ingest-store.js';
 import { matchArticles } from '../src/match/run-matching.js';
 import { unmatchedArticleIds } from '../src/db/match-store.js';
 import { loadDigestData } from '../src/db/digest-queries.js';
@@ -20,6 +21,7 @@ import { articleTopics, articles, deliveries, evidence, stories, topics } from '
 import type { Db } from '../src/db/client.js';
 import { newStage, percentile, startRssSampler, timedAsync, timedTransactions } from './instrument.js';
 import type { PollJob, PollResult } from './protocol.js';
+import { createMatchingStore } from '../src/db/matching-store.js';
 
 const job = JSON.parse(process.env.BENCH_JOB ?? '') as PollJob;
 const sampler = startRssSampler();
@@ -40,7 +42,7 @@ let fetchedBytes = 0;
 const base = runtime.pollDeps;
 const deps: PollCycleDeps = {
   ...base,
-  db: timedTransactions(base.db, stages['db.transaction']),
+  store: createIngestStore(timedTransactions(runtime.db, stages['db.transaction'])),
   fetchFeed: timedAsync(stages.fetch, async (request) => {
     const result = await base.fetchFeed(request);
     if (result.status === 'ok') fetchedBytes += result.body.length;
@@ -146,7 +148,7 @@ async function drainMatching(db: Db, limit: number): Promise<NonNullable<PollRes
     const ids = await unmatchedArticleIds(db, Math.min(5_000, limit - done));
     if (ids.length === 0) break;
     const b = performance.now();
-    await matchArticles(ids, { db, now: () => new Date(), log: log.child({ stage: 'match' }) }, matcher);
+    await matchArticles(ids, { store: createMatchingStore(db), now: () => new Date(), log: log.child({ stage: 'match' }) }, matcher);
     batches.push({ articles: ids.length, ms: performance.now() - b });
     done += ids.length;
   }

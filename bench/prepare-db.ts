@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import type { Db } from '../src/db/client.js';
 import { feeds } from '../src/db/schema.js';
-import { loadCatalog, syncCatalog } from '../src/catalog/index.js';
+import { loadCatalog } from '../src/catalog/index.js';
+import { syncCatalog } from '../src/db/catalog-sync.js';
 import { feedLanguage, outletOf } from './text-gen.js';
 
 const root = join(import.meta.dirname, '..');

@@ -10,16 +10,20 @@ import { createDb, exclusiveOnServer, type Db, type DbHandle } from './db/client
 import { createFeedFetcher } from './ingest/fetch/index.js';
 import { createFeedParser } from './ingest/parse/index.js';
 import type { PollCycleDeps } from './ingest/poll-cycle.js';
-import { loadCatalog, syncCatalog } from './catalog/index.js';
+import { loadCatalog } from './catalog/index.js';
+import { syncCatalog } from './db/catalog-sync.js';
 import { matchArticles } from './match/run-matching.js';
 import { createMatcher, type Matcher } from './match/matcher.js';
 import type { ScreeningCatalog } from './ingest/prepare.js';
 import { loadMatcherCatalog, unmatchedArticleIds } from './db/match-store.js';
 import { queueAlerts } from './deliver/alerts.js';
+import { createDeliveryStore } from './db/delivery-store.js';
+import { createIngestStore } from './db/ingest-store.js';
 import { commandRegistry } from '../commands/index.js';
 import type { ChatDeps } from './chat/types.js';
 import { createChannelStore } from './db/channel-store.js';
 import { commandServices } from './db/command-store.js';
+import { createMatchingStore } from './db/matching-store.js';
 
 /** Articles matched per chunk, and how long one cycle keeps matching a backlog. */
 const MATCHING_CHUNK = 5_000;
@@ -76,7 +80,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     ));
   const matchLog = log.child({ stage: 'match' });
   const pollDeps: PollCycleDeps = {
-    db: handle.db,
+    store: createIngestStore(handle.db),
     fetchFeed: (request) => fetcher.fetchFeed(request),
     async prepareFeed(body, contentType, ctx) {
       // A catalog that cannot be read must not stop articles being stored: they all wait for matching,
@@ -107,8 +111,8 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     do {
       const ids = await unmatchedArticleIds(handle.db, MATCHING_CHUNK);
       if (ids.length === 0) return;
-      const matched = await matchArticles(ids, { db: handle.db, now: () => new Date(), log: matchLog }, await getMatcher());
-      const queued = await queueAlerts(handle.db, matched.alerts, new Date());
+      const matched = await matchArticles(ids, { store: createMatchingStore(handle.db), now: () => new Date(), log: matchLog }, await getMatcher());
+      const queued = await queueAlerts(createDeliveryStore(handle.db), matched.alerts, new Date());
       if (queued > 0) {
         matchLog.info({ alerts: matched.alerts.length, messages: queued }, `alerts: ${queued} messages queued`);
         await alertListener?.();

@@ -1,12 +1,10 @@
 /**
- * The reviewed data files in `feeds/` (entities, topics, claims, feeds): loading, validation, database sync,
- * and OPML import.
+ * The reviewed data files in `feeds/` (entities, topics, claims, feeds): loading, validation and OPML parsing.
+ * Writing them to the database is src/db/catalog-sync.ts and src/db/feed-sync.ts.
  * @module
  */
 export { loadCatalog, type LoadCatalogOptions } from './load.js';
-export { syncCatalog, CLAIM_ADDED_CAUSE, type SyncSummary } from '../db/catalog-sync.js';
-export { REMOVED_FROM_FEEDS_FILE, type FeedSyncCounts } from '../db/feed-sync.js';
-export { importOpml, parseOpml, type OpmlFeed, type OpmlImportResult } from './opml.js';
+export { importOpml, parseOpml, type AddOpmlFeeds, type OpmlFeed, type OpmlImportResult } from './opml.js';
 export { CatalogError, formatIssue, type CatalogIssue } from './errors.js';
 export { normalizeAlias } from './check.js';
 export { parseTopicQuery, type QueryNode, type QueryParseResult } from './query.js';

@@ -4,8 +4,6 @@
  * groups feeds into folders, and every feed is an outline with an `xmlUrl` (OPML 2.0, "subscription lists").
  * @module
  */
-import type { Db } from '../db/client.js';
-import { addOpmlFeeds } from '../db/feed-sync.js';
 
 /** A feed found in an OPML file. */
 export interface OpmlFeed {
@@ -43,15 +41,18 @@ export function parseOpml(xml: string): { feeds: OpmlFeed[]; invalid: number } {
   return { feeds: found, invalid };
 }
 
+/** Stores feeds found in OPML (src/db/feed-sync.ts addOpmlFeeds); a URL already present is left as it is. Returns how many were added. */
+export type AddOpmlFeeds = (feeds: readonly OpmlFeed[]) => Promise<number>;
+
 /**
  * Adds the feeds of an OPML document with source `opml`; feeds already present (by URL) are left as they are.
- * @example const { added, skipped } = await importOpml(db, await readFile('subs.opml', 'utf8'));
+ * @example const { added, skipped } = await importOpml((feeds) => addOpmlFeeds(db, feeds), await readFile('subs.opml', 'utf8'));
  */
-export async function importOpml(db: Db, xml: string): Promise<OpmlImportResult> {
+export async function importOpml(addFeeds: AddOpmlFeeds, xml: string): Promise<OpmlImportResult> {
   const { feeds: found, invalid } = parseOpml(xml);
   // The first outline of a URL wins, as a reader importing the file top to bottom would keep it.
   const unique = found.filter((f, i) => found.findIndex((g) => g.url === f.url) === i);
-  const added = await addOpmlFeeds(db, unique);
+  const added = await addFeeds(unique);
   return { added, skipped: found.length + invalid - added };
 }
 

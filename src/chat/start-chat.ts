@@ -11,7 +11,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Platform } from '../model/index.js';
 import { createConsoleAdapter } from './console/adapter.js';
-import type { ChatAdapter, ChatDeps, ChatLease, Poster } from './types.js';
+import type { ChatAdapter, ChatDeps, ChatLease } from './types.js';
+import type { Poster } from '../deliver/outbox.js';
 
 export interface RunningChat {
   posters: Partial<Record<Platform, Poster>>;

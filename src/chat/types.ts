@@ -7,20 +7,8 @@
  */
 import type { CommandRegistry, CommandServices } from '../../commands/types.js';
 import type { Logger } from '../log.js';
-import type { Platform, Reply } from '../model/index.js';
-
-/** The outcome of posting one message, as every adapter reports it. */
-export type PostResult =
-  | { status: 'sent'; messageIds: string[] }
-  /** 403/404 and their platform codes: the channel is paused; retrying will not help. */
-  | { status: 'gone'; reason: string }
-  /** 5xx, network, or a 429 that outlasted the retries: try again later. */
-  | { status: 'failed'; reason: string; retryAfterMs?: number };
-
-/** What posts a reply to a channel of one platform; `recover` asks it to check for an earlier post first. */
-export interface Poster {
-  post(channelExternalId: string, reply: Reply, opts: { key: string; recover: boolean }): Promise<PostResult>;
-}
+import type { Poster } from '../deliver/outbox.js';
+import type { Platform } from '../model/index.js';
 
 /** The contract every platform adapter implements: it listens for commands between start and stop, and posts. */
 export interface ChatAdapter extends Poster {

@@ -14,6 +14,7 @@ import { attributionOf, matchArticles } from '../match/run-matching.js';
 import { UNKNOWN_ORIGIN } from '../stories/index.js';
 import { registerCandidateCommands } from './candidates.js';
 import { CliError, printJson, printTable, withRuntime } from './context.js';
+import { createMatchingStore } from '../db/matching-store.js';
 
 /** Registers the claim commands. */
 export function registerClaimCommands(program: Command): void {
@@ -173,7 +174,7 @@ export function registerClaimCommands(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       const summary = await withRuntime(async (runtime) => {
         const ids = await allArticleIds(runtime.db);
-        return matchArticles(ids, { db: runtime.db, now: () => new Date(), log: runtime.log });
+        return matchArticles(ids, { store: createMatchingStore(runtime.db), now: () => new Date(), log: runtime.log });
       });
       if (opts.json) return printJson(summary);
       process.stdout.write(

@@ -10,6 +10,7 @@ import { runDeliveryPass } from '../deliver/delivery-clock.js';
 import { withRuntime } from './context.js';
 import { chatDeps } from '../runtime.js';
 import { createOutboxStore } from '../db/outbox-store.js';
+import { createDeliveryStore } from '../db/delivery-store.js';
 
 /** Registers `deliver`. */
 export function registerDeliver(program: Command): void {
@@ -23,7 +24,7 @@ export function registerDeliver(program: Command): void {
         if (runtime.dbKind === 'pglite') await releaseOrphanedDeliveries(createOutboxStore(runtime.db), new Date());
         try {
           await runDeliveryPass({
-            db: runtime.db,
+            store: createDeliveryStore(runtime.db),
             posters: chat.posters,
             log: runtime.log.child({ stage: 'deliver' }),
             workerId: runtime.pollDeps.workerId,

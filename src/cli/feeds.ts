@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { listFeeds } from '../db/feed-store.js';
 import { importOpml } from '../catalog/index.js';
+import { addOpmlFeeds } from '../db/feed-sync.js';
 import { syncData } from '../runtime.js';
 import { CliError, printJson, printTable, withRuntime } from './context.js';
 
@@ -50,7 +51,7 @@ export function registerFeedCommands(program: Command): void {
       const xml = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
         throw new CliError(`import-opml: cannot read ${file}: ${error.code ?? error.message}`);
       });
-      const result = await withRuntime((runtime) => importOpml(runtime.db, xml), { logLevel: 'warn' });
+      const result = await withRuntime((runtime) => importOpml((feeds) => addOpmlFeeds(runtime.db, feeds), xml), { logLevel: 'warn' });
       if (opts.json) return printJson(result);
       process.stdout.write(`import-opml: ${result.added} feeds added, ${result.skipped} already present\n`);
     });

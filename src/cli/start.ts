@@ -13,6 +13,7 @@ import { startDeliveryScheduler } from '../deliver/delivery-clock.js';
 import { CliError, loadConfig } from './context.js';
 import { createLease } from '../db/leases.js';
 import { createOutboxStore } from '../db/outbox-store.js';
+import { createDeliveryStore } from '../db/delivery-store.js';
 
 /** Registers `start`. */
 export function registerStart(program: Command): void {
@@ -41,7 +42,7 @@ export function registerStart(program: Command): void {
       if (released > 0) log.warn({ released }, `deliver: ${released} deliveries were mid-send when the bot last stopped; re-checking them`);
     }
     const delivery = startDeliveryScheduler({
-      db: runtime.db,
+      store: createDeliveryStore(runtime.db),
       posters: chat.posters,
       log: log.child({ stage: 'deliver' }),
       workerId: runtime.pollDeps.workerId,

@@ -8,24 +8,7 @@ import { jsonParam } from './json-param.js';
 import { rowsOf } from './raw-rows.js';
 import { articleFeeds, articleKeys, articles } from './schema.js';
 import type { NormalizedArticle } from '../ingest/types.js';
-
-/** An article to store, with the flags the poll decided. */
-export interface ArticleToStore {
-  article: NormalizedArticle;
-  /** First poll of a new feed, or older than the max age: stored, never alerted. */
-  backlog: boolean;
-  /** False when screening found nothing for matching to do (src/match/reading/screen.ts): stored as matched. */
-  needsMatching?: boolean;
-}
-
-export interface StoreArticlesResult {
-  /** Ids of articles stored for the first time, in feed order. */
-  newArticleIds: number[];
-  /** The subset of `newArticleIds` that is not backlog, so may alert. */
-  freshArticleIds: number[];
-  /** Items already stored (from this feed or another), now linked to this feed too. */
-  duplicates: number;
-}
+import type { ArticleToStore, StoreArticlesResult } from '../ingest/store.js';
 
 /**
  * The dedup keys of an article, strongest first: canonical URL, guid, content hash.

@@ -5,30 +5,8 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { articles, claimStatusHistory, claims, drifts, evidence, type ClaimStatus, type DriftPhrasing, type DriftVariant, type Figure } from './schema.js';
-
-/** A claim's evidence phrasings and automatic origins, for drift and status. */
-export interface ClaimEvidenceSummary {
-  claimId: number;
-  slug: string;
-  headline: string | null;
-  status: ClaimStatus;
-  figure: Figure | null;
-  terms: string[];
-  phrasings: { kind: string; value: string; text: string; of?: string; articleUrl: string | null; outlet: string | null; origin: string; articleId: number }[];
-  /** Automatic evidence that asserts, denies or updates the claim, oldest article first. */
-  stances: {
-    stance: 'supports' | 'contradicts' | 'updates';
-    origin: string;
-    figureText: string | null;
-    quote: string;
-    createdAt: Date;
-    /** From an article stored as backlog: never news. */
-    backlog: boolean;
-    url: string | null;
-    title: string;
-  }[];
-}
+import type { ClaimEvidenceSummary, DriftToStore } from '../match/store.js';
+import { articles, claimStatusHistory, claims, drifts, evidence, type ClaimStatus } from './schema.js';
 
 /** Loads what drift and status need for the given claims. */
 export async function loadClaimEvidence(db: Db, claimIds: number[]): Promise<ClaimEvidenceSummary[]> {
@@ -97,7 +75,7 @@ export async function loadClaimEvidence(db: Db, claimIds: number[]): Promise<Cla
 export async function saveDrifts(
   db: Db,
   claimId: number,
-  found: { kind: string; key: string; phrasings: DriftPhrasing[]; variants: DriftVariant[] }[],
+  found: DriftToStore[],
   now: Date,
 ): Promise<{ kind: string; key: string; before: string[] }[]> {
   if (found.length === 0) return [];

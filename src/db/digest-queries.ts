@@ -13,44 +13,13 @@ import {
   claimTopics,
   claims,
   drifts,
-  type DriftPhrasing,
-  type DriftVariant,
   evidence,
   subscriptions,
   topics,
 } from './schema.js';
 import type { DigestSubscription } from '../deliver/digest-schedule.js';
+import type { DigestData, DigestStory } from '../deliver/store.js';
 import { isKnownOrigin } from '../stories/place-article.js';
-
-export interface DigestStory {
-  storyId: number;
-  headline: string;
-  url: string | null;
-  outlets: string[];
-  origins: string[];
-  latestAt: Date;
-  claims: string[];
-}
-
-export interface DigestClaimChange {
-  slug: string;
-  headline: string | null;
-  statement: string;
-  status: string;
-  newEvidence: { url: string | null; outlet: string | null; origin: string; stance: string }[];
-  statusChanges: { from: string | null; to: string; cause: string }[];
-  drifts: { kind: string; phrasings: DriftPhrasing[]; variants: DriftVariant[] }[];
-}
-
-export interface DigestData {
-  topics: string[];
-  since: Date;
-  until: Date;
-  stories: DigestStory[];
-  claimChanges: DigestClaimChange[];
-  /** The articles the digest's stories are made of: what its candidate claims are drawn from. */
-  articleIds: number[];
-}
 
 /** Builds the digest data for topics over (since, until]. */
 export async function loadDigestData(db: Db, topicSlugs: string[], since: Date, until: Date): Promise<DigestData> {

@@ -6,21 +6,7 @@ import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { jsonParam } from './json-param.js';
 import { articleFeeds, feeds, type FeedStatus } from './schema.js';
-import type { ScheduleUpdate } from '../ingest/fetch-timing/index.js';
-
-/** A feed as the poller sees it. */
-export interface DueFeed {
-  id: number;
-  url: string;
-  outlet: string | null;
-  title: string | null;
-  intervalSeconds: number;
-  etag: string | null;
-  lastModified: string | null;
-  consecutiveFailures: number;
-  failingSince: Date | null;
-  firstPolledAt: Date | null;
-}
+import type { DueFeed, FeedPollRecord } from '../ingest/store.js';
 
 const dueColumns = {
   id: feeds.id,
@@ -73,17 +59,6 @@ export async function claimDueFeeds(
       )})`)
       .returning(dueColumns);
   });
-}
-
-/** What one poll changed on the feed row. */
-export interface FeedPollRecord {
-  schedule: ScheduleUpdate;
-  fetchedAt: Date;
-  succeeded: boolean;
-  etag?: string | null;
-  lastModified?: string | null;
-  feedTitle?: string | null;
-  notice?: string | null;
 }
 
 /**

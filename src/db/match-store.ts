@@ -18,11 +18,11 @@ import {
   evidence,
   stories,
   topics,
-  type Figure,
 } from './schema.js';
 import type { MatcherCatalog } from '../match/matcher.js';
 import type { RecentStory } from '../stories/grouping.js';
-import { YIELDING_BASES, type OriginBasis } from '../stories/place-article.js';
+import type { ArticleForMatching, MatchBatch, StoryFacts, StoryLookup } from '../match/store.js';
+import { YIELDING_BASES } from '../stories/place-article.js';
 
 /** The active catalog as the matcher takes it. */
 export async function loadMatcherCatalog(db: Db): Promise<MatcherCatalog> {
@@ -51,20 +51,6 @@ export async function loadMatcherCatalog(db: Db): Promise<MatcherCatalog> {
       parts: c.parts,
     })),
   };
-}
-
-/** An article as matching reads it. */
-export interface ArticleForMatching {
-  id: number;
-  url: string | null;
-  title: string;
-  content: string;
-  summary: string;
-  language: 'zh' | 'en' | 'und';
-  outlet: string | null;
-  publishedAt: Date;
-  storyId: number | null;
-  backlog: boolean;
 }
 
 /** Loads articles by id, in id order. */
@@ -104,14 +90,6 @@ export async function unmatchedArticleIds(db: Db, limit: number): Promise<number
     .orderBy(asc(articles.id))
     .limit(limit);
   return rows.map((row) => row.id);
-}
-
-/** What an article offers for finding the stories it may join (see createStoryIndex). */
-export interface StoryLookup {
-  /** Band keys from createStoryFingerprint. */
-  sketch: number[];
-  entities: string[];
-  publishedAt: Date;
 }
 
 /**
@@ -167,61 +145,6 @@ export async function loadCandidateStories(db: Db, lookups: StoryLookup[], windo
   }));
 }
 
-/** A story started by an article of the batch; `ref` is the negative number its articles refer to it by. */
-export interface NewStory {
-  ref: number;
-  title: string;
-  firstSeenAt: Date;
-  signature: number[];
-  sketch: number[];
-  entities: string[];
-  figureKeys: string[];
-  claims: string[];
-  /** Every member's facts (see stories.details). */
-  details: string[];
-  /** Claims a member credits to a source of its own sentence (see stories.claimSources). */
-  claimSources: Record<string, string>;
-  /** Null while nobody knows who reported it. */
-  origin: string | null;
-}
-
-/** What members that joined a stored story add to it: merged with what is stored (see saveMatchBatch). */
-export interface StoryFacts {
-  claims: string[];
-  details: string[];
-  /** Credits for claims the story had none for; a credit already stored stays. */
-  claimSources: Record<string, string>;
-}
-
-/** One piece of evidence as matching produced it. */
-export interface EvidenceToStore {
-  claimSlug: string;
-  /** When it differs from the article's (an answering article restating the report it answers). */
-  origin?: string;
-  stance: (typeof evidence.$inferInsert)['stance'];
-  tier: (typeof evidence.$inferInsert)['tier'];
-  quote: string;
-  score: number;
-  figure: Figure | null;
-  phrasings: { kind: string; value: string; text: string }[];
-}
-
-/**
- * An article's match: its origin and story (an id, a NewStory's negative ref, or null for an article that
- * bears on no tracked story), topics and evidence.
- */
-export interface ArticleMatchToSave {
-  articleId: number;
-  origin: string;
-  originBasis: OriginBasis;
-  originReason: string;
-  storyRef: number | null;
-  topics: { slug: string; fired: string[] }[];
-  evidence: EvidenceToStore[];
-  /** What the article asserts that no tracked claim covers (candidate claims). */
-  assertions: Omit<typeof articleAssertions.$inferInsert, 'id' | 'articleId'>[];
-}
-
 /**
  * Writes a batch of matches in one transaction: the batch's new stories, each article's origin, story and
  * matched time, its topics and its evidence (replacing what an earlier match of the same article recorded).
@@ -230,15 +153,7 @@ export interface ArticleMatchToSave {
  */
 export async function saveMatchBatch(
   db: Db,
-  batch: {
-    newStories: NewStory[];
-    matches: ArticleMatchToSave[];
-    /** Stories (id or ref) that learned their origin from an article of the batch: see adoptStoryOrigin. */
-    storyOrigins: { storyRef: number; origin: string; reason: (storyId: number) => string }[];
-    /** Stored stories (by id) that members joined: their claims and details are merged into the story's. */
-    storyFacts?: Map<number, StoryFacts>;
-    matchedAt: Date;
-  },
+  batch: MatchBatch,
 ): Promise<{ storyIds: Map<number, number>; touchedClaims: Map<number, number[]> }> {
   const { newStories, matches, storyOrigins, storyFacts = new Map<number, StoryFacts>(), matchedAt } = batch;
   return db.transaction(async (tx) => {

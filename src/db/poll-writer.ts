@@ -6,18 +6,10 @@
  */
 import type { Logger } from 'pino';
 import type { Db } from './client.js';
-import { storeFeedsArticles, type ArticleToStore, type StoreArticlesResult } from './article-store.js';
-import { recordFeedPolls, type FeedPollRecord } from './feed-store.js';
+import type { FeedPollWrite, StoreArticlesResult } from '../ingest/store.js';
+import { storeFeedsArticles } from './article-store.js';
+import { recordFeedPolls } from './feed-store.js';
 import { createGroupCommit } from './group-commit.js';
-
-/** One feed's poll, ready to write. `items` is empty when the poll brought no articles (304, an error). */
-export interface FeedPollWrite {
-  feedId: number;
-  items: ArticleToStore[];
-  /** When the articles were seen. */
-  now: Date;
-  record: FeedPollRecord;
-}
 
 /**
  * Most feeds one transaction takes (a batch holds their articles in memory until it commits), and how long

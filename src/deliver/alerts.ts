@@ -5,12 +5,10 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { alertedChannels } from '../db/alert-queries.js';
-import type { Db } from '../db/client.js';
 import type { AlertEvent } from '../match/run-matching.js';
 import type { Reply } from '../model/index.js';
 import { claimTitle } from '../match/bookkeeping/describe.js';
-import { createOutboxStore } from '../db/outbox-store.js';
+import type { DeliveryStore } from './store.js';
 
 /** Renders one channel's alerts as a reply. */
 export function renderAlerts(events: readonly AlertEvent[]): Reply {
@@ -29,10 +27,10 @@ export function renderAlerts(events: readonly AlertEvent[]): Reply {
 }
 
 /** Queues one alert message per subscribed channel; returns how many were queued. */
-export async function queueAlerts(db: Db, events: readonly AlertEvent[], now: Date): Promise<number> {
+export async function queueAlerts(store: Pick<DeliveryStore, 'alertedChannels' | 'outbox'>, events: readonly AlertEvent[], now: Date): Promise<number> {
   const unique = [...new Map(events.map((event) => [event.key, event])).values()];
   if (unique.length === 0) return 0;
-  const rows = await alertedChannels(db, [...new Set(unique.map((e) => e.claimSlug))]);
+  const rows = await store.alertedChannels([...new Set(unique.map((e) => e.claimSlug))]);
   const perChannel = new Map<number, AlertEvent[]>();
   for (const row of rows) {
     for (const event of unique) {
@@ -42,7 +40,7 @@ export async function queueAlerts(db: Db, events: readonly AlertEvent[], now: Da
       perChannel.set(row.channelId, list);
     }
   }
-  return createOutboxStore(db).enqueue(
+  return store.outbox.enqueue(
     [...perChannel].map(([channelId, list]) => ({
       channelId,
       kind: 'alert' as const,

@@ -5,12 +5,10 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
-import type { Db } from '../db/client.js';
 import type { Platform } from '../model/index.js';
 import { queueDueDigests } from './digests.js';
-import { sendDueDeliveries } from './outbox.js';
-import type { Poster } from '../chat/types.js';
-import { createOutboxStore } from '../db/outbox-store.js';
+import { sendDueDeliveries, type Poster } from './outbox.js';
+import type { DeliveryStore } from './store.js';
 
 export interface DeliveryScheduler {
   /** Sends due deliveries now (alerts just queued); resolves when done. */
@@ -19,7 +17,7 @@ export interface DeliveryScheduler {
 }
 
 export interface DeliveryDeps {
-  db: Db;
+  store: DeliveryStore;
   posters: Partial<Record<Platform, Poster>>;
   log: Logger;
   workerId: string;
@@ -33,9 +31,9 @@ export interface DeliveryDeps {
 
 /** One pass: queue due digests, then send everything due. */
 export async function runDeliveryPass(deps: DeliveryDeps): Promise<void> {
-  const digests = await queueDueDigests(deps.db, deps.now(), { quietLine: deps.quietLine });
+  const digests = await queueDueDigests(deps.store, deps.now(), { quietLine: deps.quietLine });
   if (digests.queued || digests.empty) deps.log.info(digests, `deliver: ${digests.queued} digests queued, ${digests.empty} with nothing new`);
-  const sent = await sendDueDeliveries(createOutboxStore(deps.db), deps.posters, { owner: deps.workerId, now: deps.now, leaseMs: deps.leaseMs });
+  const sent = await sendDueDeliveries(deps.store.outbox, deps.posters, { owner: deps.workerId, now: deps.now, leaseMs: deps.leaseMs });
   if (sent.sent || sent.retry || sent.failed) deps.log.info(sent, `deliver: ${sent.sent} sent, ${sent.retry} to retry, ${sent.failed} failed`);
 }
 

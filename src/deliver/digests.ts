@@ -5,12 +5,9 @@
  * @module
  */
 import { DateTime } from 'luxon';
-import type { Db } from '../db/client.js';
-import { loadCandidates } from '../db/candidate-queries.js';
-import { loadDigestData, loadDigestSubscriptions, markDigested } from '../db/digest-queries.js';
 import type { Candidate } from '../match/bookkeeping/candidates.js';
 import { dueDigests } from './digest-schedule.js';
-import { createOutboxStore } from '../db/outbox-store.js';
+import type { DeliveryStore } from './store.js';
 import { renderDigest } from './render-digest.js';
 
 /** Days of coverage a digest's candidate claims are grouped over: a claim builds up over more than a day. */
@@ -20,11 +17,11 @@ const CANDIDATE_DAYS = 14;
  * Candidate claims with at least one article among the digest's. Digests due together mostly share their
  * scheduled instant (every channel at 09:00 in one zone), so the candidates of an instant are loaded once per run.
  */
-async function digestCandidates(db: Db, articleIds: readonly number[], until: Date, loaded: Map<number, Promise<Candidate[]>>): Promise<Candidate[]> {
+async function digestCandidates(store: DeliveryStore, articleIds: readonly number[], until: Date, loaded: Map<number, Promise<Candidate[]>>): Promise<Candidate[]> {
   if (articleIds.length === 0) return [];
   let candidates = loaded.get(until.getTime());
   if (!candidates) {
-    candidates = loadCandidates(db, { since: new Date(until.getTime() - CANDIDATE_DAYS * 86_400_000), until });
+    candidates = store.candidates({ since: new Date(until.getTime() - CANDIDATE_DAYS * 86_400_000), until });
     loaded.set(until.getTime(), candidates);
   }
   const ids = new Set(articleIds);
@@ -32,25 +29,21 @@ async function digestCandidates(db: Db, articleIds: readonly number[], until: Da
 }
 
 /** Queues every due digest; returns how many were queued and how many were empty (nothing new). */
-export async function queueDueDigests(db: Db, now: Date, opts: { quietLine: boolean }): Promise<{ queued: number; empty: number }> {
+export async function queueDueDigests(store: DeliveryStore, now: Date, opts: { quietLine: boolean }): Promise<{ queued: number; empty: number }> {
   const loadedCandidates = new Map<number, Promise<Candidate[]>>();
-  const due = dueDigests(await loadDigestSubscriptions(db), now);
+  const due = dueDigests(await store.digestSubscriptions(), now);
   let queued = 0;
   let empty = 0;
   for (const digest of due) {
-    const data = await loadDigestData(db, digest.topics, digest.since, digest.scheduledAt);
+    const data = await store.digestData(digest.topics, digest.since, digest.scheduledAt);
     const day = DateTime.fromJSDate(digest.scheduledAt, { zone: digest.timezone }).toFormat('ccc d LLL yyyy');
     const reply = renderDigest(data, {
       title: `claimwatch digest: ${digest.topics.join(', ')}, ${day}`,
       quietLine: opts.quietLine,
-      candidates: await digestCandidates(db, data.articleIds, digest.scheduledAt, loadedCandidates),
+      candidates: await digestCandidates(store, data.articleIds, digest.scheduledAt, loadedCandidates),
     });
-    await db.transaction(async (tx) => {
-      const txDb = tx as unknown as Db;
-      if (reply) queued += await createOutboxStore(txDb).enqueue([{ channelId: digest.channelId, kind: 'digest', key: digest.key, reply }], now);
-      else empty++;
-      await markDigested(txDb, digest.subscriptionIds, digest.scheduledAt);
-    });
+    queued += await store.queueDigest(reply && { channelId: digest.channelId, kind: 'digest', key: digest.key, reply }, digest.subscriptionIds, digest.scheduledAt, now);
+    if (!reply) empty++;
   }
   return { queued, empty };
 }

@@ -9,7 +9,19 @@
  * @module
  */
 import type { Platform, Reply } from '../model/index.js';
-import type { Poster, PostResult } from '../chat/types.js';
+
+/** The outcome of posting one message, as every chat adapter reports it. */
+export type PostResult =
+  | { status: 'sent'; messageIds: string[] }
+  /** 403/404 and their platform codes: the channel is paused; retrying will not help. */
+  | { status: 'gone'; reason: string }
+  /** 5xx, network, or a 429 that outlasted the retries: try again later. */
+  | { status: 'failed'; reason: string; retryAfterMs?: number };
+
+/** What posts a reply to a channel of one platform; `recover` asks it to check for an earlier post first. */
+export interface Poster {
+  post(channelExternalId: string, reply: Reply, opts: { key: string; recover: boolean }): Promise<PostResult>;
+}
 
 export interface DeliveryToQueue {
   channelId: number;

@@ -3,7 +3,7 @@
  * adapters), then one per changed claim. Slack, Discord and the console all render this same model.
  * @module
  */
-import type { DigestData } from '../db/digest-queries.js';
+import type { DigestData } from './store.js';
 import type { Reply, ReplySection } from '../model/index.js';
 import type { Candidate } from '../match/bookkeeping/candidates.js';
 import { describeDrift, describeSources } from '../match/bookkeeping/describe.js';

@@ -4,11 +4,7 @@
  * @module
  */
 import type { Logger } from 'pino';
-import type { Db } from '../db/client.js';
-import type { ArticleToStore, StoreArticlesResult } from '../db/article-store.js';
-import { databaseErrorMessage } from '../db/errors.js';
-import type { DueFeed, FeedPollRecord } from '../db/feed-store.js';
-import type { FeedPollWrite } from '../db/poll-writer.js';
+import type { ArticleToStore, DueFeed, FeedPollRecord, IngestStore, StoreArticlesResult, WritePoll } from './store.js';
 import { scheduleAfterPoll, type PollOutcome } from './fetch-timing/index.js';
 import type { NormalizeContext } from './normalize/index.js';
 import type { PrepareResult } from './prepare.js';
@@ -16,7 +12,7 @@ import type { FetchRequest, FetchResult, NormalizedArticle, NormalizeResult } fr
 
 /** The I/O and stage functions a poll needs; tests and the bench pass their own. */
 export interface IngestDeps {
-  db: Db;
+  store: IngestStore;
   fetchFeed(request: FetchRequest): Promise<FetchResult>;
   /**
    * Parse, normalize and screen a fetched body (FeedParser.prepareFeed): screening marks the articles
@@ -44,9 +40,6 @@ export interface FeedPollSummary {
   message: string | null;
   ms: number;
 }
-
-/** Writes a feed's poll (articles and outcome); runPollCycle passes a group-committing one (poll-writer.ts). */
-export type WritePoll = (poll: FeedPollWrite) => Promise<StoreArticlesResult>;
 
 /** Polls one claimed feed; its new articles and its outcome are written together by `writePoll`. */
 export async function ingestFeed(feed: DueFeed, deps: IngestDeps, writePoll: WritePoll): Promise<FeedPollSummary> {
@@ -82,7 +75,7 @@ export async function ingestFeed(feed: DueFeed, deps: IngestDeps, writePoll: Wri
       // feed back. With them, the database may be refusing this feed's items: record that on the feed, so it
       // backs off and `claimwatch feeds` shows why, instead of being polled again at every lease expiry.
       if (items.length === 0) throw error;
-      const message = `store: ${databaseErrorMessage(error)}`;
+      const message = `store: ${deps.store.describeError(error)}`;
       deps.log.error({ err: error, feed: feed.url }, `poll: cannot store the articles of ${feed.url}`);
       summary.status = 'error';
       return finish({ kind: 'failure', message });

@@ -4,8 +4,6 @@
  * @module
  */
 import pLimit from 'p-limit';
-import { claimDueFeeds } from '../db/feed-store.js';
-import { createPollWriter } from '../db/poll-writer.js';
 import { ingestFeed, type FeedPollStatus, type FeedPollSummary, type IngestDeps } from './ingest-feed.js';
 
 export interface PollCycleDeps extends IngestDeps {
@@ -48,10 +46,10 @@ export async function runPollCycle(deps: PollCycleDeps, options: PollCycleOption
     errors: [],
   };
   const limit = pLimit(deps.concurrency);
-  const writePoll = createPollWriter(deps.db, deps.log, () => limit.activeCount);
+  const writePoll = deps.store.pollWriter(deps.log, () => limit.activeCount);
   for (;;) {
     // Each claimed feed leaves the due set when its poll is recorded, so this loop ends.
-    const batch = await claimDueFeeds(deps.db, {
+    const batch = await deps.store.claimDueFeeds({
       owner: deps.workerId,
       now: deps.now(),
       leaseMs: deps.leaseMs,

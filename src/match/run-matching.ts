@@ -5,16 +5,7 @@
  * @module
  */
 import type { Logger } from 'pino';
-import type { Db } from '../db/client.js';
-import {
-  loadArticles,
-  loadCandidateStories,
-  loadMatcherCatalog,
-  saveMatchBatch,
-  type ArticleMatchToSave,
-  type NewStory,
-} from '../db/match-store.js';
-import { loadClaimEvidence, saveDrifts, setClaimStatus } from '../db/claim-store.js';
+import type { ArticleMatchToSave, MatchingStore, NewStory } from './store.js';
 import type { DriftVariant, Figure } from '../model/index.js';
 import { claimOriginsOf, deriveClaimStatus } from './bookkeeping/claim-status.js';
 import { detectDrifts, phrasingsOf, type DriftKind, type DriftVariantFound } from './bookkeeping/drift.js';
@@ -42,7 +33,7 @@ import {
 import type { ExtractedFigure } from './reading/figures/index.js';
 
 export interface MatchingDeps {
-  db: Db;
+  store: MatchingStore;
   now(): Date;
   log: Logger;
   matcherOptions?: Partial<MatcherOptions>;
@@ -73,16 +64,16 @@ export interface AlertEvent {
 
 const BATCH = 200;
 
-/** Builds a matcher from the database's active catalog. */
-export async function loadMatcher(db: Db, options?: Partial<MatcherOptions>): Promise<Matcher> {
-  return createMatcher(await loadMatcherCatalog(db), options);
+/** Builds a matcher from the stored active catalog. */
+export async function loadMatcher(store: Pick<MatchingStore, 'matcherCatalog'>, options?: Partial<MatcherOptions>): Promise<Matcher> {
+  return createMatcher(await store.matcherCatalog(), options);
 }
 
 /** Matches the given articles (in batches) and updates drifts and claim status. */
 export async function matchArticles(articleIds: number[], deps: MatchingDeps, matcher?: Matcher): Promise<MatchingSummary> {
   const summary: MatchingSummary = { articles: 0, evidence: 0, newStories: 0, newDrifts: [], statusChanges: [], alerts: [] };
   if (articleIds.length === 0) return summary;
-  const activeMatcher = matcher ?? (await loadMatcher(deps.db, deps.matcherOptions));
+  const activeMatcher = matcher ?? (await loadMatcher(deps.store, deps.matcherOptions));
   const touchedClaims = new Set<number>();
   // Claims whose evidence changed because of a fresh article: only those may alert.
   const freshClaims = new Set<number>();
@@ -90,7 +81,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
   const startedAt = deps.now();
 
   for (let start = 0; start < articleIds.length; start += BATCH) {
-    const batch = await loadArticles(deps.db, articleIds.slice(start, start + BATCH));
+    const batch = await deps.store.articles(articleIds.slice(start, start + BATCH));
     if (batch.length === 0) continue;
     const now = deps.now();
     const analyzed = batch.map((article) => {
@@ -103,8 +94,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
       return { article, analysis, attribution, candidate };
     });
 
-    const known = await loadCandidateStories(
-      deps.db,
+    const known = await deps.store.candidateStories(
       analyzed.flatMap(({ candidate }) =>
         candidate ? [{ sketch: candidate.sketch ?? [], entities: candidate.entities, publishedAt: candidate.publishedAt }] : [],
       ),
@@ -200,7 +190,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         return [id, { claims: story?.claims ?? [], details: story?.details ?? [], claimSources: story?.claimSources ?? {} }];
       }),
     );
-    const saved = await saveMatchBatch(deps.db, { newStories, matches, storyOrigins, storyFacts, matchedAt: now });
+    const saved = await deps.store.saveBatch({ newStories, matches, storyOrigins, storyFacts, matchedAt: now });
     const inBatch = new Map(batch.map((article) => [article.id, article]));
     for (const [articleId, claimIds] of saved.touchedClaims) {
       // Earlier members whose origin their story just learned change their claims too, but are no news.
@@ -270,13 +260,12 @@ function evidenceOriginOf(evidenceOrigin: string, articleOrigin: string): { orig
 
 /** Re-derives drifts and status for the claims whose evidence changed. */
 async function updateClaims(claimIds: number[], freshClaims: Set<number>, startedAt: Date, deps: MatchingDeps, summary: MatchingSummary): Promise<void> {
-  for (const claim of await loadClaimEvidence(deps.db, claimIds)) {
+  for (const claim of await deps.store.claimEvidence(claimIds)) {
     const found = detectDrifts(
       claim.slug,
       claim.phrasings.map((p) => ({ ...p, kind: p.kind as DriftKind })),
     );
-    const changed = await saveDrifts(
-      deps.db,
+    const changed = await deps.store.saveDrifts(
       claim.claimId,
       found.map((drift) => ({
         kind: drift.kind,
@@ -322,7 +311,7 @@ async function updateClaims(claimIds: number[], freshClaims: Set<number>, starte
 
     const next = deriveClaimStatus(claim.status, claimOriginsOf(claim.stances.map((s) => ({ ...s, value: s.figureText ?? s.quote }))));
     if (next) {
-      const changed = await setClaimStatus(deps.db, claim.claimId, {
+      const changed = await deps.store.setClaimStatus(claim.claimId, {
         from: claim.status,
         to: next.status,
         cause: next.cause,

@@ -3,10 +3,17 @@
  * same distinctive numbers even across languages ("$1 billion" and "10亿美元" are both `money:1e9:USD`).
  * @module
  */
-import type { ExtractedFigure } from '../match/reading/figures/index.js';
+/** What a key is made of: the matcher's extracted figures carry these fields and more. */
+export interface KeyedFigure {
+  kind: string;
+  value: number;
+  currency?: string;
+  /** Growth stated as a percentage, as a multiplier ("grew 400%" → 5). */
+  growthFactor?: number;
+}
 
 /** Distinct keys of the figures, e.g. `money:1e9:USD`, `x3`, `share:1.5`. */
-export function figureKeys(figures: readonly ExtractedFigure[]): string[] {
+export function figureKeys(figures: readonly KeyedFigure[]): string[] {
   const keys = new Set<string>();
   for (const figure of figures) {
     if (figure.growthFactor !== undefined) keys.add(`x${figure.growthFactor}`);

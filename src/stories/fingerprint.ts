@@ -5,7 +5,7 @@
  * grouping.ts compares: a translation shares no shingles with its source.
  * @module
  */
-import { isHan } from '../match/reading/sentences.js';
+import { isHan } from '../text/han.js';
 
 /** Sorted ascending 32-bit shingle hashes (at most SIGNATURE_SIZE); plain numbers, so it stores as jsonb. */
 export type StorySignature = number[];

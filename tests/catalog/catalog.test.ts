@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/db/client.js';
+import { addOpmlFeeds, REMOVED_FROM_FEEDS_FILE } from '../../src/db/feed-sync.js';
 import {
   claimEntities,
   claims,
@@ -17,14 +18,12 @@ import {
 } from '../../src/db/schema.js';
 import {
   CatalogError,
-  CLAIM_ADDED_CAUSE,
   importOpml,
   loadCatalog,
   parseTopicQuery,
-  REMOVED_FROM_FEEDS_FILE,
-  syncCatalog,
   type Catalog,
 } from '../../src/catalog/index.js';
+import { CLAIM_ADDED_CAUSE, syncCatalog } from '../../src/db/catalog-sync.js';
 
 const shippedDir = fileURLToPath(new URL('../../feeds', import.meta.url));
 const FILES = ['entities.yaml', 'topics.yaml', 'claims.yaml', 'feeds.yaml'];
@@ -481,7 +480,7 @@ describe('importOpml', () => {
 </opml>`;
 
   it('adds nested feeds once, decoding entities, and skips duplicates and bad URLs', async () => {
-    expect(await importOpml(h.db, opml)).toEqual({ added: 3, skipped: 2 });
+    expect(await importOpml((feeds) => addOpmlFeeds(h.db, feeds), opml)).toEqual({ added: 3, skipped: 2 });
     const rows = await h.db.select().from(feeds).orderBy(feeds.id);
     expect(rows.map((r) => [r.url, r.title, r.source])).toEqual([
       ['https://feeds.arstechnica.com/arstechnica/index', 'Ars Technica', 'opml'],
@@ -491,6 +490,6 @@ describe('importOpml', () => {
   });
 
   it('skips feeds already present on a second import', async () => {
-    expect(await importOpml(h.db, opml)).toEqual({ added: 0, skipped: 5 });
+    expect(await importOpml((feeds) => addOpmlFeeds(h.db, feeds), opml)).toEqual({ added: 0, skipped: 5 });
   });
 });

@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/db/client.js';
+import { createDeliveryStore } from '../../src/db/delivery-store.js';
 import { chatChannels, deliveries, subscriptions, topics } from '../../src/db/schema.js';
 import { queueAlerts, renderAlerts } from '../../src/deliver/alerts.js';
 import { queueDueDigests } from '../../src/deliver/digests.js';
@@ -48,13 +49,13 @@ describe.each(testDbTargets)('digests and alerts on $name', (target) => {
 
   it('queues one digest at 09:00 Shanghai with the day’s stories, then only what is new the next day', async () => {
     await ingest(['reuters-openai-china-block'], day1);
-    expect(await queueDueDigests(handle.db, new Date('2026-11-20T00:59:00Z'), { quietLine: false })).toEqual({ queued: 0, empty: 0 });
-    expect((await queueDueDigests(handle.db, new Date('2026-11-20T01:00:00Z'), { quietLine: false })).queued).toBe(1);
+    expect(await queueDueDigests(createDeliveryStore(handle.db), new Date('2026-11-20T00:59:00Z'), { quietLine: false })).toEqual({ queued: 0, empty: 0 });
+    expect((await queueDueDigests(createDeliveryStore(handle.db), new Date('2026-11-20T01:00:00Z'), { quietLine: false })).queued).toBe(1);
     // A second tick (or a second worker) in the same slot queues nothing more.
-    expect((await queueDueDigests(handle.db, new Date('2026-11-20T01:05:00Z'), { quietLine: false })).queued).toBe(0);
+    expect((await queueDueDigests(createDeliveryStore(handle.db), new Date('2026-11-20T01:05:00Z'), { quietLine: false })).queued).toBe(0);
 
     await ingest(['yicai-openai-china-block'], day2);
-    expect((await queueDueDigests(handle.db, new Date('2026-11-21T01:00:00Z'), { quietLine: false })).queued).toBe(1);
+    expect((await queueDueDigests(createDeliveryStore(handle.db), new Date('2026-11-21T01:00:00Z'), { quietLine: false })).queued).toBe(1);
     const [first, second] = await digestPayloads();
     const text = (reply: Reply) => JSON.stringify(reply);
     const reutersTitle = (await loadGold()).find((a) => a.id === 'reuters-openai-china-block')!.title;
@@ -66,7 +67,7 @@ describe.each(testDbTargets)('digests and alerts on $name', (target) => {
 
   it('posts nothing on a day with nothing new', async () => {
     const before = (await digestPayloads()).length;
-    expect(await queueDueDigests(handle.db, new Date('2026-11-22T01:00:00Z'), { quietLine: false })).toEqual({ queued: 0, empty: 1 });
+    expect(await queueDueDigests(createDeliveryStore(handle.db), new Date('2026-11-22T01:00:00Z'), { quietLine: false })).toEqual({ queued: 0, empty: 1 });
     expect((await digestPayloads()).length).toBe(before);
   });
 
@@ -75,9 +76,9 @@ describe.each(testDbTargets)('digests and alerts on $name', (target) => {
     expect(backlog.alerts).toEqual([]);
     const fresh = await ingest(['stcn-openai-china-block'], new Date('2026-11-21T03:00:00Z'));
     const events = [...fresh.alerts, { key: 'status:test', claimSlug: 'openai-blocks-china-api', kind: 'status' as const, text: 'now corroborated', url: null }];
-    const queued = await queueAlerts(handle.db, events, new Date());
+    const queued = await queueAlerts(createDeliveryStore(handle.db), events, new Date());
     expect(queued).toBe(1);
-    expect(await queueAlerts(handle.db, events, new Date())).toBe(0);
+    expect(await queueAlerts(createDeliveryStore(handle.db), events, new Date())).toBe(0);
   });
 
   it('names claims by their headline in digests and alerts, with the slug kept as the id', () => {

@@ -3,8 +3,7 @@
  * the database implementation (leases, SKIP LOCKED, crashes) is tested end to end in tests/integration.
  */
 import { describe, expect, it } from 'vitest';
-import type { Poster } from '../../src/chat/types.js';
-import { outcomeOf, sendDueDeliveries, type ClaimedDelivery, type DeliveryOutcome, type OutboxStore } from '../../src/deliver/outbox.js';
+import { outcomeOf, sendDueDeliveries, type ClaimedDelivery, type DeliveryOutcome, type OutboxStore, type Poster } from '../../src/deliver/outbox.js';
 import type { Platform } from '../../src/model/index.js';
 
 const NOW = new Date('2026-03-06T12:00:00Z');

@@ -4,13 +4,15 @@
  */
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { loadCatalog, syncCatalog } from '../../src/catalog/index.js';
+import { loadCatalog } from '../../src/catalog/index.js';
+import { syncCatalog } from '../../src/db/catalog-sync.js';
 import { storeArticles } from '../../src/db/article-store.js';
 import type { Db } from '../../src/db/client.js';
 import { feeds } from '../../src/db/schema.js';
 import { contentHash } from '../../src/ingest/normalize/index.js';
 import { matchArticles, type MatchingSummary } from '../../src/match/run-matching.js';
 import { loadGold } from '../eval/evaluate.js';
+import { createMatchingStore } from '../../src/db/matching-store.js';
 
 type GoldArticle = Awaited<ReturnType<typeof loadGold>>[number];
 
@@ -57,5 +59,5 @@ export async function storeAndMatchEval(
     })),
     opts.seenAt ?? opts.now,
   );
-  return matchArticles(stored.newArticleIds, { db, now: () => opts.now, log: pino({ level: 'silent' }) });
+  return matchArticles(stored.newArticleIds, { store: createMatchingStore(db), now: () => opts.now, log: pino({ level: 'silent' }) });
 }

@@ -7,7 +7,12 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PermissionFlagsBits } from 'discord.js';
 import { WebSocketServer, type WebSocket } from 'ws';
+
+/** The guild and text channel interactions come from by default. */
+export const FAKE_GUILD_ID = '800000000000000001';
+export const FAKE_CHANNEL_ID = '800000000000000010';
 
 /** The application id READY and /applications/@me report. */
 export const FAKE_APP_ID = '900000000000000001';
@@ -247,4 +252,43 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** An option of an interaction as Discord sends it. */
+export type InteractionOption = { name: string; type: number; value: string | boolean; focused?: boolean };
+
+/** An INTERACTION_CREATE payload as Discord sends it from a guild text channel. */
+export function interactionPayload(type: 2 | 4, name: string, options: InteractionOption[], opts: { canManage?: boolean; channelId?: string } = {}) {
+  const id = snowflake();
+  const channelId = opts.channelId ?? FAKE_CHANNEL_ID;
+  const memberPermissions = opts.canManage ? PermissionFlagsBits.ManageChannels | PermissionFlagsBits.SendMessages : PermissionFlagsBits.SendMessages;
+  return {
+    id,
+    application_id: FAKE_APP_ID,
+    type,
+    token: `token-${id}`,
+    version: 1,
+    data: { id: '700000000000000001', name, type: 1, options, guild_id: FAKE_GUILD_ID },
+    guild_id: FAKE_GUILD_ID,
+    channel_id: channelId,
+    channel: { id: channelId, type: 0, name: 'china-tech', guild_id: FAKE_GUILD_ID },
+    member: {
+      user: { id: '600000000000000001', username: 'editor', discriminator: '0', global_name: 'Editor', avatar: null },
+      roles: [],
+      permissions: memberPermissions.toString(),
+      joined_at: '2026-01-01T00:00:00.000Z',
+      deaf: false,
+      mute: false,
+      flags: 0,
+      nick: null,
+      avatar: null,
+    },
+    app_permissions: (PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks).toString(),
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    // discord.js 14.28 reads both unconditionally and crashes without them.
+    entitlements: [],
+    authorizing_integration_owners: {},
+    context: 0,
+  };
 }

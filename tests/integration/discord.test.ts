@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DiscordAPIError, HTTPError, PermissionFlagsBits, RateLimitError } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import { and, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,53 +25,13 @@ import type { Db, DbHandle } from '../../src/db/client.js';
 import { chatChannels } from '../../src/db/schema.js';
 import { testDbTargets } from '../helpers/db.js';
 import { createEvalFeed, storeAndMatchEval, syncRealCatalog } from '../helpers/eval-db.js';
-import { FAKE_APP_ID, snowflake, startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../helpers/fake-discord.js';
+import { FAKE_APP_ID, FAKE_GUILD_ID as GUILD_ID, interactionPayload, startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../helpers/fake-discord.js';
 import { ensureChannel } from '../../src/db/command-store.js';
 import { chatDeps } from '../../src/runtime.js';
 
 const log = pino({ level: 'silent' });
 const NOW = new Date('2026-11-23T12:00:00Z');
-const GUILD_ID = '800000000000000001';
-const CHANNEL_ID = '800000000000000010';
 const FIXTURE = join(import.meta.dirname, '../fixtures/chat/discord-facts-bytedance.json');
-
-type Option = { name: string; type: number; value: string | boolean; focused?: boolean };
-
-/** An INTERACTION_CREATE payload as Discord sends it from a guild text channel. */
-function interactionPayload(type: 2 | 4, name: string, options: Option[], opts: { canManage?: boolean; channelId?: string } = {}) {
-  const id = snowflake();
-  const channelId = opts.channelId ?? CHANNEL_ID;
-  const memberPermissions = opts.canManage ? PermissionFlagsBits.ManageChannels | PermissionFlagsBits.SendMessages : PermissionFlagsBits.SendMessages;
-  return {
-    id,
-    application_id: FAKE_APP_ID,
-    type,
-    token: `token-${id}`,
-    version: 1,
-    data: { id: '700000000000000001', name, type: 1, options, guild_id: GUILD_ID },
-    guild_id: GUILD_ID,
-    channel_id: channelId,
-    channel: { id: channelId, type: 0, name: 'china-tech', guild_id: GUILD_ID },
-    member: {
-      user: { id: '600000000000000001', username: 'editor', discriminator: '0', global_name: 'Editor', avatar: null },
-      roles: [],
-      permissions: memberPermissions.toString(),
-      joined_at: '2026-01-01T00:00:00.000Z',
-      deaf: false,
-      mute: false,
-      flags: 0,
-      nick: null,
-      avatar: null,
-    },
-    app_permissions: (PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks).toString(),
-    locale: 'en-US',
-    guild_locale: 'en-US',
-    // discord.js 14.28 reads both unconditionally and crashes without them.
-    entitlements: [],
-    authorizing_integration_owners: {},
-    context: 0,
-  };
-}
 
 describe.each(testDbTargets)('discord adapter on $name', (target) => {
   let handle: DbHandle;

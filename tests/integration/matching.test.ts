@@ -14,13 +14,14 @@ import { matchArticles } from '../../src/match/run-matching.js';
 import { loadGold } from '../eval/evaluate.js';
 import { testDbTargets } from '../helpers/db.js';
 import { createEvalFeed, storeAndMatchEval, syncRealCatalog } from '../helpers/eval-db.js';
+import { createMatchingStore } from '../../src/db/matching-store.js';
 
 const log = pino({ level: 'silent' });
 
 describe.each(testDbTargets)('matching on $name', (target) => {
   let handle: DbHandle;
   // A clock within a year of the labelled coverage (2024-2026), so none of it is downgraded as old.
-  const deps = () => ({ db: handle.db, now: () => new Date('2025-06-01T12:00:00Z'), log });
+  const deps = () => ({ store: createMatchingStore(handle.db), now: () => new Date('2025-06-01T12:00:00Z'), log });
 
   beforeAll(async () => {
     handle = await target.open();

@@ -15,6 +15,7 @@ import { articleFeeds, articles, feeds } from '../../src/db/schema.js';
 import { createFeedFetcher } from '../../src/ingest/fetch/index.js';
 import { createFeedParser } from '../../src/ingest/parse/index.js';
 import { runPollCycle, type PollCycleDeps } from '../../src/ingest/poll-cycle.js';
+import { createIngestStore } from '../../src/db/ingest-store.js';
 import { loadMatcherCatalog } from '../eval/evaluate.js';
 import { testDbTargets } from '../helpers/db.js';
 
@@ -185,7 +186,7 @@ describe.each(testDbTargets)('poll cycle over real HTTP on $name', (target) => {
     await handle.db.execute(sql`create trigger refuse_article before insert on articles for each row execute function refuse_article()`);
     await handle.db.insert(feeds).values(fake.paths.map((path) => ({ url: feedUrl(path), outlet: path.slice(1) })));
     deps = {
-      db: handle.db,
+      store: createIngestStore(handle.db),
       fetchFeed: (request) => fetcher.fetchFeed(request),
       prepareFeed: (body, contentType, ctx) => parser.prepareFeed(body, contentType, { ...ctx, screening: { version: 'test-catalog', catalog } }),
       now: () => new Date(),

@@ -15,6 +15,7 @@ import { matchArticles, type MatchingSummary } from '../../src/match/run-matchin
 import { renderFacts } from '../../commands/facts.js';
 import { testDbTargets } from '../helpers/db.js';
 import { createEvalFeed, syncRealCatalog } from '../helpers/eval-db.js';
+import { createMatchingStore } from '../../src/db/matching-store.js';
 
 const log = pino({ level: 'silent' });
 const DAY = 86_400_000;
@@ -95,7 +96,7 @@ async function storeAndMatch(handle: DbHandle, feedId: number, list: Page[]): Pr
     })),
     new Date(START + 3 * DAY),
   );
-  return matchArticles(stored.newArticleIds, { db: handle.db, now: () => new Date(START + 3 * DAY), log });
+  return matchArticles(stored.newArticleIds, { store: createMatchingStore(handle.db), now: () => new Date(START + 3 * DAY), log });
 }
 
 const bySlug = (slug: string) => pages.find((p) => p.slug === slug)!;

@@ -4,7 +4,7 @@
  * @module
  */
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
-import type { PostResult } from '../types.js';
+import type { PostResult } from '../../deliver/outbox.js';
 
 /**
  * Discord JSON error codes that mean "this channel will not take our messages"

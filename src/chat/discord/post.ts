@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { Routes, type REST, type RateLimitData } from 'discord.js';
 import type { Logger } from '../../log.js';
-import type { ChannelStore, PostResult } from '../types.js';
+import type { ChannelStore } from '../types.js';
+import type { PostResult } from '../../deliver/outbox.js';
 import type { Reply } from '../../model/index.js';
 import { classifyDiscordError } from './classify-error.js';
 import { renderDiscordMessages } from './render-embeds.js';

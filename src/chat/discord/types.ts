@@ -2,7 +2,8 @@
  * The Discord adapter's configuration and contract; discord.js types stay inside this folder.
  * @module
  */
-import type { ChatAdapter, ChatDeps, PostResult } from '../types.js';
+import type { ChatAdapter, ChatDeps } from '../types.js';
+import type { PostResult } from '../../deliver/outbox.js';
 import type { Reply } from '../../model/index.js';
 
 /** The slice of config the Discord adapter needs. */

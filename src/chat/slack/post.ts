@@ -7,7 +7,8 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../log.js';
 import type { Reply } from '../../model/index.js';
-import type { ChannelStore, PostResult } from '../types.js';
+import type { ChannelStore } from '../types.js';
+import type { PostResult } from '../../deliver/outbox.js';
 import { classifySlackError } from './classify-error.js';
 import { renderSlackBlocks, type SlackMessage } from './render-blocks.js';
 

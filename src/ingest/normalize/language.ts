@@ -2,6 +2,7 @@
  * A script-share language guess: enough to route Chinese and English claims, no model needed.
  * @module
  */
+import { isHan } from '../../text/han.js';
 
 /** UTF-16 units sampled: the head of an article says as much about its script as the whole. */
 const SAMPLE = 1_000;
@@ -25,9 +26,7 @@ function scriptOf(code: number, char: string): Script {
     return 'latin';
   }
   if (
-    (code >= 0x4e00 && code <= 0x9fff) || // CJK Unified Ideographs
-    (code >= 0x3400 && code <= 0x4dbf) || // Extension A
-    (code >= 0xf900 && code <= 0xfaff) || // Compatibility Ideographs
+    isHan(code) ||
     (code >= 0x20000 && code <= 0x3134f) // Extensions B–H
   ) {
     return 'han';

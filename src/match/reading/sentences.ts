@@ -8,6 +8,7 @@
  * after an initial (J. Althoff) or after a known abbreviation (Mr., Inc., Corp., e.g., No. 1).
  * @module
  */
+import { isHan } from '../../text/han.js';
 
 /** One sentence: its trimmed text and the offset of its first character in the input. */
 export interface Sentence {
@@ -50,11 +51,6 @@ function isSpace(code: number): boolean {
 
 function isLineBreak(code: number): boolean {
   return code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
-}
-
-/** True for a Han character in the main, extension A and compatibility blocks. */
-export function isHan(code: number): boolean {
-  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
 }
 
 function isDigit(code: number): boolean {

@@ -11,6 +11,7 @@
  * and "Microsoft's" finds Microsoft. Chinese terms match as substrings, since Chinese has no spaces.
  * @module
  */
+import { isHan } from '../../text/han.js';
 
 /**
  * One occurrence of a term: its folded key, where it is in the original text (`text.slice(start, end)`),
@@ -78,9 +79,7 @@ function isSpaceLike(code: number): boolean {
 /** CJK ideographs, kana and hangul: written without spaces, so matched as substrings. */
 export function isCjkCode(code: number): boolean {
   return (
-    (code >= 0x4e00 && code <= 0x9fff) ||
-    (code >= 0x3400 && code <= 0x4dbf) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
+    isHan(code) ||
     (code >= 0x3040 && code <= 0x30ff) ||
     (code >= 0xac00 && code <= 0xd7af)
   );
