@@ -34,7 +34,7 @@ const config = parseConfig({
 });
 // All feeds live on one host (127.0.0.1); config caps CLAIMWATCH_PER_HOST_CONCURRENCY at 16, the bench lifts it.
 config.fetch.perHostConcurrency = job.perHostConcurrency;
-const log = createLogger('info', createWriteStream(job.logFile, { flags: 'a' }));
+const log = createLogger('info', { format: 'json', destination: createWriteStream(job.logFile, { flags: 'a' }) });
 const runtime = await openRuntime(config, log);
 
 const stages = { fetch: newStage(), 'prepare (parse, normalize, screen)': newStage(), 'db.transaction': newStage(), afterCycle: newStage() };

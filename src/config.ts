@@ -22,6 +22,8 @@ const envSchema = z.object({
   CLAIMWATCH_FEEDS: z.string().min(1).default('feeds/feeds.yaml'),
   CLAIMWATCH_DATA_FILES: z.string().min(1).default('feeds'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty` lines for people, `json` for machines; unset: pretty on a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   TZ: timeZone.default('UTC'),
   CLAIMWATCH_USER_AGENT: z.string().min(1).default('claimwatch/0.1 (+https://github.com/claimwatch/claimwatch)'),
   CLAIMWATCH_FETCH_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
@@ -54,6 +56,8 @@ export interface Config {
   feedsFile: string;
   dataFilesDir: string;
   logLevel: Env['LOG_LEVEL'];
+  /** Unset: decided by whether stderr is a terminal (see createLogger). */
+  logFormat?: 'pretty' | 'json';
   timeZone: string;
   fetch: {
     userAgent: string;
@@ -113,6 +117,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     feedsFile: e.CLAIMWATCH_FEEDS,
     dataFilesDir: e.CLAIMWATCH_DATA_FILES,
     logLevel: e.LOG_LEVEL,
+    ...(e.LOG_FORMAT ? { logFormat: e.LOG_FORMAT } : {}),
     timeZone: e.TZ,
     fetch: {
       userAgent: e.CLAIMWATCH_USER_AGENT,

@@ -10,7 +10,7 @@ import { answerCommand } from '../chat/answer-command.js';
 import { renderReplyText } from '../chat/console/render.js';
 import type { CommandContext } from '../../commands/types.js';
 import { chatDeps, type Runtime } from '../runtime.js';
-import { CliError, printJson, withRuntime } from './context.js';
+import { CliError, hintIfNoArticles, printJson, withRuntime } from './context.js';
 import { commandServices } from '../db/command-store.js';
 
 const CONSOLE_CHANNEL = { externalId: 'console', name: 'console' };
@@ -39,6 +39,7 @@ export function registerChatCommands(program: Command): void {
         const failed = await withRuntime(async (runtime) => {
           const ctx = consoleContext(runtime);
           const text = args.join(' ');
+          if (command.name === 'facts') await hintIfNoArticles(runtime);
           if (command.name === 'facts' && opts.json && text.trim() !== '') {
             const entity = await resolveEntity(ctx.services.store, text);
             if (!entity) throw new CliError(`facts: no tracked entity matches "${text}"`);

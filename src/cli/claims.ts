@@ -13,7 +13,7 @@ import { createMatcher } from '../match/matcher.js';
 import { attributionOf, matchArticles } from '../match/run-matching.js';
 import { UNKNOWN_ORIGIN } from '../stories/index.js';
 import { registerCandidateCommands } from './candidates.js';
-import { CliError, printJson, printTable, withRuntime } from './context.js';
+import { CliError, hintIfNoArticles, printJson, printTable, withRuntime } from './context.js';
 import { createMatchingStore } from '../db/matching-store.js';
 
 /** Registers the claim commands. */
@@ -23,7 +23,13 @@ export function registerClaimCommands(program: Command): void {
     .description('tracked claims with status, evidence, independent origins and drifts')
     .option('--json', 'print as JSON (array of {slug, statement, status, entities, topics, evidence, origins, outlets, drifts: [{kind, phrasings, variants}]})')
     .action(async (opts: { json?: boolean }) => {
-      const claims = await withRuntime((runtime) => listClaims(runtime.db), { logLevel: 'warn' });
+      const claims = await withRuntime(
+        async (runtime) => {
+          await hintIfNoArticles(runtime);
+          return listClaims(runtime.db);
+        },
+        { logLevel: 'warn' },
+      );
       if (opts.json) return printJson(claims);
       printTable(
         ['STATUS', 'ORIGINS', 'OUTLETS', 'EVIDENCE', 'DRIFTS', 'CLAIM'],
@@ -48,7 +54,13 @@ export function registerClaimCommands(program: Command): void {
     .option('--json', 'print as JSON (array of {id, title, firstSeen, origin, articles: [{url, outlet, origin, originBasis, originReason, language, title}], origins})')
     .option('--limit <n>', 'at most this many stories', '50')
     .action(async (opts: { json?: boolean; limit: string }) => {
-      const stories = await withRuntime((runtime) => listStories(runtime.db, { limit: Number(opts.limit) || 50 }), { logLevel: 'warn' });
+      const stories = await withRuntime(
+        async (runtime) => {
+          await hintIfNoArticles(runtime);
+          return listStories(runtime.db, { limit: Number(opts.limit) || 50 });
+        },
+        { logLevel: 'warn' },
+      );
       if (opts.json) return printJson(stories);
       for (const story of stories) {
         process.stdout.write(`#${story.id} ${story.title}\n  ${story.articles.length} articles, origins: ${story.origins.join(', ') || 'none'}\n`);

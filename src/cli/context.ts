@@ -6,7 +6,9 @@
 import { ConfigError, loadDotEnv, parseConfig, type Config } from '../config.js';
 import { DatabaseUnavailableError } from '../db/errors.js';
 import { createLogger, type Logger } from '../log.js';
-import { openRuntime, type Runtime } from '../runtime.js';
+import { openRuntime, syncData, type Runtime } from '../runtime.js';
+import { catalogIsEmpty } from '../db/catalog-sync.js';
+import { countArticles } from '../db/article-store.js';
 import { CatalogError } from '../catalog/index.js';
 
 /** An error whose message is meant for the person at the terminal, printed without a stack. */
@@ -29,13 +31,21 @@ export function loadConfig(): Config {
 /** Runs `action` with an open runtime and always closes it. */
 export async function withRuntime<T>(action: (runtime: Runtime) => Promise<T>, opts: { logLevel?: string } = {}): Promise<T> {
   const config = loadConfig();
-  const log = createLogger(opts.logLevel ?? config.logLevel);
+  const log = createLogger(opts.logLevel ?? config.logLevel, { format: config.logFormat });
   const runtime = await openRuntime(config, log);
   try {
+    // A fresh data folder: load feeds/ first, as `start` does, so every command answers on the first try.
+    if (await catalogIsEmpty(runtime.db)) await syncData(runtime);
     return await action(runtime);
   } finally {
     await runtime.close();
   }
+}
+
+/** On stderr, the next step when nothing has been polled yet: an empty answer is not an error, but it needs one. */
+export async function hintIfNoArticles(runtime: Runtime): Promise<void> {
+  if ((await countArticles(runtime.db)) > 0) return;
+  process.stderr.write('claimwatch: no articles yet: run `claimwatch poll --once` or `npm start` (or `claimwatch demo` to see it work offline)\n');
 }
 
 /** Prints expected failures as one line on stderr and sets the exit code; rethrows bugs. */

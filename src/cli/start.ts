@@ -19,7 +19,7 @@ import { createDeliveryStore } from '../db/delivery-store.js';
 export function registerStart(program: Command): void {
   const run = async (opts: { chat: boolean }) => {
     const config = loadConfig();
-    const log = createLogger(config.logLevel);
+    const log = createLogger(config.logLevel, { format: config.logFormat });
     const runtime = await openRuntime(config, log);
     try {
       await syncData(runtime);

@@ -195,3 +195,9 @@ function canonical(value: unknown): string {
 function excluded(column: string) {
   return sql.raw(`excluded."${column}"`);
 }
+
+/** True when no catalog was ever written here: a data folder no command has used yet. */
+export async function catalogIsEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: topics.id }).from(topics).limit(1);
+  return row === undefined;
+}

@@ -88,7 +88,9 @@ export async function runPollCycle(deps: PollCycleDeps, options: PollCycleOption
     await deps.afterCycle(summary).catch((error: unknown) => deps.log.error({ err: error }, 'poll: after-cycle step failed'));
   }
   summary.ms = deps.now().getTime() - started.getTime();
-  deps.log.info(
+  // A cycle with nothing due is the steady state between polls: it says nothing at the default level.
+  const level = summary.feeds === 0 && summary.errors.length === 0 ? 'debug' : 'info';
+  deps.log[level](
     {
       feeds: summary.feeds,
       ...summary.byStatus,
@@ -113,6 +115,7 @@ function logFeed(deps: PollCycleDeps, result: FeedPollSummary): void {
   if (result.status === 'error' || result.status === 'disabled' || result.status === 'rate-limited') {
     deps.log.warn({ ...fields, reason: result.message }, `feed ${result.status}: ${result.url}: ${result.message}`);
   } else {
-    deps.log.info(fields, `feed ${result.status}: ${result.url}: ${result.items} items, ${result.newArticleIds.length} new`);
+    // One line per healthy feed would bury the cycle's summary: it is there at debug.
+    deps.log.debug(fields, `feed ${result.status}: ${result.url}: ${result.items} items, ${result.newArticleIds.length} new`);
   }
 }

@@ -73,6 +73,30 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
+  it('answers chat commands on a data folder nothing has used yet, and names the next step while nothing is polled', async () => {
+    const fresh = { ...env, DATA_DIR: join(dir, 'fresh') };
+    const subscribe = await claimwatch(['subscribe', 'azure-china'], fresh);
+    expect(subscribe.code, subscribe.stderr).toBe(0);
+    expect(subscribe.stdout).toContain('Subscribed to azure-china');
+    const topics = await claimwatch(['topics'], fresh);
+    expect(topics.code, topics.stderr).toBe(0);
+    for (const slug of ['azure-china', 'openai-access', 'distillation']) expect(topics.stdout).toContain(`## ${slug}`);
+    const facts = await claimwatch(['facts', 'bytedance'], fresh);
+    expect(facts.stdout).toContain('Facts: ByteDance');
+    expect(facts.stderr).toContain('no articles yet: run `claimwatch poll --once`');
+  });
+
+  it('logs readable lines for people (LOG_FORMAT=pretty, as on a terminal) and JSON lines for machines otherwise', async () => {
+    const pretty = await claimwatch(['poll', '--once'], { ...env, DATA_DIR: join(dir, 'pretty'), LOG_LEVEL: 'info', LOG_FORMAT: 'pretty', NO_COLOR: '1' });
+    const cycle = pretty.stderr.split('\n').find((line) => line.includes('poll: cycle done'));
+    expect(cycle, pretty.stderr).toMatch(/^\[\d\d:\d\d:\d\d\] INFO/);
+    expect(pretty.stderr).not.toContain('{"level"');
+    // Not a terminal and no LOG_FORMAT: one JSON object per line.
+    const json = await claimwatch(['poll', '--once'], { ...env, DATA_DIR: join(dir, 'json'), LOG_LEVEL: 'info' });
+    const line = json.stderr.split('\n').find((l) => l.includes('poll: cycle done'))!;
+    expect(JSON.parse(line)).toMatchObject({ level: 30, msg: expect.stringContaining('poll: cycle done') });
+  });
+
   it('polls once into a fresh data folder and lists feeds with their status', async () => {
     const poll = await claimwatch(['poll', '--once', '--json'], env);
     expect(poll.code, poll.stderr).toBe(0);
