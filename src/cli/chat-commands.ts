@@ -9,6 +9,7 @@ import { resolveEntity } from '../../commands/lookup.js';
 import { answerCommand } from '../chat/answer-command.js';
 import { renderReplyText } from '../chat/console/render.js';
 import type { CommandContext } from '../../commands/types.js';
+import type { Reply } from '../model/index.js';
 import { chatDeps, type Runtime } from '../runtime.js';
 import { CliError, hintIfNoArticles, printJson, withRuntime } from './context.js';
 import { commandServices } from '../db/command-store.js';
@@ -24,6 +25,12 @@ function consoleContext(runtime: Runtime): CommandContext {
     services: commandServices(runtime.db, runtime.config.timeZone),
     now: new Date(),
   };
+}
+
+/** Runs one chat command at the terminal, as the console channel, and returns its reply. */
+export function runConsoleCommand(runtime: Runtime, name: string, text: string): Promise<Reply> {
+  const command = findCommand(name)!;
+  return answerCommand(command, consoleContext(runtime), parseCommandText(command, text), { ...chatDeps(runtime.db, runtime.config.timeZone, runtime.log), mayResume: false });
 }
 
 /** Registers `facts`, `subscribe`, `unsubscribe`, `topics` and `help` for the console. */
@@ -46,7 +53,7 @@ export function registerChatCommands(program: Command): void {
             printJson({ entity: { name: entity.name, slug: entity.slug, aliases: entity.aliases }, claims: await ctx.services.store.claimsAbout(entity.slug) });
             return false;
           }
-          const reply = await answerCommand(findCommand(command.name)!, ctx, parseCommandText(command, text), { ...chatDeps(runtime.db, runtime.config.timeZone, runtime.log), mayResume: false });
+          const reply = await runConsoleCommand(runtime, command.name, text);
           if (opts.json) printJson(reply);
           else process.stdout.write(renderReplyText(reply));
           // An ephemeral reply from a command that is not help is an error: exit non-zero for scripts.

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { findArticleByUrl, findClaim, findStory, listClaims, listStories } from '../db/claim-queries.js';
 import { setClaimStatus } from '../db/claim-store.js';
 import { allArticleIds, loadMatcherCatalog } from '../db/match-store.js';
-import type { ClaimStatus } from '../model/index.js';
+import type { ClaimListing, ClaimStatus } from '../model/index.js';
 import { canonicalizeUrl } from '../ingest/normalize/index.js';
 import { ALL_STATUSES, MANUAL_STATUSES } from '../match/bookkeeping/claim-status.js';
 import { createMatcher } from '../match/matcher.js';
@@ -15,6 +15,25 @@ import { UNKNOWN_ORIGIN } from '../stories/index.js';
 import { registerCandidateCommands } from './candidates.js';
 import { CliError, hintIfNoArticles, printJson, printTable, withRuntime } from './context.js';
 import { createMatchingStore } from '../db/matching-store.js';
+
+/** The claims as `claimwatch claims` prints them: status, origins, outlets, evidence, drifts, with a key. */
+export function printClaimsTable(claims: readonly ClaimListing[]): void {
+  printTable(
+    ['STATUS', 'ORIGINS', 'OUTLETS', 'EVIDENCE', 'DRIFTS', 'CLAIM'],
+    claims.map((claim) => [
+      claim.status,
+      String(claim.origins.length),
+      String(claim.outlets.length),
+      `${claim.evidence.filter((e) => e.tier === 'auto').length}+${claim.evidence.filter((e) => e.tier === 'suggestion').length}?`,
+      String(claim.drifts.length),
+      claim.slug,
+    ]),
+  );
+  process.stdout.write(
+    '\nORIGINS counts independent known origins (what corroboration needs); OUTLETS, the outlets repeating them.\n' +
+      'EVIDENCE counts automatic+suggested (suggestions await review and are never posted as fact).\n',
+  );
+}
 
 /** Registers the claim commands. */
 export function registerClaimCommands(program: Command): void {
@@ -31,21 +50,7 @@ export function registerClaimCommands(program: Command): void {
         { logLevel: 'warn' },
       );
       if (opts.json) return printJson(claims);
-      printTable(
-        ['STATUS', 'ORIGINS', 'OUTLETS', 'EVIDENCE', 'DRIFTS', 'CLAIM'],
-        claims.map((claim) => [
-          claim.status,
-          String(claim.origins.length),
-          String(claim.outlets.length),
-          `${claim.evidence.filter((e) => e.tier === 'auto').length}+${claim.evidence.filter((e) => e.tier === 'suggestion').length}?`,
-          String(claim.drifts.length),
-          claim.slug,
-        ]),
-      );
-      process.stdout.write(
-        '\nORIGINS counts independent known origins (what corroboration needs); OUTLETS, the outlets repeating them.\n' +
-          'EVIDENCE counts automatic+suggested (suggestions await review and are never posted as fact).\n',
-      );
+      printClaimsTable(claims);
     });
 
   program

@@ -8,6 +8,7 @@ import { loadConfig, printJson, reportCliFailure } from './context.js';
 import { registerChatCommands } from './chat-commands.js';
 import { registerClaimCommands } from './claims.js';
 import { registerDeliver } from './deliver.js';
+import { registerDemo } from './demo.js';
 import { registerDigest } from './digest.js';
 import { registerFeedCommands } from './feeds.js';
 import { registerPoll } from './poll.js';
@@ -26,6 +27,7 @@ registerClaimCommands(program);
 registerChatCommands(program);
 registerDigest(program);
 registerDeliver(program);
+registerDemo(program);
 registerRegisterCommands(program);
 program
   .command('config')

@@ -21,7 +21,7 @@ import {
 } from './schema.js';
 import type { MatcherCatalog } from '../match/matcher.js';
 import type { RecentStory } from '../stories/grouping.js';
-import type { ArticleForMatching, MatchBatch, StoryFacts, StoryLookup } from '../match/store.js';
+import type { ArticleForMatching, ArticleMatchToSave, MatchBatch, StoryFacts, StoryLookup } from '../match/store.js';
 import { YIELDING_BASES } from '../stories/place-article.js';
 
 /** The active catalog as the matcher takes it. */
@@ -183,8 +183,11 @@ export async function saveMatchBatch(
     const storyOf = (ref: number | null): number | null => (ref === null || ref > 0 ? ref : storyIds.get(ref)!);
     const articleIds = matches.map((match) => match.articleId);
 
+    // A reason written before its story had an id names it by ref ("repeats 11 facts of story #-1"): name the id.
+    const reasonOf = (match: ArticleMatchToSave): string =>
+      match.storyRef !== null && match.storyRef < 0 ? match.originReason.replaceAll(`story #${match.storyRef}`, `story #${storyOf(match.storyRef)}`) : match.originReason;
     const rows = jsonParam(
-      matches.map((match) => ({ id: match.articleId, origin: match.origin, basis: match.originBasis, reason: match.originReason, story_id: storyOf(match.storyRef) })),
+      matches.map((match) => ({ id: match.articleId, origin: match.origin, basis: match.originBasis, reason: reasonOf(match), story_id: storyOf(match.storyRef) })),
     );
     await tx.execute(sql`
       update ${articles} set origin = v.origin, origin_basis = v.basis, origin_reason = v.reason, story_id = v.story_id,

@@ -2,7 +2,7 @@
  * The `claimwatch` command as a user runs it: a real process, a fresh data folder, feeds on 127.0.0.1.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -95,6 +95,30 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
     const json = await claimwatch(['poll', '--once'], { ...env, DATA_DIR: join(dir, 'json'), LOG_LEVEL: 'info' });
     const line = json.stderr.split('\n').find((l) => l.includes('poll: cycle done'))!;
     expect(JSON.parse(line)).toMatchObject({ level: 30, msg: expect.stringContaining('poll: cycle done') });
+  });
+
+  it('runs the demo offline end to end: claims, a story, a drift, /facts and a digest, and keeps the data only when asked', async () => {
+    const kept = join(dir, 'demo-kept');
+    const demo = await claimwatch(['demo', '--keep', kept], { LOG_LEVEL: 'warn' });
+    expect(demo.code, demo.stderr).toBe(0);
+    expect(demo.stdout).toMatch(/sample articles from \d+ outlets, served as RSS on http:\/\/127\.0\.0\.1:\d+/);
+    expect(demo.stdout).toMatch(/== Claims with coverage[\s\S]*STATUS\s+ORIGINS\s+OUTLETS/);
+    expect(demo.stdout).toContain('corroborated');
+    expect(demo.stdout).toMatch(/== The biggest story[\s\S]*origin: Bloomberg/);
+    expect(demo.stdout).toMatch(/== A drift[\s\S]*drift: '/);
+    expect(demo.stdout).toMatch(/== \/facts bytedance[\s\S]*Facts: ByteDance[\s\S]*1 independent origin \(Bloomberg\), repeated by \d+ outlets/);
+    expect(demo.stdout).toContain('claimwatch digest: azure-china');
+    // The kept folder is a data folder the CLI can read.
+    const claims = await claimwatch(['claims', '--json'], { DATA_DIR: join(kept, 'data'), LOG_LEVEL: 'warn' });
+    expect((JSON.parse(claims.stdout) as { evidence: unknown[] }[]).some((claim) => claim.evidence.length > 0)).toBe(true);
+    // Without --keep, its throwaway folder is gone when it ends.
+    const scratch = join(dir, 'scratch');
+    await mkdir(scratch);
+    const throwaway = await claimwatch(['demo'], { LOG_LEVEL: 'warn', TMPDIR: scratch });
+    expect(throwaway.code, throwaway.stderr).toBe(0);
+    expect(throwaway.stdout).toContain('Nothing was kept');
+    // (tsx, which runs the CLI from source here, keeps its own cache there.)
+    expect((await readdir(scratch)).filter((name) => name.startsWith('claimwatch-demo-'))).toEqual([]);
   });
 
   it('polls once into a fresh data folder and lists feeds with their status', async () => {

@@ -37,6 +37,13 @@ describe.each(testDbTargets)('matching on $name', (target) => {
     expect(claim!.origins).toEqual(['Bloomberg']);
   });
 
+  it('names the stored story in every rewrite\'s origin reason, also for stories started in the same batch', async () => {
+    const rows = await handle.db.select({ reason: articles.originReason, storyId: articles.storyId }).from(articles);
+    const rewrites = rows.filter((row) => row.reason?.includes('of story #'));
+    expect(rewrites.length).toBeGreaterThanOrEqual(2);
+    for (const row of rewrites) expect(row.reason).toContain(`story #${row.storyId}`);
+  });
+
   it('disputes a claim that an independent origin contradicts', async () => {
     const [claim] = await listClaims(handle.db, { slugs: ['bytedance-azure-spend-1b'] });
     const contradicting = claim!.evidence.filter((e) => e.tier === 'auto' && e.stance === 'contradicts');
