@@ -24,6 +24,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `pretty` lines for people, `json` for machines; unset: pretty on a terminal, JSON otherwise. */
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  /** The health and metrics listener: `off`, or a port (0 picks a free one; each worker on one machine needs its own). */
+  CLAIMWATCH_HTTP_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65_535)]).default(9464),
+  CLAIMWATCH_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   TZ: timeZone.default('UTC'),
   CLAIMWATCH_USER_AGENT: z.string().min(1).default('claimwatch/0.1 (+https://github.com/claimwatch/claimwatch)'),
   CLAIMWATCH_FETCH_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
@@ -58,6 +61,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Unset: decided by whether stderr is a terminal (see createLogger). */
   logFormat?: 'pretty' | 'json';
+  /** The health and metrics listener; null when off. */
+  http: { host: string; port: number } | null;
   timeZone: string;
   fetch: {
     userAgent: string;
@@ -118,6 +123,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     dataFilesDir: e.CLAIMWATCH_DATA_FILES,
     logLevel: e.LOG_LEVEL,
     ...(e.LOG_FORMAT ? { logFormat: e.LOG_FORMAT } : {}),
+    http: e.CLAIMWATCH_HTTP_PORT === 'off' ? null : { host: e.CLAIMWATCH_HTTP_HOST, port: e.CLAIMWATCH_HTTP_PORT },
     timeZone: e.TZ,
     fetch: {
       userAgent: e.CLAIMWATCH_USER_AGENT,

@@ -14,6 +14,11 @@ import { CliError, loadConfig } from './context.js';
 import { createLease } from '../db/leases.js';
 import { createOutboxStore } from '../db/outbox-store.js';
 import { createDeliveryStore } from '../db/delivery-store.js';
+import { createHealthStore } from '../db/health-store.js';
+import { createMetrics } from '../health/metrics.js';
+import { databaseCheck, pollCheck, startHealthServer, type HealthServer, type ReadinessCheck } from '../health/server.js';
+import type { Logger } from '../log.js';
+import type { Config } from '../config.js';
 
 /** Registers `start`. */
 export function registerStart(program: Command): void {
@@ -41,9 +46,11 @@ export function registerStart(program: Command): void {
       const released = await releaseOrphanedDeliveries(createOutboxStore(runtime.db), new Date());
       if (released > 0) log.warn({ released }, `deliver: ${released} deliveries were mid-send when the bot last stopped; re-checking them`);
     }
+    const healthStore = createHealthStore(runtime.db);
+    const metrics = createMetrics(healthStore);
     const delivery = startDeliveryScheduler({
       store: createDeliveryStore(runtime.db),
-      posters: chat.posters,
+      posters: metrics.countPosts(chat.posters),
       log: log.child({ stage: 'deliver' }),
       workerId: runtime.pollDeps.workerId,
       now: () => new Date(),
@@ -52,7 +59,16 @@ export function registerStart(program: Command): void {
     tick: config.deliveryTick,
     });
     runtime.onAlertsQueued(() => delivery.kick());
-    const scheduler = startPollScheduler(() => runPollCycle(runtime.pollDeps), { log, expression: config.poll.tick });
+    const scheduler = startPollScheduler(
+      async () => metrics.cycleFinished(await runPollCycle({ ...runtime.pollDeps, onFeedPolled: metrics.feedPolled }), new Date()),
+      { log, expression: config.poll.tick },
+    );
+    const checks: Record<string, ReadinessCheck> = { database: databaseCheck(healthStore), poll: pollCheck(() => scheduler.status()) };
+    // The gateways are this process's to hold with the embedded database; on PostgreSQL, whichever worker has the lease.
+    if ((config.slack || config.discord) && runtime.dbKind === 'pglite') {
+      checks.chat = async () => (chat.listening ? null : 'chat gateways not connected');
+    }
+    const health = await startHealth(config, { metrics, checks, log });
     log.info('claimwatch: running; press Ctrl-C to stop');
     const lostFolder = await Promise.race([waitForShutdownSignal(log).then(() => null), watchDataDir(runtime)]);
     if (lostFolder) {
@@ -61,6 +77,7 @@ export function registerStart(program: Command): void {
       process.exitCode = 1;
     } else log.info('claimwatch: stopping (waiting for the current poll and deliveries to finish; Ctrl-C again to force)');
     await scheduler.stop();
+    await health?.close();
     await delivery.stop();
     await chat.stop();
     await runtime.close().catch((error: unknown) => log.warn({ err: error }, 'claimwatch: closing the database failed'));
@@ -81,6 +98,21 @@ export function registerStart(program: Command): void {
       }
       await run(opts);
     });
+}
+
+/**
+ * The health listener, unless CLAIMWATCH_HTTP_PORT=off. A port already taken (a second worker on this machine)
+ * is reported with the fix, and the bot runs on without it.
+ */
+async function startHealth(config: Config, deps: { metrics: ReturnType<typeof createMetrics>; checks: Record<string, ReadinessCheck>; log: Logger }): Promise<HealthServer | null> {
+  if (!config.http) return null;
+  try {
+    return await startHealthServer({ ...config.http, ...deps });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${config.http.port} is taken (another worker on this machine?): give each worker its own CLAIMWATCH_HTTP_PORT, or 0 for any free port` : String(error);
+    deps.log.error({ err: error }, `health: no /healthz, /readyz or /metrics: ${reason}`);
+    return null;
+  }
 }
 
 /** How often the embedded database's folder is checked: well within one poll cycle. */

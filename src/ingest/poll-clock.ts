@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 export interface PollScheduler {
   /** Resolves when the running cycle (if any) has finished. */
   stop(): Promise<void>;
+  /** The tick's interval, and when the last cycle finished and how long it took (readiness). */
+  status(): { intervalMs: number; lastFinishedAt: Date | null; lastDurationMs: number | null };
 }
 
 /**
@@ -20,13 +22,19 @@ export function startPollScheduler(
   opts: { log: Logger; expression?: string },
 ): PollScheduler {
   let running: Promise<void> | null = null;
+  let lastFinishedAt: Date | null = null;
+  let lastDurationMs: number | null = null;
   const runOnce = () => {
     if (running) {
       opts.log.debug('scheduler: previous cycle still running; tick skipped');
       return running;
     }
+    const startedAt = Date.now();
     running = cycle()
-      .then(() => undefined)
+      .then(() => {
+        lastFinishedAt = new Date();
+        lastDurationMs = lastFinishedAt.getTime() - startedAt;
+      })
       .catch((error: unknown) => opts.log.error({ err: error }, 'scheduler: poll cycle failed'))
       .finally(() => {
         running = null;
@@ -38,10 +46,13 @@ export function startPollScheduler(
     noOverlap: true,
   });
   void runOnce();
+  const [next, after] = task.getNextRuns(2);
+  const intervalMs = next && after ? after.getTime() - next.getTime() : 30_000;
   return {
     async stop() {
       await task.destroy();
       await running;
     },
+    status: () => ({ intervalMs, lastFinishedAt, lastDurationMs }),
   };
 }

@@ -14,6 +14,8 @@ export interface PollCycleDeps extends IngestDeps {
   leaseMs: number;
   /** Runs once the cycle's feeds are done (matching hooks in here); its failure is logged, not thrown. */
   afterCycle?(summary: PollCycleSummary): Promise<void>;
+  /** Hears each feed's outcome as it is recorded (metrics). */
+  onFeedPolled?(result: FeedPollSummary): void;
 }
 
 export interface PollCycleOptions {
@@ -80,6 +82,7 @@ export async function runPollCycle(deps: PollCycleDeps, options: PollCycleOption
             summary.errors.push({ url: feed.url, message: result.message ?? 'unknown error' });
           }
           logFeed(deps, result);
+          deps.onFeedPolled?.(result);
         }),
       ),
     );

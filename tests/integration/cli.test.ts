@@ -168,7 +168,7 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
   it('stops with a clear error and a non-zero exit when its data folder is deleted while it runs', async () => {
     const dataDir = join(dir, 'data-deleted');
     const child = spawn(process.execPath, [bin, 'start'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, DATA_DIR: dataDir, LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, DATA_DIR: dataDir, LOG_LEVEL: 'info', LOG_FORMAT: 'json', CLAIMWATCH_HTTP_PORT: '0' },
       cwd: join(import.meta.dirname, '../..'),
     });
     let out = '';

@@ -92,6 +92,8 @@ describe.skipIf(!baseUrl)('three workers on one PostgreSQL database', () => {
       SLACK_SIGNING_SECRET: 'workers-secret',
       SLACK_API_URL: fake.apiUrl,
       SLACK_PORT: '0',
+      // Three workers on one machine: each its own health port.
+      CLAIMWATCH_HTTP_PORT: '0',
       LOG_LEVEL: 'warn',
     };
     for (let w = 0; w < 3; w++) {
