@@ -4,7 +4,7 @@
  * @module
  */
 export { loadCatalog, type LoadCatalogOptions } from './load.js';
-export { importOpml, parseOpml, type AddOpmlFeeds, type OpmlFeed, type OpmlImportResult } from './opml.js';
+export { importOpml, parseOpml, type AddOpmlFeeds, type OpmlFeed, type OpmlImportResult, type SkippedOutline } from './opml.js';
 export { CatalogError, formatIssue, type CatalogIssue } from './errors.js';
 export { normalizeAlias } from './check.js';
 export { parseTopicQuery, type QueryNode, type QueryParseResult } from './query.js';

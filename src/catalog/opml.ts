@@ -11,10 +11,16 @@ export interface OpmlFeed {
   title: string | null;
 }
 
-/** The outcome of an import: new feeds, and outlines skipped as duplicates, known URLs or non-http URLs. */
+/** An outline that was not added, and why. */
+export interface SkippedOutline {
+  url: string;
+  reason: string;
+}
+
+/** The outcome of an import: how many feeds were added, and every outline skipped with its reason. */
 export interface OpmlImportResult {
   added: number;
-  skipped: number;
+  skipped: SkippedOutline[];
 }
 
 // Quoted attribute values may contain ">", so the tag ends at the first ">" outside quotes.
@@ -23,16 +29,16 @@ const ATTRIBUTE = /([A-Za-z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const COMMENT = /<!--[\s\S]*?-->/g;
 
 /** Lists the feeds of an OPML document, in order, at any nesting depth; outlines without `xmlUrl` are folders. */
-export function parseOpml(xml: string): { feeds: OpmlFeed[]; invalid: number } {
+export function parseOpml(xml: string): { feeds: OpmlFeed[]; invalid: SkippedOutline[] } {
   const found: OpmlFeed[] = [];
-  let invalid = 0;
+  const invalid: SkippedOutline[] = [];
   for (const match of xml.replace(COMMENT, '').matchAll(OUTLINE_TAG)) {
     const attrs = readAttributes(match[1] ?? '');
     const raw = attrs.get('xmlurl');
     if (raw === undefined) continue;
     const url = httpUrl(raw.trim());
-    if (!url) {
-      invalid++;
+    if (typeof url !== 'string') {
+      invalid.push({ url: raw.trim(), reason: url.problem });
       continue;
     }
     const title = (attrs.get('title') ?? attrs.get('text') ?? '').trim();
@@ -41,8 +47,8 @@ export function parseOpml(xml: string): { feeds: OpmlFeed[]; invalid: number } {
   return { feeds: found, invalid };
 }
 
-/** Stores feeds found in OPML (src/db/feed-sync.ts addOpmlFeeds); a URL already present is left as it is. Returns how many were added. */
-export type AddOpmlFeeds = (feeds: readonly OpmlFeed[]) => Promise<number>;
+/** Stores feeds found in OPML (src/db/feed-sync.ts addOpmlFeeds); a URL already present is left as it is. Returns the URLs added. */
+export type AddOpmlFeeds = (feeds: readonly OpmlFeed[]) => Promise<string[]>;
 
 /**
  * Adds the feeds of an OPML document with source `opml`; feeds already present (by URL) are left as they are.
@@ -52,8 +58,10 @@ export async function importOpml(addFeeds: AddOpmlFeeds, xml: string): Promise<O
   const { feeds: found, invalid } = parseOpml(xml);
   // The first outline of a URL wins, as a reader importing the file top to bottom would keep it.
   const unique = found.filter((f, i) => found.findIndex((g) => g.url === f.url) === i);
-  const added = await addFeeds(unique);
-  return { added, skipped: found.length + invalid - added };
+  const repeated = found.filter((f, i) => found.findIndex((g) => g.url === f.url) !== i).map((f) => ({ url: f.url, reason: 'listed twice in the file' }));
+  const added = new Set(await addFeeds(unique));
+  const known = unique.filter((f) => !added.has(f.url)).map((f) => ({ url: f.url, reason: 'already a feed' }));
+  return { added: added.size, skipped: [...invalid, ...repeated, ...known] };
 }
 
 /** Attribute names lower-cased: OPML in the wild writes both `xmlUrl` and `xmlurl`. */
@@ -78,11 +86,11 @@ function decodeEntities(value: string): string {
   });
 }
 
-function httpUrl(raw: string): string | null {
+function httpUrl(raw: string): string | { problem: string } {
   try {
     const url = new URL(raw);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? raw : null;
+    return url.protocol === 'http:' || url.protocol === 'https:' ? raw : { problem: `not an http(s) URL (${url.protocol})` };
   } catch {
-    return null;
+    return { problem: 'not a URL' };
   }
 }

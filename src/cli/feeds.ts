@@ -53,6 +53,7 @@ export function registerFeedCommands(program: Command): void {
       });
       const result = await withRuntime((runtime) => importOpml((feeds) => addOpmlFeeds(runtime.db, feeds), xml), { logLevel: 'warn' });
       if (opts.json) return printJson(result);
-      process.stdout.write(`import-opml: ${result.added} feeds added, ${result.skipped} already present\n`);
+      process.stdout.write(`import-opml: ${result.added} feeds added, ${result.skipped.length} outlines skipped\n`);
+      for (const { url, reason } of result.skipped) process.stdout.write(`  skipped ${url}: ${reason}\n`);
     });
 }

@@ -80,13 +80,13 @@ export async function syncFeeds(tx: Tx, defs: FeedDef[]): Promise<FeedSyncCounts
   return { added, updated, removed: removed.length };
 }
 
-/** Adds feeds with source `opml`; a URL already present is left as it is. Returns how many were added. */
-export async function addOpmlFeeds(db: Db, list: readonly { url: string; title: string | null }[]): Promise<number> {
-  if (list.length === 0) return 0;
+/** Adds feeds with source `opml`; a URL already present is left as it is. Returns the URLs added. */
+export async function addOpmlFeeds(db: Db, list: readonly { url: string; title: string | null }[]): Promise<string[]> {
+  if (list.length === 0) return [];
   const rows = await db
     .insert(feeds)
     .values(list.map((f) => ({ url: f.url, title: f.title, source: 'opml' })))
     .onConflictDoNothing({ target: feeds.url })
-    .returning({ id: feeds.id });
-  return rows.length;
+    .returning({ url: feeds.url });
+  return rows.map((row) => row.url);
 }

@@ -480,7 +480,13 @@ describe('importOpml', () => {
 </opml>`;
 
   it('adds nested feeds once, decoding entities, and skips duplicates and bad URLs', async () => {
-    expect(await importOpml((feeds) => addOpmlFeeds(h.db, feeds), opml)).toEqual({ added: 3, skipped: 2 });
+    expect(await importOpml((feeds) => addOpmlFeeds(h.db, feeds), opml)).toEqual({
+      added: 3,
+      skipped: [
+        { url: 'javascript:alert(1)', reason: 'not an http(s) URL (javascript:)' },
+        { url: 'https://36kr.com/feed', reason: 'listed twice in the file' },
+      ],
+    });
     const rows = await h.db.select().from(feeds).orderBy(feeds.id);
     expect(rows.map((r) => [r.url, r.title, r.source])).toEqual([
       ['https://feeds.arstechnica.com/arstechnica/index', 'Ars Technica', 'opml'],
@@ -490,6 +496,8 @@ describe('importOpml', () => {
   });
 
   it('skips feeds already present on a second import', async () => {
-    expect(await importOpml((feeds) => addOpmlFeeds(h.db, feeds), opml)).toEqual({ added: 0, skipped: 5 });
+    const again = await importOpml((feeds) => addOpmlFeeds(h.db, feeds), opml);
+    expect(again.added).toBe(0);
+    expect(again.skipped.map((s) => s.reason)).toEqual(['not an http(s) URL (javascript:)', 'listed twice in the file', 'already a feed', 'already a feed', 'already a feed']);
   });
 });
