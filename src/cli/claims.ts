@@ -15,6 +15,7 @@ import { UNKNOWN_ORIGIN } from '../stories/index.js';
 import { registerCandidateCommands } from './candidates.js';
 import { CliError, hintIfNoArticles, printJson, printTable, withRuntime } from './context.js';
 import { createMatchingStore } from '../db/matching-store.js';
+import { createProgress } from './progress.js';
 
 /** The claims as `claimwatch claims` prints them: status, origins, outlets, evidence, drifts, with a key. */
 export function printClaimsTable(claims: readonly ClaimListing[]): void {
@@ -191,7 +192,12 @@ export function registerClaimCommands(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       const summary = await withRuntime(async (runtime) => {
         const ids = await allArticleIds(runtime.db);
-        return matchArticles(ids, { store: createMatchingStore(runtime.db), now: () => new Date(), log: runtime.log });
+        const progress = createProgress('rematch', 'articles', ids.length);
+        try {
+          return await matchArticles(ids, { store: createMatchingStore(runtime.db), now: () => new Date(), log: runtime.log, onProgress: (done) => progress.update(done) });
+        } finally {
+          progress.stop();
+        }
       });
       if (opts.json) return printJson(summary);
       process.stdout.write(

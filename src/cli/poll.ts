@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import { runPollCycle } from '../ingest/poll-cycle.js';
 import { syncData } from '../runtime.js';
 import { CliError, printJson, withRuntime } from './context.js';
+import { listFeeds } from '../db/feed-store.js';
+import { createProgress } from './progress.js';
 
 /** Registers `poll`. */
 export function registerPoll(program: Command): void {
@@ -19,7 +21,14 @@ export function registerPoll(program: Command): void {
       if (!opts.once) throw new CliError('poll: only --once is supported; use `claimwatch start` to poll on schedule', 2);
       const summary = await withRuntime(async (runtime) => {
         await syncData(runtime, opts.feeds);
-        return runPollCycle(runtime.pollDeps, { all: true });
+        const feeds = (await listFeeds(runtime.db)).filter((feed) => feed.status !== 'disabled').length;
+        const progress = createProgress('poll', 'feeds', feeds);
+        let polled = 0;
+        try {
+          return await runPollCycle({ ...runtime.pollDeps, onFeedPolled: () => progress.update(++polled) }, { all: true });
+        } finally {
+          progress.stop();
+        }
       });
       // Every feed failing is a failed run, whatever the output format: scripts and cron see a non-zero exit.
       const allFailed = summary.feeds > 0 && summary.byStatus.error === summary.feeds;

@@ -36,6 +36,8 @@ export interface MatchingDeps {
   store: MatchingStore;
   now(): Date;
   log: Logger;
+  /** Hears how many of the articles are matched after each batch (progress of a rematch). */
+  onProgress?(matched: number, total: number): void;
   matcherOptions?: Partial<MatcherOptions>;
 }
 
@@ -200,6 +202,7 @@ export async function matchArticles(articleIds: number[], deps: MatchingDeps, ma
         if (article && !article.backlog) freshClaims.add(id);
       }
     }
+    deps.onProgress?.(Math.min(start + BATCH, articleIds.length), articleIds.length);
   }
   await updateClaims([...touchedClaims], freshClaims, startedAt, deps, summary);
   deps.log.info(
