@@ -9,6 +9,7 @@ import { registerChatCommands } from './chat-commands.js';
 import { registerClaimCommands } from './claims.js';
 import { registerDeliver } from './deliver.js';
 import { registerDemo } from './demo.js';
+import { registerDoctor } from './doctor.js';
 import { registerDigest } from './digest.js';
 import { registerFeedCommands } from './feeds.js';
 import { registerPoll } from './poll.js';
@@ -28,6 +29,7 @@ registerChatCommands(program);
 registerDigest(program);
 registerDeliver(program);
 registerDemo(program);
+registerDoctor(program);
 registerRegisterCommands(program);
 program
   .command('config')

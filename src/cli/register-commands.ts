@@ -4,6 +4,7 @@
  * @module
  */
 import type { Command } from 'commander';
+import { commandRegistry } from '../../commands/index.js';
 import { CliError, loadConfig } from './context.js';
 
 /** Registers `register-commands`. */
@@ -15,7 +16,7 @@ export function registerRegisterCommands(program: Command): void {
       const config = loadConfig();
       if (!config.discord) throw new CliError('register-commands: set DISCORD_TOKEN (and DISCORD_GUILD_ID for instant guild commands)', 2);
       const { registerDiscordCommands } = await import('../chat/discord/index.js');
-      const count = await registerDiscordCommands(config.discord);
+      const count = await registerDiscordCommands(config.discord, commandRegistry.commands);
       process.stdout.write(`registered ${count} commands ${config.discord.guildId ? `in guild ${config.discord.guildId}` : 'globally (may take up to an hour to appear)'}\n`);
     });
 }

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/http-server.js';
+import { startFakeSlack } from '../helpers/fake-slack.js';
 
 const run = promisify(execFile);
 const bin = join(import.meta.dirname, '../../bin/claimwatch.js');
@@ -119,6 +120,23 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
     expect(throwaway.stdout).toContain('Nothing was kept');
     // (tsx, which runs the CLI from source here, keeps its own cache there.)
     expect((await readdir(scratch)).filter((name) => name.startsWith('claimwatch-demo-'))).toEqual([]);
+  });
+
+  it('doctor checks config, database, feeds and the chat token, names what fails and how to fix it', async () => {
+    const slack = await startFakeSlack();
+    try {
+      const doctor = await claimwatch(['doctor'], { ...env, DATA_DIR: join(dir, 'doctor'), SLACK_BOT_TOKEN: 'xoxb-doctor', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: slack.apiUrl });
+      expect(doctor.code).toBe(1);
+      expect(doctor.stdout).toContain('✓ config: database embedded (PGlite)');
+      expect(doctor.stdout).toContain('✓ database: pglite reachable, migrations applied');
+      expect(doctor.stdout).toContain('✗ feeds: 1 of 2 sampled feeds answered');
+      expect(doctor.stdout).toContain(`${server.url}/gone.xml: fetch: HTTP 404`);
+      expect(doctor.stdout).toMatch(/fix: a feed that keeps failing is retried/);
+      expect(doctor.stdout).toMatch(/✓ slack: token works \(bot user \w+\)/);
+      expect(doctor.stdout).toContain('1 of 5 checks failed.');
+    } finally {
+      await slack.close();
+    }
   });
 
   it('polls once into a fresh data folder and lists feeds with their status', async () => {

@@ -4,7 +4,7 @@
  * @module
  */
 export { createDiscordAdapter } from './client.js';
-export { buildCommandPayloads, registerDiscordCommands } from './register-commands.js';
+export { buildCommandPayloads, checkDiscordToken, registerDiscordCommands } from './register-commands.js';
 export { renderDiscordMessages, DISCORD_LIMITS, type DiscordEmbed, type DiscordMessage } from './render-embeds.js';
 export { classifyDiscordError } from './classify-error.js';
 export { messageNonce } from './post.js';

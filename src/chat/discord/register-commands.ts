@@ -4,7 +4,6 @@
  * @module
  */
 import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits, REST, Routes } from 'discord.js';
-import { commands as allCommands } from '../../../commands/index.js';
 import type { CommandDefinition, CommandOption } from '../../../commands/types.js';
 
 /** Discord caps command and option descriptions at 100 characters, choice names at 100. */
@@ -68,15 +67,21 @@ export async function fetchApplicationId(rest: REST): Promise<string> {
 
 /**
  * Registers the commands with REST only (no gateway): for `claimwatch register-commands`.
- * @example const count = await registerDiscordCommands({ token: config.discord.token, guildId: config.discord.guildId })
+ * @example const count = await registerDiscordCommands({ token: config.discord.token, guildId: config.discord.guildId }, commandRegistry.commands)
  */
 export async function registerDiscordCommands(
   config: { token: string; guildId?: string; apiUrl?: string },
-  commands: readonly CommandDefinition[] = allCommands,
+  commands: readonly CommandDefinition[],
 ): Promise<number> {
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
   const applicationId = await fetchApplicationId(rest);
   return putCommands(rest, { applicationId, guildId: config.guildId }, commands);
+}
+
+/** A harmless authenticated call, for `claimwatch doctor`: the application the token belongs to. */
+export async function checkDiscordToken(config: { token: string; apiUrl?: string }): Promise<string> {
+  const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
+  return `application ${await fetchApplicationId(rest)}`;
 }
 
 function clip(text: string): string {

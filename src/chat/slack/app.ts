@@ -152,6 +152,13 @@ async function whoAmI(client: webApi.WebClient, config: SlackAdapterConfig): Pro
   return { botId: result.bot_id, botUserId: result.user_id };
 }
 
+/** A harmless authenticated call, for `claimwatch doctor`: who the bot token belongs to (auth.test). */
+export async function checkSlackToken(config: { botToken: string; apiUrl?: string }): Promise<string> {
+  const client = new webApi.WebClient(config.botToken, { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: { retries: 0 }, timeout: 10_000 });
+  const { botUserId } = await whoAmI(client, { botToken: config.botToken, port: 0 });
+  return `bot user ${botUserId}`;
+}
+
 /**
  * Bolt's HTTP receiver, verifying signatures itself and answering 401 for a bad or stale one (Bolt then
  * logs "Failed to parse and verify the request data" through our logger). We add one structured line per

@@ -3,7 +3,7 @@
  * idempotent posting of digests and alerts.
  * @module
  */
-export { createSlackAdapter, type SlackAdapter, type SlackAdapterConfig } from './app.js';
+export { checkSlackToken, createSlackAdapter, type SlackAdapter, type SlackAdapterConfig } from './app.js';
 export { classifySlackError, type SlackErrorClass } from './classify-error.js';
 export { DELIVERY_EVENT_TYPE } from './post.js';
 export { messageChars, renderSlackBlocks, SLACK_LIMITS, type SlackMessage } from './render-blocks.js';
