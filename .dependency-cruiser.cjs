@@ -18,7 +18,8 @@ const MAY_IMPORT = {
   commands: ['src/model', 'src/match', 'src/stories', 'src/deliver'],
   'src/chat': ['src/model', 'commands', 'src/deliver'],
   'src/health': ['src/model', 'src/ingest', 'src/deliver'],
-  'src/db': ['src/model', 'src/text', 'src/catalog', 'src/stories', 'src/match', 'src/ingest', 'src/deliver', 'commands', 'src/chat', 'src/health'],
+  'src/board': ['src/model', 'src/match', 'src/stories'],
+  'src/db': ['src/model', 'src/text', 'src/catalog', 'src/stories', 'src/match', 'src/ingest', 'src/deliver', 'commands', 'src/chat', 'src/health', 'src/board'],
 };
 const SHARED_FILES = ['^src/config[.]ts$', '^src/log[.]ts$'];
 const layerRules = Object.entries(MAY_IMPORT).map(([folder, allowed]) => ({

@@ -36,12 +36,12 @@ export const factsCommand: CommandDefinition = {
       throw new UserFacingError(`No tracked entity matches "${query}".`, suggestions.length ? [`Did you mean: ${suggestions.join(', ')}?`] : []);
     }
     const claims = await store.claimsAbout(entity.slug);
-    return renderFacts(entity, claims);
+    return renderFacts(entity, claims, ctx.services.boardUrl ?? null);
   },
 };
 
 /** The reply for one entity's claims; shared with the console's `claimwatch facts`. */
-export function renderFacts(entity: { name: string; slug: string; aliases: string[] }, claims: ClaimListing[]): Reply {
+export function renderFacts(entity: { name: string; slug: string; aliases: string[] }, claims: ClaimListing[], boardUrl: string | null = null): Reply {
   const sections: ReplySection[] = claims.map((claim) => {
     const autoEvidence = claim.evidence.filter((e) => e.tier === 'auto');
     const lines = [claim.statement];
@@ -57,7 +57,11 @@ export function renderFacts(entity: { name: string; slug: string; aliases: strin
         { name: 'Independent origins', value: describeSources(claim.origins, claim.outlets) },
         { name: 'Evidence', value: `${autoEvidence.length} article${autoEvidence.length === 1 ? '' : 's'}` },
       ],
-      links: best.map((e) => ({ label: `${e.outlet ?? e.origin}: ${e.articleTitle}`, url: e.articleUrl! })),
+      links: [
+        // The whole trail behind the status, when the board is reachable.
+        ...(boardUrl ? [{ label: 'Claim page: every source, wording and status change', url: `${boardUrl}/claims/${encodeURIComponent(claim.slug)}` }] : []),
+        ...best.map((e) => ({ label: `${e.outlet ?? e.origin}: ${e.articleTitle}`, url: e.articleUrl! })),
+      ],
     };
   });
   return {

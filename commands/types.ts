@@ -37,6 +37,8 @@ export interface CommandServices {
   store: CommandStore;
   /** Default time zone for digests (config TZ). */
   timeZone: string;
+  /** Where people reach the claim board (CLAIMWATCH_PUBLIC_URL), to link claims to their pages; null when not public. */
+  boardUrl?: string | null;
 }
 
 export type OptionValues = Record<string, string | boolean | undefined>;

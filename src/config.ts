@@ -27,6 +27,10 @@ const envSchema = z.object({
   /** The health and metrics listener: `off`, or a port (0 picks a free one; each worker on one machine needs its own). */
   CLAIMWATCH_HTTP_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65_535)]).default(9464),
   CLAIMWATCH_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Required on the claim board's pages when set (a deployment on a public address). */
+  CLAIMWATCH_BOARD_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  /** Where people reach the board (https://claims.example.org): chat answers link claims and stories to it. */
+  CLAIMWATCH_PUBLIC_URL: z.url().optional(),
   TZ: timeZone.default('UTC'),
   CLAIMWATCH_USER_AGENT: z.string().min(1).default('claimwatch/0.1 (+https://github.com/claimwatch/claimwatch)'),
   CLAIMWATCH_FETCH_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
@@ -61,8 +65,9 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Unset: decided by whether stderr is a terminal (see createLogger). */
   logFormat?: 'pretty' | 'json';
-  /** The health and metrics listener; null when off. */
+  /** The health and metrics listener, which also serves the claim board; null when off. */
   http: { host: string; port: number } | null;
+  board: { token: string | null; publicUrl: string | null };
   timeZone: string;
   fetch: {
     userAgent: string;
@@ -124,6 +129,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     ...(e.LOG_FORMAT ? { logFormat: e.LOG_FORMAT } : {}),
     http: e.CLAIMWATCH_HTTP_PORT === 'off' ? null : { host: e.CLAIMWATCH_HTTP_HOST, port: e.CLAIMWATCH_HTTP_PORT },
+    board: { token: e.CLAIMWATCH_BOARD_TOKEN ?? null, publicUrl: e.CLAIMWATCH_PUBLIC_URL?.replace(/\/+$/, '') ?? null },
     timeZone: e.TZ,
     fetch: {
       userAgent: e.CLAIMWATCH_USER_AGENT,

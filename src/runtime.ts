@@ -112,7 +112,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
       const ids = await unmatchedArticleIds(handle.db, MATCHING_CHUNK);
       if (ids.length === 0) return;
       const matched = await matchArticles(ids, { store: createMatchingStore(handle.db), now: () => new Date(), log: matchLog }, await getMatcher());
-      const queued = await queueAlerts(createDeliveryStore(handle.db), matched.alerts, new Date());
+      const queued = await queueAlerts(createDeliveryStore(handle.db), matched.alerts, new Date(), config.board.publicUrl);
       if (queued > 0) {
         matchLog.info({ alerts: matched.alerts.length, messages: queued }, `alerts: ${queued} messages queued`);
         await alertListener?.();
@@ -158,6 +158,6 @@ export async function syncData(runtime: Runtime, feedsFile = runtime.config.feed
 }
 
 /** What the chat side is given over a database: the command registry, the commands' store, the channel store. */
-export function chatDeps(db: Db, timeZone: string, log: Logger): ChatDeps {
-  return { services: commandServices(db, timeZone), registry: commandRegistry, channels: createChannelStore(db), log };
+export function chatDeps(db: Db, timeZone: string, log: Logger, boardUrl: string | null = null): ChatDeps {
+  return { services: commandServices(db, timeZone, boardUrl), registry: commandRegistry, channels: createChannelStore(db), log };
 }

@@ -8,6 +8,7 @@ import { loadConfig, printJson, reportCliFailure } from './context.js';
 import { registerChatCommands } from './chat-commands.js';
 import { registerClaimCommands } from './claims.js';
 import { registerDeliver } from './deliver.js';
+import { registerBoard } from './board.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { registerDigest } from './digest.js';
@@ -29,6 +30,7 @@ registerChatCommands(program);
 registerDigest(program);
 registerDeliver(program);
 registerDemo(program);
+registerBoard(program);
 registerDoctor(program);
 registerRegisterCommands(program);
 program

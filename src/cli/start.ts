@@ -19,6 +19,9 @@ import { createMetrics } from '../health/metrics.js';
 import { databaseCheck, pollCheck, startHealthServer, type HealthServer, type ReadinessCheck } from '../health/server.js';
 import type { Logger } from '../log.js';
 import type { Config } from '../config.js';
+import { getRequestListener } from '@hono/node-server';
+import { createBoardApp } from '../board/app.js';
+import { createBoardStore } from '../db/board-store.js';
 
 /** Registers `start`. */
 export function registerStart(program: Command): void {
@@ -36,7 +39,7 @@ export function registerStart(program: Command): void {
       log.info('chat: no SLACK_BOT_TOKEN or DISCORD_TOKEN set; using the console adapter (try `npx claimwatch facts bytedance`)');
     }
     const chat = await startChat(config, {
-      ...chatDeps(runtime.db, config.timeZone, log),
+      ...chatDeps(runtime.db, config.timeZone, log, config.board.publicUrl),
       // One process owns the embedded database; on PostgreSQL the gateways go to whichever worker holds the lease.
       role: runtime.dbKind === 'pglite' ? 'listen' : opts.chat ? 'lease' : 'off',
       lease: createLease(runtime.db, 'chat'),
@@ -55,6 +58,7 @@ export function registerStart(program: Command): void {
       workerId: runtime.pollDeps.workerId,
       now: () => new Date(),
       quietLine: config.digestQuietLine,
+      boardUrl: config.board.publicUrl,
     leaseMs: config.poll.leaseMs,
     tick: config.deliveryTick,
     });
@@ -68,7 +72,8 @@ export function registerStart(program: Command): void {
     if ((config.slack || config.discord) && runtime.dbKind === 'pglite') {
       checks.chat = async () => (chat.listening ? null : 'chat gateways not connected');
     }
-    const health = await startHealth(config, { metrics, checks, log });
+    const board = getRequestListener(createBoardApp({ store: createBoardStore(runtime.db), token: config.board.token }).fetch);
+    const health = await startHealth(config, { metrics, checks, log, fallback: board });
     log.info('claimwatch: running; press Ctrl-C to stop');
     const lostFolder = await Promise.race([waitForShutdownSignal(log).then(() => null), watchDataDir(runtime)]);
     if (lostFolder) {
@@ -104,7 +109,10 @@ export function registerStart(program: Command): void {
  * The health listener, unless CLAIMWATCH_HTTP_PORT=off. A port already taken (a second worker on this machine)
  * is reported with the fix, and the bot runs on without it.
  */
-async function startHealth(config: Config, deps: { metrics: ReturnType<typeof createMetrics>; checks: Record<string, ReadinessCheck>; log: Logger }): Promise<HealthServer | null> {
+async function startHealth(
+  config: Config,
+  deps: { metrics: ReturnType<typeof createMetrics>; checks: Record<string, ReadinessCheck>; log: Logger; fallback: Parameters<typeof startHealthServer>[0]['fallback'] },
+): Promise<HealthServer | null> {
   if (!config.http) return null;
   try {
     return await startHealthServer({ ...config.http, ...deps });

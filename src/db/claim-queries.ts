@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
-import type { ClaimListing } from '../model/index.js';
+import type { ClaimListing, StoryListing } from '../model/index.js';
 import { isKnownOrigin } from '../stories/place-article.js';
 import { UNKNOWN_ORIGIN } from '../stories/attribution.js';
 import {
@@ -74,6 +74,8 @@ export async function listClaims(db: Db, filter: { entitySlug?: string; slugs?: 
         score: evidence.score,
         figure: evidence.figure,
         publishedAt: articles.publishedAt,
+        storyId: articles.storyId,
+        language: articles.language,
       })
       .from(evidence)
       .innerJoin(articles, eq(articles.id, evidence.articleId))
@@ -104,17 +106,6 @@ export async function listClaims(db: Db, filter: { entitySlug?: string; slugs?: 
         .map((row) => ({ kind: row.kind, phrasings: row.phrasings, variants: row.variants })),
     };
   });
-}
-
-export interface StoryListing {
-  id: number;
-  title: string;
-  firstSeen: string;
-  /** The origin the story's reporting rests on, or null while unknown. */
-  origin: string | null;
-  articles: { url: string | null; outlet: string | null; origin: string | null; originBasis: string | null; originReason: string | null; language: string; title: string }[];
-  /** Distinct known origins of the articles. */
-  origins: string[];
 }
 
 /** Stories, newest first, with their articles and distinct origins. */

@@ -99,6 +99,6 @@ export function createCommandStore(db: Db): CommandStore {
 }
 
 /** What every platform's commands run with: the store over this database, and the default time zone. */
-export function commandServices(db: Db, timeZone: string): CommandServices {
-  return { store: createCommandStore(db), timeZone };
+export function commandServices(db: Db, timeZone: string, boardUrl: string | null = null): CommandServices {
+  return { store: createCommandStore(db), timeZone, boardUrl };
 }

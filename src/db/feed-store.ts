@@ -5,8 +5,9 @@
 import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { jsonParam } from './json-param.js';
-import { articleFeeds, feeds, type FeedStatus } from './schema.js';
+import { articleFeeds, feeds } from './schema.js';
 import type { DueFeed, FeedPollRecord } from '../ingest/store.js';
+import type { FeedListing } from '../model/index.js';
 
 const dueColumns = {
   id: feeds.id,
@@ -112,19 +113,6 @@ export async function recordFeedPolls(db: Db, polls: { feedId: number; record: F
 }
 
 /** One line of `claimwatch feeds`. */
-export interface FeedListing {
-  url: string;
-  title: string | null;
-  outlet: string | null;
-  status: FeedStatus;
-  lastError: string | null;
-  lastNotice: string | null;
-  disabledReason: string | null;
-  lastFetchedAt: string | null;
-  nextFetchAt: string | null;
-  itemCount: number;
-}
-
 /** Every feed with its status, for the CLI. */
 export async function listFeeds(db: Db): Promise<FeedListing[]> {
   const rows = await db.select().from(feeds).orderBy(asc(feeds.id));

@@ -11,7 +11,7 @@ import { claimTitle } from '../match/bookkeeping/describe.js';
 import type { DeliveryStore } from './store.js';
 
 /** Renders one channel's alerts as a reply. */
-export function renderAlerts(events: readonly AlertEvent[]): Reply {
+export function renderAlerts(events: readonly AlertEvent[], boardUrl: string | null = null): Reply {
   const byClaim = new Map<string, AlertEvent[]>();
   for (const event of events) byClaim.set(event.claimSlug, [...(byClaim.get(event.claimSlug) ?? []), event]);
   const titleOf = (event: AlertEvent) => claimTitle({ slug: event.claimSlug, headline: event.claimHeadline ?? null });
@@ -20,14 +20,17 @@ export function renderAlerts(events: readonly AlertEvent[]): Reply {
     sections: [...byClaim].map(([, list]) => ({
       heading: titleOf(list[0]!),
       lines: list.map((event) => event.text),
-      links: list.filter((event) => event.url).map((event) => ({ label: event.kind === 'new-origin' ? 'New source' : 'Article', url: event.url! })),
+      links: [
+        ...list.filter((event) => event.url).map((event) => ({ label: event.kind === 'new-origin' ? 'New source' : 'Article', url: event.url! })),
+        ...(boardUrl ? [{ label: 'Claim page', url: `${boardUrl}/claims/${encodeURIComponent(list[0]!.claimSlug)}` }] : []),
+      ],
     })),
     ephemeral: false,
   };
 }
 
 /** Queues one alert message per subscribed channel; returns how many were queued. */
-export async function queueAlerts(store: Pick<DeliveryStore, 'alertedChannels' | 'outbox'>, events: readonly AlertEvent[], now: Date): Promise<number> {
+export async function queueAlerts(store: Pick<DeliveryStore, 'alertedChannels' | 'outbox'>, events: readonly AlertEvent[], now: Date, boardUrl: string | null = null): Promise<number> {
   const unique = [...new Map(events.map((event) => [event.key, event])).values()];
   if (unique.length === 0) return 0;
   const rows = await store.alertedChannels([...new Set(unique.map((e) => e.claimSlug))]);
@@ -45,7 +48,7 @@ export async function queueAlerts(store: Pick<DeliveryStore, 'alertedChannels' |
       channelId,
       kind: 'alert' as const,
       key: `alert:${channelId}:${createHash('sha1').update(list.map((e) => e.key).sort().join('\n')).digest('hex').slice(0, 20)}`,
-      reply: renderAlerts(list),
+      reply: renderAlerts(list, boardUrl),
     })),
     now,
   );

@@ -23,6 +23,8 @@ export interface DeliveryDeps {
   workerId: string;
   now(): Date;
   quietLine: boolean;
+  /** The claim board's public address, for links in digests. */
+  boardUrl?: string | null;
   /** Delivery lease: a sender that dies mid-send leaves its rows to another after this. */
   leaseMs: number;
   /** Cron expression of the pass (default every minute). */
@@ -31,7 +33,7 @@ export interface DeliveryDeps {
 
 /** One pass: queue due digests, then send everything due. */
 export async function runDeliveryPass(deps: DeliveryDeps): Promise<void> {
-  const digests = await queueDueDigests(deps.store, deps.now(), { quietLine: deps.quietLine });
+  const digests = await queueDueDigests(deps.store, deps.now(), { quietLine: deps.quietLine, boardUrl: deps.boardUrl ?? null });
   if (digests.queued || digests.empty) deps.log.info(digests, `deliver: ${digests.queued} digests queued, ${digests.empty} with nothing new`);
   const sent = await sendDueDeliveries(deps.store.outbox, deps.posters, { owner: deps.workerId, now: deps.now, leaseMs: deps.leaseMs });
   if (sent.sent || sent.retry || sent.failed) deps.log.info(sent, `deliver: ${sent.sent} sent, ${sent.retry} to retry, ${sent.failed} failed`);

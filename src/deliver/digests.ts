@@ -29,7 +29,7 @@ async function digestCandidates(store: DeliveryStore, articleIds: readonly numbe
 }
 
 /** Queues every due digest; returns how many were queued and how many were empty (nothing new). */
-export async function queueDueDigests(store: DeliveryStore, now: Date, opts: { quietLine: boolean }): Promise<{ queued: number; empty: number }> {
+export async function queueDueDigests(store: DeliveryStore, now: Date, opts: { quietLine: boolean; boardUrl?: string | null }): Promise<{ queued: number; empty: number }> {
   const loadedCandidates = new Map<number, Promise<Candidate[]>>();
   const due = dueDigests(await store.digestSubscriptions(), now);
   let queued = 0;
@@ -40,6 +40,7 @@ export async function queueDueDigests(store: DeliveryStore, now: Date, opts: { q
     const reply = renderDigest(data, {
       title: `claimwatch digest: ${digest.topics.join(', ')}, ${day}`,
       quietLine: opts.quietLine,
+      boardUrl: opts.boardUrl ?? null,
       candidates: await digestCandidates(store, data.articleIds, digest.scheduledAt, loadedCandidates),
     });
     queued += await store.queueDigest(reply && { channelId: digest.channelId, kind: 'digest', key: digest.key, reply }, digest.subscriptionIds, digest.scheduledAt, now);

@@ -12,7 +12,11 @@ import { describeDrift, describeSources } from '../match/bookkeeping/describe.js
 const MAX_CANDIDATES = 3;
 
 /** Renders digest data; `null` when there is nothing new (and `quietLine` is off). */
-export function renderDigest(data: DigestData, opts: { title: string; quietLine?: boolean; candidates?: readonly Candidate[] }): Reply | null {
+export function renderDigest(
+  data: DigestData,
+  opts: { title: string; quietLine?: boolean; candidates?: readonly Candidate[]; /** The claim board's public address: stories and claims link to their pages. */ boardUrl?: string | null },
+): Reply | null {
+  const board = opts.boardUrl ?? null;
   if (data.stories.length === 0 && data.claimChanges.length === 0) {
     if (!opts.quietLine) return null;
     return { title: opts.title, summary: 'Nothing new since the last digest.', sections: [], ephemeral: false };
@@ -23,7 +27,10 @@ export function renderDigest(data: DigestData, opts: { title: string; quietLine?
       `${describeSources(story.origins, story.outlets)} · ${story.outlets.slice(0, 6).join(', ')}${story.outlets.length > 6 ? ', …' : ''}`,
       ...(story.claims.length ? [`Claims: ${story.claims.join(', ')}`] : []),
     ],
-    links: story.url ? [{ label: story.headline.slice(0, 120), url: story.url }] : [],
+    links: [
+      ...(story.url ? [{ label: story.headline.slice(0, 120), url: story.url }] : []),
+      ...(board ? [{ label: 'Story page: the report and its rewrites', url: `${board}/stories/${story.storyId}` }] : []),
+    ],
   }));
   const claimSections: ReplySection[] = data.claimChanges.map((change) => {
     const lines = [change.statement];
@@ -39,6 +46,7 @@ export function renderDigest(data: DigestData, opts: { title: string; quietLine?
       .slice(0, 3)
       .map((e) => ({ label: `${e.outlet ?? e.origin} (${e.stance})`, url: e.url! }));
     if (change.headline) lines.push(`Claim: ${change.slug}`);
+    if (board) links.unshift({ label: 'Claim page: every source, wording and status change', url: `${board}/claims/${encodeURIComponent(change.slug)}` });
     return { heading: `${change.headline ?? `Claim ${change.slug}`} (${change.status})`, lines, links };
   });
   const candidates = (opts.candidates ?? []).slice(0, MAX_CANDIDATES);

@@ -4,7 +4,7 @@
  * holds them; 503 naming the failing check otherwise), `/metrics` the Prometheus text of metrics.ts.
  * @module
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
 import type { Metrics } from './metrics.js';
@@ -60,10 +60,13 @@ export async function startHealthServer(opts: {
   metrics: Metrics;
   checks: Record<string, ReadinessCheck>;
   log: Logger;
+  /** Serves every other path (the claim board). */
+  fallback?: (req: IncomingMessage, res: ServerResponse) => void;
 }): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
+      // Everything here only reads.
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
@@ -90,7 +93,8 @@ export async function startHealthServer(opts: {
         });
       return;
     }
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found: try /healthz, /readyz or /metrics\n');
+    if (opts.fallback) opts.fallback(req, res);
+    else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found: try /healthz, /readyz or /metrics\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -100,7 +104,7 @@ export async function startHealthServer(opts: {
     });
   });
   const { port } = server.address() as AddressInfo;
-  opts.log.info({ host: opts.host, port }, `health: /healthz, /readyz and /metrics on http://${opts.host}:${port}`);
+  opts.log.info({ host: opts.host, port }, `health: /healthz, /readyz and /metrics${opts.fallback ? ', and the claim board at /,' : ''} on http://${opts.host}:${port}`);
   return {
     port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

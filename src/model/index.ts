@@ -79,6 +79,9 @@ export interface EvidenceListing {
   score: number;
   figure?: Figure;
   publishedAt: string;
+  /** The story the article belongs to, or null when it bears on none. */
+  storyId: number | null;
+  language: string;
 }
 
 export interface ClaimListing {
@@ -133,4 +136,30 @@ export interface Reply {
   context?: string;
   /** Only the person who ran the command sees it (errors, help). */
   ephemeral: boolean;
+}
+
+/** A story as `claimwatch stories --json` lists it. */
+export interface StoryListing {
+  id: number;
+  title: string;
+  firstSeen: string;
+  /** The origin the story's reporting rests on, or null while unknown. */
+  origin: string | null;
+  articles: { url: string | null; outlet: string | null; origin: string | null; originBasis: string | null; originReason: string | null; language: string; title: string }[];
+  /** Distinct known origins of the articles. */
+  origins: string[];
+}
+
+/** A feed as `claimwatch feeds --json` lists it. */
+export interface FeedListing {
+  url: string;
+  title: string | null;
+  outlet: string | null;
+  status: FeedStatus;
+  lastError: string | null;
+  lastNotice: string | null;
+  disabledReason: string | null;
+  lastFetchedAt: string | null;
+  nextFetchAt: string | null;
+  itemCount: number;
 }

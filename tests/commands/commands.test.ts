@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { findCommand, parseCommandText, runCommand } from '../../commands/index.js';
 import type { ChannelSubscription, CommandStore, EntityNames, TopicListing } from '../../commands/store.js';
 import type { CommandContext } from '../../commands/types.js';
-import type { Reply, Platform } from '../../src/model/index.js';
+import type { ClaimListing, Reply, Platform } from '../../src/model/index.js';
+import { renderFacts } from '../../commands/facts.js';
 
 /** A store held in plain arrays. */
 function memoryStore(): CommandStore & { rows: { platform: Platform; channel: string; topicId: number; digestTime: string; timezone: string; alerts: boolean }[] } {
@@ -121,6 +122,16 @@ describe('/facts', () => {
     const misspelt = await run(store, '/facts bytdance');
     expect(misspelt).toMatchObject({ ephemeral: true, title: 'No tracked entity matches "bytdance".' });
     expect(text(misspelt)).toContain('Did you mean: ByteDance?');
+  });
+
+  it('links each claim to its page on the claim board when the board has a public address', () => {
+    const claim: ClaimListing = {
+      slug: 'bytedance-azure-spend-1b', headline: null, statement: 'ByteDance pays Microsoft over $1bn a year.', status: 'reported', importance: 1, figure: null,
+      entities: ['bytedance'], topics: [], evidence: [], origins: [], outlets: [], drifts: [],
+    };
+    const reply = renderFacts({ name: 'ByteDance', slug: 'bytedance', aliases: [] }, [claim], 'https://claims.example.org');
+    expect(reply.sections[0]!.links![0]).toEqual({ label: 'Claim page: every source, wording and status change', url: 'https://claims.example.org/claims/bytedance-azure-spend-1b' });
+    expect(renderFacts({ name: 'ByteDance', slug: 'bytedance', aliases: [] }, [claim]).sections[0]!.links).toEqual([]);
   });
 
   it('lists the entities with their claim counts when asked for none', async () => {

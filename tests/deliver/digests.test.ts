@@ -94,6 +94,19 @@ describe.each(testDbTargets)('digests and alerts on $name', (target) => {
     expect(renderAlerts([{ key: 'k', claimSlug: change.slug, kind: 'status', text: 'now corroborated', url: null }]).title).toBe('Alert: openai-blocks-china-api');
   });
 
+  it('links each story and claim to its page on the claim board when the board has a public address', () => {
+    const change = { slug: 'openai-blocks-china-api', headline: null, statement: 'OpenAI blocks…', status: 'reported', newEvidence: [], statusChanges: [], drifts: [] };
+    const stories = [{ storyId: 7, headline: 'OpenAI blocks China', url: 'https://news.example/7', outlets: ['A'], origins: ['Reuters'], latestAt: day1, claims: [] }];
+    const data = { topics: ['openai-access'], since: day1, until: day2, stories, claimChanges: [change], articleIds: [] };
+    const linked = renderDigest(data, { title: 'Digest', boardUrl: 'https://claims.example.org' })!;
+    expect(linked.sections[0]!.links).toContainEqual({ label: 'Story page: the report and its rewrites', url: 'https://claims.example.org/stories/7' });
+    expect(linked.sections[1]!.links![0]).toEqual({ label: 'Claim page: every source, wording and status change', url: 'https://claims.example.org/claims/openai-blocks-china-api' });
+    const alert = renderAlerts([{ key: 'k', claimSlug: change.slug, kind: 'status', text: 'now corroborated', url: null }], 'https://claims.example.org');
+    expect(alert.sections[0]!.links).toEqual([{ label: 'Claim page', url: 'https://claims.example.org/claims/openai-blocks-china-api' }]);
+    // Without a public address there is nothing to link to.
+    expect(JSON.stringify(renderDigest(data, { title: 'Digest' }))).not.toContain('claims.example.org');
+  });
+
   it('ends with possible new claims, when coverage asserts something untracked', () => {
     const stories = [{ storyId: 1, headline: 'Meituan presses Microsoft', url: 'https://news.example/1', outlets: ['A'], origins: ['Reuters'], latestAt: day1, claims: [] }];
     const candidate = {
