@@ -13,6 +13,8 @@ import type { CommandContext } from '../commands/types.js';
 import { percentile } from './instrument.js';
 import { prepareDatabase } from './prepare-db.js';
 import { commandServices } from '../src/db/command-store.js';
+import { createBoardApp } from '../src/board/app.js';
+import { createBoardStore } from '../src/db/board-store.js';
 
 export interface FactsResult {
   articles: number;
@@ -21,6 +23,8 @@ export interface FactsResult {
   runs: number;
   listClaims: { p50: number; p95: number; p99: number };
   command: { p50: number; p95: number; p99: number };
+  /** The claim board's /claims/:slug page, rendered in process (server time, no network). */
+  claimPage: { p50: number; p95: number; p99: number; bytes: number };
   claims: number;
   evidenceRows: number;
   /** Each statement listClaims sends, slowest first: median ms and rows. */
@@ -120,6 +124,16 @@ export async function benchFacts(db: Db, count: number, runs: number): Promise<F
     commandTimes.push(performance.now() - t);
   }
 
+  const board = createBoardApp({ store: createBoardStore(db) });
+  const pageTimes: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < Math.min(runs, 100); i++) {
+    const t = performance.now();
+    const res = await board.request('/claims/bytedance-azure-spend-1b');
+    bytes = (await res.text()).length;
+    pageTimes.push(performance.now() - t);
+  }
+
   const pool = (db as unknown as { $client: pg.Pool }).$client;
   const recorder = recordStatements(pool);
   for (let i = 0; i < 20; i++) await listClaims(db, { entitySlug: 'bytedance' });
@@ -138,6 +152,7 @@ export async function benchFacts(db: Db, count: number, runs: number): Promise<F
     runs,
     listClaims: stats(listTimes),
     command: stats(commandTimes),
+    claimPage: { ...stats(pageTimes), bytes },
     claims: listing.length,
     evidenceRows: listing.reduce((sum, claim) => sum + claim.evidence.length, 0),
     statements: statements.map(({ params: _p, ...rest }) => rest),

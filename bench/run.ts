@@ -152,6 +152,12 @@ async function main(): Promise<Section[]> {
       { measure: `listClaims p50 / p99 (${f.claims} claims, ${fmt(f.evidenceRows)} evidence rows returned)`, value: `${fmt(f.listClaims.p50, 1)} / ${fmt(f.listClaims.p99, 1)} ms` },
       { measure: 'listClaims p95', value: `${fmt(f.listClaims.p95, 1)} ms`, target: `≤ ${TARGET.factsP95} ms${atScale ? '' : ' (at 1M)'}`, ok: atScale ? f.listClaims.p95 <= TARGET.factsP95 : undefined },
       { measure: 'factsCommand.run p50 / p95 / p99', value: `${fmt(f.command.p50, 1)} / ${fmt(f.command.p95, 1)} / ${fmt(f.command.p99, 1)} ms` },
+      {
+        measure: `claim board /claims/:slug server time p50 / p95 (${fmt(f.claimPage.bytes / 1024, 0)} KB page)`,
+        value: `${fmt(f.claimPage.p50, 1)} / ${fmt(f.claimPage.p95, 1)} ms`,
+        target: `≤ 100 ms${atScale ? '' : ' (at 1M)'}`,
+        ok: atScale ? f.claimPage.p95 <= 100 : undefined,
+      },
       ...f.statements.map((s) => ({ measure: `  stmt ${fmt(s.medianMs, 2)} ms, ${s.rows} rows: ${oneLine(s.sql, 90)}`, value: '' })),
     ];
     sections.push({ title: `/facts bytedance, PostgreSQL, ${f.runs} runs`, rows });

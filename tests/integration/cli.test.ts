@@ -66,7 +66,8 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
       `feeds:\n  - { url: "${server.url}/zh.xml", title: Chinese tech, outlet: ZH Example, language: zh }\n` +
         `  - { url: "${server.url}/gone.xml", title: Gone, outlet: Gone Example, language: en }\n`,
     );
-    env = { DATA_DIR: join(dir, 'data'), CLAIMWATCH_FEEDS: feedsFile, CLAIMWATCH_ALLOW_PRIVATE_ADDRESSES: 'true', LOG_LEVEL: 'warn' };
+    // A generous parse deadline: parse threads start slowly while the rest of the suite shares the two cores.
+    env = { DATA_DIR: join(dir, 'data'), CLAIMWATCH_FEEDS: feedsFile, CLAIMWATCH_ALLOW_PRIVATE_ADDRESSES: 'true', LOG_LEVEL: 'warn', CLAIMWATCH_PARSE_TIMEOUT_MS: '30000' };
   });
 
   afterAll(async () => {
@@ -100,7 +101,7 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
 
   it('runs the demo offline end to end: claims, a story, a drift, /facts and a digest, and keeps the data only when asked', async () => {
     const kept = join(dir, 'demo-kept');
-    const demo = await claimwatch(['demo', '--keep', kept], { LOG_LEVEL: 'warn' });
+    const demo = await claimwatch(['demo', '--keep', kept], { LOG_LEVEL: 'warn', CLAIMWATCH_PARSE_TIMEOUT_MS: '30000' });
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.stdout).toMatch(/sample articles from \d+ outlets, served as RSS on http:\/\/127\.0\.0\.1:\d+/);
     expect(demo.stdout).toMatch(/== Claims with coverage[\s\S]*STATUS\s+ORIGINS\s+OUTLETS/);
@@ -115,7 +116,7 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
     // Without --keep, its throwaway folder is gone when it ends.
     const scratch = join(dir, 'scratch');
     await mkdir(scratch);
-    const throwaway = await claimwatch(['demo'], { LOG_LEVEL: 'warn', TMPDIR: scratch });
+    const throwaway = await claimwatch(['demo'], { LOG_LEVEL: 'warn', TMPDIR: scratch, CLAIMWATCH_PARSE_TIMEOUT_MS: '30000' });
     expect(throwaway.code, throwaway.stderr).toBe(0);
     expect(throwaway.stdout).toContain('Nothing was kept');
     // (tsx, which runs the CLI from source here, keeps its own cache there.)

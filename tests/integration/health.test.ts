@@ -69,6 +69,7 @@ describe.skipIf(!baseUrl)('health and metrics of a running bot on PostgreSQL', {
         CLAIMWATCH_ALLOW_PRIVATE_ADDRESSES: 'true',
         CLAIMWATCH_POLL_TICK: '*/2 * * * * *',
         CLAIMWATCH_HTTP_PORT: '0',
+        CLAIMWATCH_PARSE_TIMEOUT_MS: '30000',
         LOG_LEVEL: 'info',
         LOG_FORMAT: 'json',
       },
