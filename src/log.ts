@@ -24,9 +24,9 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
     sync: true,
     colorize: process.env.NO_COLOR === undefined || process.env.NO_COLOR === '',
     translateTime: 'SYS:HH:MM:ss',
-    // The app name and the process are the same on every line of one terminal.
-    ignore: 'pid,hostname,app',
-    singleLine: true,
+    // A person reads the message; the fields behind it are for machines (LOG_FORMAT=json). An error keeps its reason.
+    hideObject: true,
+    messageFormat: '{msg}{if err.message} ({err.message}){end}',
   });
   return pino({ level, base: { app: 'claimwatch' } }, stream);
 }
