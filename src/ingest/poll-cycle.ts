@@ -104,6 +104,10 @@ export async function runPollCycle(deps: PollCycleDeps, options: PollCycleOption
     },
     `poll: cycle done: ${summary.feeds} feeds, ${summary.newArticles} new articles, ${summary.errors.length} errors in ${summary.ms} ms`,
   );
+  if (summary.feeds > 1 && summary.byStatus.error === summary.feeds) {
+    // Every feed failing at once is this machine's network, not the feeds: say what to do.
+    deps.log.warn(`poll: no feed could be fetched (${summary.errors[0]?.message}); is this machine offline? \`claimwatch demo\` shows the product on bundled coverage without a network`);
+  }
   return summary;
 }
 
