@@ -324,6 +324,11 @@ export function createMatcher(catalog: MatcherCatalog, options: Partial<MatcherO
           },
         });
       }
+      // An article that denies one claim and relays the rest of the report it answers ("彭博社的报道还称…",
+      // "the report also said…") asserts none of them: it mentions what the report says.
+      if (claimMatches.some((match) => match.stance === 'contradicts')) {
+        for (const match of claimMatches) if (match.stance === 'supports' && RELAYS_A_REPORT.test(match.quote)) match.stance = 'mentions';
+      }
       return {
         entities,
         topics: topicMatches,
@@ -353,6 +358,9 @@ function answerTo(claim: CompiledClaim, question: number, sentences: readonly Se
   if (ANSWER_START.test(text) && (namesSubject || text.length < 40)) return next;
   return namesSubject && visibleLength(text) < 80 ? next : null;
 }
+
+/** A sentence relaying what a report says, as an article answering it does. */
+const RELAYS_A_REPORT = /(?:报道|報道|報導)(?:还|還|中|亦)?(?:称|稱|指|提到|表示)|\b(?:the|that|this) (?:report|story|article) (?:also |further )?(?:said|says|claimed|claims|stated|asserted)\b/i;
 
 /** The stance a relation stated in the claim's roles takes: negated against a claim that it holds, and so on. */
 function stanceOfRelation(claim: CompiledClaim, reading: RelationReading): Stance {

@@ -165,6 +165,15 @@ describe('claims', () => {
     expect(claim(zh, 'bytedance-largest-ai-customer')?.scopes).toEqual([{ kind: 'superlative', value: 'ai customer', text: '头号客户' }]);
   });
 
+  it('reads the rest of a report an article denies as mentioned, not asserted', () => {
+    const denial = analyze('针对彭博社此前有关字节跳动每年在微软AI服务上支出超过10亿美元的报道，字节跳动发言人回应称，报道中的金额严重失实。彭博社的报道还称，字节跳动已是微软最大的AI客户。');
+    expect(claim(denial, 'bytedance-azure-spend-1b')?.stance).toBe('contradicts');
+    expect(claim(denial, 'bytedance-largest-ai-customer')?.stance).toBe('mentions');
+    // Without a denial, a rewrite relaying the report asserts what it relays.
+    const rewrite = analyze('彭博社的报道还称，字节跳动已是微软最大的AI客户，每年在微软AI服务上支出超过10亿美元。');
+    expect(claim(rewrite, 'bytedance-largest-ai-customer')?.stance).toBe('supports');
+  });
+
   it('reads "not the only buyer" as adding buyers, not denying the purchase', () => {
     const page = analyze("ByteDance is Microsoft's largest AI customer. It is not the only Chinese buyer: Tencent, Meituan and Ant Group also purchase models through Azure, mainly for their businesses outside China.");
     expect(claim(page, 'other-chinese-firms-azure-spend')?.stance).toBe('supports');
