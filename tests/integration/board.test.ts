@@ -1,11 +1,12 @@
 /**
  * The claim board in a real headless browser: Debian's chromium driven by playwright-core, against the board
  * served on 127.0.0.1 (the same listener `start` runs) over a database filled from an evaluation fixture plus
- * one hostile feed item. Screenshots of `/`, a claim page and `/graph` are written to docs/. Page weight and
+ * one hostile feed item. Screenshots of `/`, a claim page and `/graph` are taken (docs/ holds the reviewed ones). Page weight and
  * first render are printed, not asserted (timing belongs in `npm run bench`).
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { pino } from 'pino';
@@ -26,6 +27,11 @@ import { createEvalFeed, storeAndMatchEval, syncRealCatalog } from '../helpers/e
 
 const CHROMIUM = '/usr/bin/chromium';
 const DOCS = join(import.meta.dirname, '../../docs');
+/**
+ * The reviewed screenshots in docs/ are written when missing or with UPDATE_FIXTURES=1 (as the chat fixtures are);
+ * other runs write theirs to a scratch folder, so a test run leaves the working tree as it found it.
+ */
+const SHOTS: string = process.env.UPDATE_FIXTURES || !existsSync(join(DOCS, 'board-graph.png')) ? DOCS : join(tmpdir(), 'claimwatch-board-shots');
 const log = pino({ level: 'silent' });
 const NOW = new Date('2026-11-23T12:00:00Z');
 // Flags for a closed network: without the background-networking ones Chromium keeps trying Google's hosts.
@@ -74,7 +80,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the claim board in a headless browser', 
     guarded = await serve('a-long-enough-board-token');
     base = `http://127.0.0.1:${server.port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    await mkdir(DOCS, { recursive: true });
+    await mkdir(SHOTS, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();
@@ -122,7 +128,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the claim board in a headless browser', 
       `claim board /: ${claims.length} claims, ${(cold.bytes / 1024).toFixed(1)} KB transferred; response complete / first contentful paint: ` +
         `${cold.serverMs.toFixed(0)} / ${cold.firstPaintMs.toFixed(0)} ms on the first page the browser opened, ${warm.serverMs.toFixed(0)} / ${warm.firstPaintMs.toFixed(0)} ms on a second`,
     );
-    await page.screenshot({ path: join(DOCS, 'board-claims.png') });
+    await page.screenshot({ path: join(SHOTS, 'board-claims.png') });
     await page.close();
   });
 
@@ -144,7 +150,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the claim board in a headless browser', 
     expect(await page.locator('blockquote').count()).toBeGreaterThanOrEqual(drifting.evidence.filter((e) => e.tier === 'auto').length);
     expect(await page.locator('ol.timeline li').count()).toBeGreaterThanOrEqual(1);
     expect(await page.locator('figure svg[role="img"] title').first().textContent()).toMatch(/^Articles per day/);
-    await page.screenshot({ path: join(DOCS, 'board-claim.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'board-claim.png'), fullPage: true });
     await page.close();
   });
 
@@ -154,7 +160,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the claim board in a headless browser', 
     const entities = [...new Set((await (await fetch(`${base}/api/graph`)).json() as { from: string; to: string }[]).flatMap((edge) => [edge.from, edge.to]))];
     expect(nodes.sort()).toEqual(entities.map((slug) => `/entities/${slug}`).sort());
     expect(entities).toEqual(expect.arrayContaining(['bytedance', 'microsoft', 'openai']));
-    await page.screenshot({ path: join(DOCS, 'board-graph.png') });
+    await page.screenshot({ path: join(SHOTS, 'board-graph.png') });
     await page.locator('.graph svg g.node a', { hasText: 'ByteDance' }).click();
     await page.waitForURL(/\/entities\/bytedance$/);
     expect(await page.locator('h1').textContent()).toBe('ByteDance');
