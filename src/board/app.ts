@@ -102,7 +102,8 @@ export function createBoardApp(opts: BoardOptions): Hono {
     return claim && detail ? c.json({ ...claim, parts: detail.parts, history: detail.history }) : c.json({ error: 'no such claim' }, 404);
   });
   app.get('/api/stories/:id', async (c) => {
-    const story = await store.story(Number(c.req.param('id')));
+    const id = Number(c.req.param('id'));
+    const story = Number.isInteger(id) ? await store.story(id) : null;
     return story ? c.json(story) : c.json({ error: 'no such story' }, 404);
   });
   app.get('/api/entities/:slug', async (c) => {

@@ -184,6 +184,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the claim board in a headless browser', 
     await page.close();
   });
 
+  it('answers 404 for an unknown claim, entity or story, and for an id that is not a number', async () => {
+    for (const path of ['/claims/no-such-claim', '/entities/no-such-entity', '/stories/999999', '/stories/abc', '/api/stories/abc', '/api/claims/nope', '/nowhere']) {
+      expect((await fetch(`${base}${path}`)).status, path).toBe(404);
+    }
+  });
+
   it('with a token set, answers 401 without it and serves the board with it', async () => {
     const url = `http://127.0.0.1:${guarded.port}`;
     expect((await fetch(`${url}/`)).status).toBe(401);
