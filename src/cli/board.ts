@@ -9,10 +9,22 @@ import { createBoardApp } from '../board/app.js';
 import { createBoardStore } from '../db/board-store.js';
 import { createHealthStore } from '../db/health-store.js';
 import { createMetrics } from '../health/metrics.js';
-import { databaseCheck, startHealthServer } from '../health/server.js';
+import { databaseCheck, startHealthServer, type HealthServer } from '../health/server.js';
 import { createLogger } from '../log.js';
-import { openRuntime } from '../runtime.js';
+import { openRuntime, type Runtime } from '../runtime.js';
 import { CliError, loadConfig } from './context.js';
+
+/** The board, with /healthz, /readyz (the database) and /metrics, on one listener, for a process that only serves it. */
+export async function startBoardServer(runtime: Runtime, listen: { host: string; port: number }): Promise<HealthServer> {
+  const healthStore = createHealthStore(runtime.db);
+  return startHealthServer({
+    ...listen,
+    metrics: createMetrics(healthStore),
+    checks: { database: databaseCheck(healthStore) },
+    log: runtime.log,
+    fallback: getRequestListener(createBoardApp({ store: createBoardStore(runtime.db), token: runtime.config.board.token }).fetch),
+  });
+}
 
 /** Registers `board`. */
 export function registerBoard(program: Command): void {
@@ -25,14 +37,7 @@ export function registerBoard(program: Command): void {
       const log = createLogger(config.logLevel, { format: config.logFormat });
       const runtime = await openRuntime(config, log);
       try {
-        const healthStore = createHealthStore(runtime.db);
-        const server = await startHealthServer({
-          ...config.http,
-          metrics: createMetrics(healthStore),
-          checks: { database: databaseCheck(healthStore) },
-          log,
-          fallback: getRequestListener(createBoardApp({ store: createBoardStore(runtime.db), token: config.board.token }).fetch),
-        });
+        const server = await startBoardServer(runtime, config.http);
         process.stdout.write(`claim board on http://${config.http.host}:${server.port}/ (Ctrl-C stops)\n`);
         await new Promise<void>((resolve) => {
           process.once('SIGINT', () => resolve());

@@ -23,6 +23,7 @@ import { createLogger } from '../log.js';
 import { describeDrift } from '../match/bookkeeping/describe.js';
 import { openRuntime, syncData, type Runtime } from '../runtime.js';
 import { runConsoleCommand } from './chat-commands.js';
+import { startBoardServer } from './board.js';
 import { printClaimsTable } from './claims.js';
 
 /** One article of the sample, as the file holds it. */
@@ -50,13 +51,14 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('see claimwatch work, offline, in under a minute: sample coverage served on 127.0.0.1, polled, matched and explained')
     .option('--keep <dir>', 'keep the data folder here (a new folder) instead of deleting it')
-    .action(async (opts: { keep?: string }) => {
-      await runDemo({ keep: opts.keep, out: process.stdout });
+    .option('--board', 'then serve the claim board of the demo data on 127.0.0.1 until Ctrl-C')
+    .action(async (opts: { keep?: string; board?: boolean }) => {
+      await runDemo({ keep: opts.keep, board: opts.board, out: process.stdout });
     });
 }
 
 /** Runs the demo, writing the walk-through to `out`. */
-export async function runDemo(opts: { keep?: string; out: NodeJS.WritableStream; samplePath?: string; feedsDir?: string }): Promise<void> {
+export async function runDemo(opts: { keep?: string; board?: boolean; out: NodeJS.WritableStream; samplePath?: string; feedsDir?: string }): Promise<void> {
   const started = Date.now();
   const say = (text = '') => opts.out.write(`${text}\n`);
   const samplePath = opts.samplePath ?? resolve('feeds/demo/coverage.yaml');
@@ -123,11 +125,30 @@ export async function runDemo(opts: { keep?: string; out: NodeJS.WritableStream;
     heading(say, 'Next');
     say(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. ${opts.keep ? `The data folder is kept in ${dataDir}: DATA_DIR=${join(dataDir, 'data')} claimwatch claims` : 'Nothing was kept (add --keep DIR to keep the data folder).'}`);
     say('Run the real thing with `npm start`: it polls feeds/feeds.yaml and posts to Slack or Discord when their tokens are set.');
+    if (opts.board) await serveBoardUntilStopped(runtime, say);
+    else say('To browse all of it (claims, stories, drift variants, the players graph): `claimwatch demo --board`.');
   } finally {
     await runtime?.close();
     await server.close();
     if (!opts.keep) await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The claim board over the demo data, on the configured listener (or any free port), until Ctrl-C. */
+async function serveBoardUntilStopped(runtime: Runtime, say: (text?: string) => void): Promise<void> {
+  const host = runtime.config.http?.host ?? '127.0.0.1';
+  // The usual port, or any free one when a running bot already has it.
+  const server = await startBoardServer(runtime, { host, port: runtime.config.http?.port ?? 0 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    return startBoardServer(runtime, { host, port: 0 });
+  });
+  heading(say, 'The claim board');
+  say(`Open http://${host}:${server.port}/ (Ctrl-C stops it and cleans up).`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await server.close();
 }
 
 function heading(say: (text?: string) => void, text: string): void {

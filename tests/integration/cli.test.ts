@@ -123,6 +123,28 @@ describe('claimwatch CLI', { timeout: 120_000 }, () => {
     expect((await readdir(scratch)).filter((name) => name.startsWith('claimwatch-demo-'))).toEqual([]);
   });
 
+  it('serves the claim board of the demo data with --board until Ctrl-C, then cleans up', async () => {
+    const scratch = join(dir, 'scratch-board');
+    await mkdir(scratch);
+    const child = spawn(process.execPath, [bin, 'demo', '--board'], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: scratch, CLAIMWATCH_HTTP_PORT: '0', CLAIMWATCH_PARSE_TIMEOUT_MS: '30000', LOG_LEVEL: 'warn' },
+      cwd: join(import.meta.dirname, '../..'),
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 60_000;
+    while (!/Open http:\/\/127\.0\.0\.1:\d+\//.test(out) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    const url = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
+    expect(url, out).toBeDefined();
+    const page = await fetch(url!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Tracked claims');
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect((await readdir(scratch)).filter((name) => name.startsWith('claimwatch-demo-'))).toEqual([]);
+  });
+
   it('doctor checks config, database, feeds and the chat token, names what fails and how to fix it', async () => {
     const slack = await startFakeSlack();
     try {
