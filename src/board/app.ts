@@ -63,8 +63,8 @@ export function createBoardApp(opts: BoardOptions): Hono {
   const render = async (c: Context, markup: Markup, status: 200 | 404 = 200) => c.html(await markup, status);
   const notFound = (c: Context, what: string) => render(c, page('Not found', html`<h1>Not found</h1><p>${what}</p><p><a href="/">All claims</a></p>`), 404);
   const claimsWithParts = async (): Promise<(ClaimListing & { parts: ClaimParts | null })[]> => {
-    const claims = await store.claims();
-    return Promise.all(claims.map(async (claim) => ({ ...claim, parts: (await store.claimDetail(claim.slug))?.parts ?? null })));
+    const [claims, parts] = await Promise.all([store.claims(), store.claimParts()]);
+    return claims.map((claim) => ({ ...claim, parts: parts.get(claim.slug) ?? null }));
   };
 
   app.get('/', async (c) => {

@@ -23,6 +23,8 @@ export interface BoardEntity {
 export interface BoardStore {
   /** Active claims (all, or the named ones, or those about one entity) with their evidence, origins, outlets and drifts, most important first. */
   claims(filter?: { slugs?: string[]; entitySlug?: string }): Promise<ClaimListing[]>;
+  /** What each claim asserts, part by part (claims.yaml `parts`), by slug: the players graph's edges. */
+  claimParts(): Promise<Map<string, ClaimParts | null>>;
   /** What a claim asserts, part by part, and its status history, oldest first; null for an unknown slug. */
   claimDetail(slug: string): Promise<{ parts: ClaimParts | null; history: StatusChange[] } | null>;
   story(id: number): Promise<StoryListing | null>;

@@ -34,12 +34,16 @@ export async function withRuntime<T>(action: (runtime: Runtime) => Promise<T>, o
   const log = createLogger(opts.logLevel ?? config.logLevel, { format: config.logFormat });
   const runtime = await openRuntime(config, log);
   try {
-    // A fresh data folder: load feeds/ first, as `start` does, so every command answers on the first try.
-    if (await catalogIsEmpty(runtime.db)) await syncData(runtime);
+    await ensureCatalog(runtime);
     return await action(runtime);
   } finally {
     await runtime.close();
   }
+}
+
+/** A fresh data folder: load feeds/ first, as `start` does, so every command answers on the first try. */
+export async function ensureCatalog(runtime: Runtime): Promise<void> {
+  if (await catalogIsEmpty(runtime.db)) await syncData(runtime);
 }
 
 /** On stderr, the next step when nothing has been polled yet: an empty answer is not an error, but it needs one. */

@@ -58,10 +58,10 @@ export function registerDemo(program: Command): void {
 }
 
 /** Runs the demo, writing the walk-through to `out`. */
-export async function runDemo(opts: { keep?: string; board?: boolean; out: NodeJS.WritableStream; samplePath?: string; feedsDir?: string }): Promise<void> {
+export async function runDemo(opts: { keep?: string; board?: boolean; out: NodeJS.WritableStream }): Promise<void> {
   const started = Date.now();
   const say = (text = '') => opts.out.write(`${text}\n`);
-  const samplePath = opts.samplePath ?? resolve('feeds/demo/coverage.yaml');
+  const samplePath = resolve('feeds/demo/coverage.yaml');
   const articles = servedAt(((parse(await readFile(samplePath, 'utf8')) as { articles: SampleArticle[] }).articles), new Date());
   // The older coverage first, then the newer: the last report and what followed it arrive in the second poll.
   const lastReportAt = articles.at(-1)!.at.getTime() - 6.5 * DAY_MS;
@@ -84,7 +84,6 @@ export async function runDemo(opts: { keep?: string; board?: boolean; out: NodeJ
       DATA_DIR: join(dataDir, 'data'),
       CLAIMWATCH_FEEDS: feedsFile,
       CLAIMWATCH_ALLOW_PRIVATE_ADDRESSES: 'true',
-      ...(opts.feedsDir ? { CLAIMWATCH_DATA_FILES: opts.feedsDir } : {}),
     });
     runtime = await openRuntime(config, createLogger('warn', { format: config.logFormat }));
     say(`claimwatch demo: ${articles.length} sample articles from ${outlets.length} outlets, served as RSS on ${server.url} (nothing leaves this machine)`);
@@ -94,9 +93,10 @@ export async function runDemo(opts: { keep?: string; board?: boolean; out: NodeJ
     say(`poll 1: ${first.feeds} feeds, ${first.newArticles} articles stored (a feed's first poll is backlog: matched, never alerted)`);
     visibleUntil = Infinity;
     const second = await runPollCycle(runtime.pollDeps, { all: true });
-    say(`poll 2: ${second.newArticles} new articles, matched against ${(await listClaims(runtime.db)).length} tracked claims`);
+    const tracked = await listClaims(runtime.db);
+    say(`poll 2: ${second.newArticles} new articles, matched against ${tracked.length} tracked claims`);
 
-    const claims = (await listClaims(runtime.db)).filter((claim) => claim.evidence.length > 0);
+    const claims = tracked.filter((claim) => claim.evidence.length > 0);
     heading(say, 'Claims with coverage (`claimwatch claims`)');
     printClaimsTable(claims);
 

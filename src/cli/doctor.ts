@@ -8,10 +8,9 @@ import type { Command } from 'commander';
 import { ConfigError, type Config } from '../config.js';
 import { listFeeds } from '../db/feed-store.js';
 import { createLogger } from '../log.js';
-import { openRuntime, syncData, type Runtime } from '../runtime.js';
-import { catalogIsEmpty } from '../db/catalog-sync.js';
+import { openRuntime, type Runtime } from '../runtime.js';
 import { countArticles } from '../db/article-store.js';
-import { loadConfig } from './context.js';
+import { ensureCatalog, loadConfig } from './context.js';
 
 /** Feeds fetched to check reachability: enough to tell "no network" from "one dead feed". */
 const FEED_SAMPLE = 5;
@@ -63,7 +62,7 @@ async function diagnose(): Promise<Finding[]> {
   }
   try {
     findings.push({ ok: true, check: 'database', detail: `${runtime.dbKind} reachable, migrations applied` });
-    if (await catalogIsEmpty(runtime.db)) await syncData(runtime);
+    await ensureCatalog(runtime);
     const articles = await countArticles(runtime.db);
     findings.push({ ok: true, check: 'data', detail: `${articles.toLocaleString('en')} articles stored${articles === 0 ? ' (run `claimwatch poll --once` or `npm start`)' : ''}` });
     findings.push(await feedsFinding(runtime));
@@ -100,21 +99,19 @@ async function chatFindings(config: Config): Promise<Finding[]> {
   }
   if (config.slack) {
     const { checkSlackToken } = await import('../chat/slack/index.js');
-    findings.push(
-      await checkSlackToken(config.slack).then(
-        (who): Finding => ({ ok: true, check: 'slack', detail: `token works (${who})` }),
-        (error: unknown): Finding => ({ ok: false, check: 'slack', detail: error instanceof Error ? error.message : String(error), fix: 'set SLACK_BOT_TOKEN to the app\'s bot token (xoxb-…) from api.slack.com/apps → OAuth & Permissions' }),
-      ),
-    );
+    findings.push(await tokenFinding('slack', checkSlackToken(config.slack), "set SLACK_BOT_TOKEN to the app's bot token (xoxb-…) from api.slack.com/apps → OAuth & Permissions"));
   }
   if (config.discord) {
     const { checkDiscordToken } = await import('../chat/discord/index.js');
-    findings.push(
-      await checkDiscordToken(config.discord).then(
-        (who): Finding => ({ ok: true, check: 'discord', detail: `token works (${who})` }),
-        (error: unknown): Finding => ({ ok: false, check: 'discord', detail: error instanceof Error ? error.message : String(error), fix: 'set DISCORD_TOKEN to the bot token from discord.com/developers/applications → Bot' }),
-      ),
-    );
+    findings.push(await tokenFinding('discord', checkDiscordToken(config.discord), 'set DISCORD_TOKEN to the bot token from discord.com/developers/applications → Bot'));
   }
   return findings;
+}
+
+/** What one platform's harmless authenticated call says about its token. */
+function tokenFinding(check: string, call: Promise<string>, fix: string): Promise<Finding> {
+  return call.then(
+    (who) => ({ ok: true, check, detail: `token works (${who})` }),
+    (error: unknown) => ({ ok: false, check, detail: error instanceof Error ? error.message : String(error), fix }),
+  );
 }

@@ -13,6 +13,10 @@ import { claimStatusHistory, claims } from './schema.js';
 export function createBoardStore(db: Db): BoardStore {
   return {
     claims: (filter) => listClaims(db, filter),
+    async claimParts() {
+      const rows = await db.select({ slug: claims.slug, parts: claims.parts }).from(claims);
+      return new Map(rows.map((row) => [row.slug, row.parts ?? null]));
+    },
     async claimDetail(slug) {
       const [claim] = await db.select({ id: claims.id, parts: claims.parts }).from(claims).where(eq(claims.slug, slug)).limit(1);
       if (!claim) return null;

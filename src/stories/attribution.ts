@@ -187,8 +187,6 @@ function findCue(text: string, start: number, end: number, inLead: boolean): str
   const before = text.slice(Math.max(0, start - BEFORE_WINDOW), start);
   const after = text.slice(end, end + AFTER_WINDOW);
   if (DATA_AFTER.test(after) || DATA_BEFORE.test(before)) return null;
-  // "OpenAI denied a Bloomberg report": the report answered is not the article's source.
-  if (DENIED_BEFORE.test(before)) return null;
   // "据The Information此前报道": an earlier report cited for background, not the one this article retells.
   if (EARLIER_ZH_AFTER.test(after)) return null;
   if (!inLead) {

@@ -37,9 +37,10 @@ export function extractFigures(sentence: string): ExtractedFigure[] {
   });
 }
 
-const YEAR_BEFORE = /^[^.;,，。；\d]{0,20}?(?:the\s+(?:year|fiscal\s+year)\s+before|a\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+(?:fiscal\s+|financial\s+)?year|the\s+year\s+prior|前一年|上一年|上一财年|上一財年|此前一年)/iu;
-
-const YEAR_BEFORE_LEADING = /(?:the\s+(?:year|fiscal\s+year)\s+before|a\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+(?:fiscal\s+|financial\s+)?year|the\s+year\s+prior|前一年|上一年|上一财年|上一財年|此前一年|前一财年|前一財年)[^.;。；!?！？\d]{0,24}$/iu;
+/** "the year before", "a year earlier", "the prior fiscal year", 上一财年: the year before the one named. */
+const YEAR_BEFORE_WORDS = String.raw`the\s+(?:year|fiscal\s+year)\s+before|a\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+(?:fiscal\s+|financial\s+)?year|the\s+year\s+prior|前一年|上一年|上一财年|上一財年|此前一年`;
+const YEAR_BEFORE = new RegExp(String.raw`^[^.;,，。；\d]{0,20}?(?:${YEAR_BEFORE_WORDS})`, 'iu');
+const YEAR_BEFORE_LEADING = new RegExp(String.raw`(?:${YEAR_BEFORE_WORDS}|前一财年|前一財年)[^.;。；!?！？\d]{0,24}$`, 'iu');
 
 /** A year-before marker shortly before the figure in its sentence, with no period named between them. */
 function precededByYearBefore(text: string, start: number, periods: readonly PeriodSpan[], multiplier: boolean): boolean {
